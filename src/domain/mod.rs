@@ -1,0 +1,48 @@
+//! The domain model: plain data types and the rules that need no database.
+//!
+//! Every entity is named by a human-readable [`Key`]; integer ids stay inside the store.
+
+/// An enum stored and exported as fixed lower-case text.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+mod action;
+mod agent;
+mod condition;
+mod goal;
+mod key;
+mod plan;
+mod scalar;
+mod task;
+
+pub use action::*;
+pub use agent::*;
+pub use condition::*;
+pub use goal::*;
+pub use key::*;
+pub use plan::*;
+pub use scalar::*;
+pub use task::*;

@@ -1,0 +1,141 @@
+//! The core's typed errors. Each names the entity, its key and, where one is at fault,
+//! the field, so that a shell can show the message where the user acted.
+
+use serde::Serialize;
+use std::fmt;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The kinds of thing the store holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Capability,
+    Agent,
+    Goal,
+    Action,
+    Plan,
+    Step,
+    Task,
+    Workspace,
+}
+
+impl Entity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Capability => "capability",
+            Entity::Agent => "agent",
+            Entity::Goal => "goal",
+            Entity::Action => "action",
+            Entity::Plan => "plan",
+            Entity::Step => "step",
+            Entity::Task => "task",
+            Entity::Workspace => "workspace",
+        }
+    }
+}
+
+impl fmt::Display for Entity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{entity} {key}: {field} {reason}")]
+    Invalid { entity: Entity, key: String, field: String, reason: String },
+
+    #[error("no {entity} has the key {key:?}")]
+    NotFound { entity: Entity, key: String },
+
+    #[error("a {entity} with the key {key:?} already exists")]
+    DuplicateKey { entity: Entity, key: String },
+
+    /// Adding the link would close a cycle; `cycle` runs from the first key back to it.
+    #[error("{entity} {relation} would form a cycle: {}", cycle.join(" → "))]
+    Cycle { entity: Entity, relation: &'static str, cycle: Vec<String> },
+
+    #[error("{entity} {key} cannot go from {from} to {to}")]
+    InvalidTransition { entity: Entity, key: String, from: String, to: String },
+
+    #[error("agent {agent} cannot take task {task}: it needs {capability} at level {required}{}",
+        match held { Some(l) => format!(", the agent has level {l}"), None => ", the agent lacks it".into() })]
+    MissingCapability { task: String, agent: String, capability: String, required: u8, held: Option<u8> },
+
+    #[error("agent {agent} is inactive and cannot take task {task}")]
+    AgentInactive { task: String, agent: String },
+
+    #[error("task {task} waits on {}, which {} not done", waiting_on.join(", "), if waiting_on.len() == 1 { "is" } else { "are" })]
+    TaskWaiting { task: String, waiting_on: Vec<String> },
+
+    #[error("{entity} {key} is still used by {}", used_by.join(", "))]
+    InUse { entity: Entity, key: String, used_by: Vec<String> },
+
+    #[error("nothing to undo")]
+    NothingToUndo,
+
+    #[error("nothing to redo")]
+    NothingToRedo,
+
+    #[error("the database changed outside this history; cannot {0}")]
+    HistoryConflict(&'static str),
+
+    /// An import file was refused; `pointer` is a JSON pointer into it ("" for the whole file).
+    #[error("{}: {message}", if pointer.is_empty() { "file" } else { pointer.as_str() })]
+    Import { pointer: String, message: String },
+
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("migration: {0}")]
+    Migration(#[from] refinery::Error),
+
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+impl Error {
+    pub(crate) fn invalid(entity: Entity, key: &str, field: impl Into<String>, reason: impl Into<String>) -> Error {
+        Error::Invalid { entity, key: key.to_owned(), field: field.into(), reason: reason.into() }
+    }
+
+    pub(crate) fn not_found(entity: Entity, key: &str) -> Error {
+        Error::NotFound { entity, key: key.to_owned() }
+    }
+
+    pub(crate) fn import(pointer: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::Import { pointer: pointer.into(), message: message.into() }
+    }
+
+    /// The field at fault, when one is: what a form highlights.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            Error::DuplicateKey { .. } => Some("key"),
+            _ => None,
+        }
+    }
+
+    /// A stable, machine-readable name for the kind of error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::DuplicateKey { .. } => "duplicate_key",
+            Error::Cycle { .. } => "cycle",
+            Error::InvalidTransition { .. } => "invalid_transition",
+            Error::MissingCapability { .. } => "missing_capability",
+            Error::AgentInactive { .. } => "agent_inactive",
+            Error::TaskWaiting { .. } => "task_waiting",
+            Error::InUse { .. } => "in_use",
+            Error::NothingToUndo => "nothing_to_undo",
+            Error::NothingToRedo => "nothing_to_redo",
+            Error::HistoryConflict(_) => "history_conflict",
+            Error::Import { .. } => "import",
+            Error::Database(_) => "database",
+            Error::Migration(_) => "migration",
+            Error::Io { .. } => "io",
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! MABOS Planner core: the domain model of goals, actions, plans, agents and tasks,
+//! the SQLite store that owns them, JSON export and import, and graph layout.
+//!
+//! Nothing here knows about Tauri, the UI or the CLI: those are thin shells over
+//! [`Store`]. See ARCHITECTURE.md for the map.
+
+pub mod domain;
+mod error;
+pub mod store;
+pub mod time_util;
+
+pub use domain::*;
+pub use error::{Entity, Error, Result};
+pub use store::Store;
