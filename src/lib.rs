@@ -6,6 +6,8 @@
 
 pub mod domain;
 mod error;
+pub mod export;
+pub mod layout;
 pub mod store;
 pub mod time_util;
 

@@ -1,0 +1,1 @@
+//! JSON export and import of plans and whole workspaces (format version 1).

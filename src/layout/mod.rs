@@ -1,0 +1,1 @@
+//! Graph layout: layered (Sugiyama) layouts for DAGs and a tidy tree layout, on petgraph.
