@@ -4,10 +4,12 @@
 //! Nothing here knows about Tauri, the UI or the CLI: those are thin shells over
 //! [`Store`]. See ARCHITECTURE.md for the map.
 
+pub mod demo;
 pub mod domain;
 mod error;
 pub mod export;
 pub mod layout;
+pub mod paths;
 pub mod store;
 pub mod time_util;
 

@@ -8,12 +8,14 @@ mod gesture;
 mod goals;
 mod graph_check;
 mod history;
+mod integrity;
 mod keys;
 mod plans;
 mod rows;
 mod tasks;
 
 pub use history::{Event, HistoryEntry};
+pub use integrity::{Finding, IntegrityReport};
 
 use crate::{Entity, Error, Result};
 use rusqlite::{Connection, OpenFlags};
