@@ -189,7 +189,9 @@ impl Store {
         Ok(all)
     }
 
-    /// A goal and all its descendants, breadth first.
+    /// A goal and all its descendants, breadth first. Seeks only: the recursive step
+    /// uses `goals_parent`, and CROSS JOIN keeps SQLite from scanning `goals` to join
+    /// the CTE the other way round.
     pub fn goal_subtree(&self, key: &str) -> Result<Vec<GoalNode>> {
         let sql = format!(
             "WITH RECURSIVE sub(id) AS (
@@ -197,7 +199,7 @@ impl Store {
                 UNION ALL
                 SELECT c.id FROM sub JOIN goals c ON c.parent_id = sub.id
             )
-            SELECT {NODE_COLUMNS} FROM sub JOIN goals g ON g.id = sub.id LEFT JOIN goals p ON p.id = g.parent_id"
+            SELECT {NODE_COLUMNS} FROM sub CROSS JOIN goals g ON g.id = sub.id LEFT JOIN goals p ON p.id = g.parent_id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows: Vec<GoalNode> = stmt.query_map([key], node)?.collect::<rusqlite::Result<_>>()?;
