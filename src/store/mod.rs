@@ -1,20 +1,21 @@
 //! The SQLite store: the only owner of the data. Every public mutating method is one
 //! user gesture: one transaction, one event in the log, one step of undo.
 
-mod actions;
-mod agents;
-mod capabilities;
+pub(crate) mod actions;
+pub(crate) mod agents;
+pub(crate) mod capabilities;
 mod gesture;
-mod goals;
+pub(crate) mod goals;
 mod graph_check;
 mod history;
 mod integrity;
 mod keys;
-mod plans;
-mod rows;
-mod tasks;
+pub(crate) mod plans;
+pub(crate) mod rows;
+pub(crate) mod tasks;
 
 pub use history::{Event, HistoryEntry};
+pub(crate) use gesture::Change;
 pub use integrity::{Finding, IntegrityReport};
 
 use crate::{Entity, Error, Result};

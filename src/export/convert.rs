@@ -1,0 +1,62 @@
+//! From document items to the domain's field structs, which the store's validators and
+//! insert helpers take. The item's links (parent, dependencies, step, assignee…) are not
+//! part of these fields: the importer resolves them to ids itself.
+
+use super::v1::{ActionDoc, AgentDoc, GoalDoc, PlanDoc, TaskDoc};
+use crate::domain::{ActionFields, AgentFields, GoalFields, PlanFields, TaskFields};
+
+pub(crate) fn agent_fields(a: AgentDoc) -> AgentFields {
+    AgentFields { name: a.name, experience: a.experience, capacity: a.capacity, active: a.active, capabilities: a.capabilities }
+}
+
+pub(crate) fn goal_fields(g: GoalDoc) -> GoalFields {
+    GoalFields {
+        title: g.title,
+        description: g.description,
+        priority: g.priority,
+        kind: g.kind,
+        mode: g.mode,
+        refinement: g.refinement,
+        preconditions: g.preconditions,
+        postconditions: g.postconditions,
+        effects: g.effects,
+        metrics: g.metrics,
+    }
+}
+
+pub(crate) fn action_fields(a: ActionDoc) -> ActionFields {
+    ActionFields {
+        name: a.name,
+        description: a.description,
+        cost: a.cost,
+        duration: a.duration,
+        requires: a.requires,
+        preconditions: a.preconditions,
+        effects: a.effects,
+    }
+}
+
+pub(crate) fn plan_fields(p: PlanDoc) -> PlanFields {
+    PlanFields {
+        title: p.title,
+        priority: p.priority,
+        preconditions: p.preconditions,
+        postconditions: p.postconditions,
+        budget: p.budget,
+        deadline: p.deadline,
+        constraints: p.constraints,
+    }
+}
+
+/// Without goal and step: the importer passes those as ids.
+pub(crate) fn task_fields(t: TaskDoc) -> TaskFields {
+    TaskFields {
+        title: t.title,
+        description: t.description,
+        priority: t.priority,
+        deadline: t.deadline,
+        effort: t.effort,
+        goal: None,
+        step: None,
+    }
+}
