@@ -1,8 +1,8 @@
 //! Input validation: turns the contract's string ids into checked index-based graphs.
 //!
 //! Everything after this module trusts its types: nodes are numbered in input order,
-//! sizes are finite and not negative, edges join two distinct known nodes, each
-//! `(source, target)` pair appears once, and a [`Dag`] has no cycle.
+//! sizes are finite and not negative, edges join two distinct known nodes, and each
+//! `(source, target)` pair appears once. [`dag`] also refuses cycles.
 //!
 //! Choices about doubtful input: a self-loop is refused (a drawing has nowhere to put
 //! it and it is a cycle of one); a repeated edge is drawn once, since it adds nothing
@@ -25,14 +25,6 @@ pub(crate) struct Checked<'a> {
     pub height: Vec<f64>,
     /// Distinct edges as `(source, target)` node indices, in first-occurrence order.
     pub edges: Vec<(u32, u32)>,
-}
-
-/// A checked directed acyclic graph.
-#[derive(Debug)]
-pub(crate) struct Dag<'a> {
-    pub nodes: Checked<'a>,
-    /// Node indices in an order where every edge points forward.
-    pub topo: Vec<u32>,
 }
 
 /// One connected component, with node indices in input order and its edges (as
@@ -115,14 +107,11 @@ pub(crate) fn check(input: &LayoutInput) -> Result<Checked<'_>, LayoutError> {
 }
 
 /// Checks the input and that it has no cycle.
-pub(crate) fn dag(input: &LayoutInput) -> Result<Dag<'_>, LayoutError> {
+pub(crate) fn dag(input: &LayoutInput) -> Result<Checked<'_>, LayoutError> {
     let nodes = check(input)?;
     let graph = nodes.petgraph();
     match toposort(&graph, None) {
-        Ok(order) => Ok(Dag {
-            topo: order.into_iter().map(|n| n.index() as u32).collect(),
-            nodes,
-        }),
+        Ok(_) => Ok(nodes),
         Err(_) => Err(LayoutError::Cycle {
             cycle: nodes.a_cycle(&graph),
         }),
