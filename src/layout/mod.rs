@@ -25,11 +25,13 @@ mod network_simplex;
 mod ordering;
 mod routing;
 mod stability;
+mod tree;
 
 pub use contract::{EdgePath, EdgeSpec, Layout, LayoutInput, LayoutOptions, NodeBox, NodePosition};
 pub use error::LayoutError;
 pub use layered::{layered, layered_stable};
 pub use stability::{moved_nodes, Movement};
+pub use tree::tidy_tree;
 
 use serde::Deserialize;
 
