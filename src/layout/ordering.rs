@@ -1,0 +1,365 @@
+//! Crossing reduction: the order of vertices within each layer.
+//!
+//! The scheme is dot's (Gansner et al. 1993, and Graphviz's mincross.c): start from a
+//! breadth-first order, sweep down and up placing each vertex at the weighted median of
+//! its neighbours in the layer just fixed, improve with adjacent swaps ("transpose"),
+//! and keep the best ordering seen. Two starts (from the sources and from the sinks)
+//! get a short run each; the better one gets the long run. Ties are broken by the
+//! current order, which ultimately is input order, so the result is deterministic.
+
+use super::crossings::{pair_crossings, CrossingCounter};
+use super::layer_graph::LayerGraph;
+
+/// Stop a run after this many sweeps without a real improvement (dot's MinQuit).
+const MIN_QUIT: u32 = 8;
+/// An improvement is real when it removes at least this share of crossings.
+const CONVERGENCE: f64 = 0.995;
+/// Sweeps given to each start before the best start gets the long run.
+const START_SWEEPS: u32 = 4;
+
+/// An ordering of every layer, and its crossings.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Ordering {
+    pub layers: Vec<Vec<u32>>,
+    pub crossings: u64,
+}
+
+/// Finds an ordering with few crossings from scratch.
+pub(crate) fn order(g: &LayerGraph, max_sweeps: u32) -> Ordering {
+    let starts = [breadth_first(g, true), breadth_first(g, false)];
+    let mut sweeper = Sweeper::new(g, Acceptance::EqualOrBetter);
+    for start in starts {
+        sweeper.install(start);
+        sweeper.transpose(false);
+        sweeper.consider();
+        sweeper.run(START_SWEEPS.min(max_sweeps));
+    }
+    sweeper.finish(max_sweeps)
+}
+
+/// Improves a given ordering, moving away from it only for strictly fewer crossings:
+/// re-layout after a small edit should keep the picture the user knows.
+pub(crate) fn order_from(g: &LayerGraph, start: Vec<Vec<u32>>, max_sweeps: u32) -> Ordering {
+    let mut sweeper = Sweeper::new(g, Acceptance::StrictlyBetter);
+    sweeper.install(start);
+    sweeper.consider();
+    sweeper.transpose(false);
+    sweeper.consider();
+    sweeper.finish(max_sweeps)
+}
+
+/// The order in which a breadth-first search from the sources (or from the sinks)
+/// meets the vertices, layer by layer: neighbours end up near each other.
+pub(crate) fn breadth_first(g: &LayerGraph, from_top: bool) -> Vec<Vec<u32>> {
+    let mut layers = vec![Vec::new(); g.layer_count];
+    let mut seen = vec![false; g.len()];
+    let mut queue = std::collections::VecDeque::new();
+    for v in 0..g.len() as u32 {
+        let (before, after) = if from_top {
+            (&g.up, &g.down)
+        } else {
+            (&g.down, &g.up)
+        };
+        if !before[v as usize].is_empty() || seen[v as usize] {
+            continue;
+        }
+        seen[v as usize] = true;
+        queue.push_back(v);
+        while let Some(x) = queue.pop_front() {
+            layers[g.layer[x as usize] as usize].push(x);
+            for &y in &after[x as usize] {
+                if !seen[y as usize] {
+                    seen[y as usize] = true;
+                    queue.push_back(y);
+                }
+            }
+        }
+    }
+    layers
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Acceptance {
+    /// Like dot: drift across plateaus of equal crossings.
+    EqualOrBetter,
+    StrictlyBetter,
+}
+
+struct Sweeper<'g> {
+    g: &'g LayerGraph,
+    layers: Vec<Vec<u32>>,
+    pos: Vec<u32>,
+    key: Vec<f64>,
+    counter: CrossingCounter,
+    scratch: Vec<u32>,
+    best: Vec<Vec<u32>>,
+    best_crossings: u64,
+    current: u64,
+    acceptance: Acceptance,
+}
+
+impl<'g> Sweeper<'g> {
+    fn new(g: &'g LayerGraph, acceptance: Acceptance) -> Sweeper<'g> {
+        Sweeper {
+            g,
+            layers: Vec::new(),
+            pos: vec![0; g.len()],
+            key: vec![0.0; g.len()],
+            counter: CrossingCounter::default(),
+            scratch: Vec::new(),
+            best: Vec::new(),
+            best_crossings: u64::MAX,
+            current: u64::MAX,
+            acceptance,
+        }
+    }
+
+    fn install(&mut self, layers: Vec<Vec<u32>>) {
+        for layer in &layers {
+            for (i, &v) in layer.iter().enumerate() {
+                self.pos[v as usize] = i as u32;
+            }
+        }
+        self.layers = layers;
+    }
+
+    fn count(&mut self) -> u64 {
+        self.counter.total(&self.layers, &self.g.down, &self.pos)
+    }
+
+    /// Counts the current ordering and keeps it if it is the best so far.
+    fn consider(&mut self) -> u64 {
+        self.current = self.count();
+        let better = match self.acceptance {
+            Acceptance::EqualOrBetter => self.current <= self.best_crossings,
+            Acceptance::StrictlyBetter => self.current < self.best_crossings,
+        };
+        if better {
+            self.best.clone_from(&self.layers);
+            self.best_crossings = self.current;
+        }
+        self.current
+    }
+
+    /// Up to `sweeps` median sweeps, alternating down and up, stopping early when
+    /// they stop paying off.
+    fn run(&mut self, sweeps: u32) {
+        let mut idle = 0;
+        for iteration in 0..sweeps {
+            if idle >= MIN_QUIT || self.current == 0 {
+                break;
+            }
+            idle += 1;
+            let before = self.best_crossings;
+            self.sweep(iteration);
+            let now = self.consider();
+            if (now as f64) < CONVERGENCE * before as f64 {
+                idle = 0;
+            }
+        }
+    }
+
+    /// The long run from the best ordering so far, then a last local polish.
+    fn finish(mut self, sweeps: u32) -> Ordering {
+        let best = std::mem::take(&mut self.best);
+        self.install(best.clone());
+        self.best = best;
+        self.current = self.best_crossings;
+        self.run(sweeps);
+        let best = std::mem::take(&mut self.best);
+        self.install(best);
+        self.current = self.best_crossings;
+        if self.current > 0 {
+            self.transpose(false);
+            self.current = self.count();
+        }
+        Ordering {
+            layers: self.layers,
+            crossings: self.current,
+        }
+    }
+
+    fn sweep(&mut self, iteration: u32) {
+        // Alternating tie-breaking directions lets equal-median runs be tried both ways.
+        let reverse = iteration % 4 < 2;
+        let layer_count = self.layers.len();
+        if iteration % 2 == 0 {
+            for r in 1..layer_count {
+                self.medians(r, true);
+                self.reorder(r, reverse);
+            }
+        } else {
+            for r in (0..layer_count.saturating_sub(1)).rev() {
+                self.medians(r, false);
+                self.reorder(r, reverse);
+            }
+        }
+        self.transpose(!reverse);
+    }
+
+    /// Weighted median of each vertex's neighbours in the layer above (or below);
+    /// -1 for a vertex without any, which then keeps its place.
+    fn medians(&mut self, r: usize, toward_up: bool) {
+        let neighbours = if toward_up { &self.g.up } else { &self.g.down };
+        for &v in &self.layers[r] {
+            self.scratch.clear();
+            self.scratch
+                .extend(neighbours[v as usize].iter().map(|&w| self.pos[w as usize]));
+            self.scratch.sort_unstable();
+            self.key[v as usize] = weighted_median(&self.scratch);
+        }
+    }
+
+    /// Sorts the vertices that have a median among themselves, leaving the others in
+    /// their slots. Ties keep their current order, or reverse it when `reverse`.
+    fn reorder(&mut self, r: usize, reverse: bool) {
+        let layer = &mut self.layers[r];
+        let key = &self.key;
+        let mut movable: Vec<u32> = layer.iter().copied().filter(|&v| key[v as usize] >= 0.0).collect();
+        movable.sort_by(|&a, &b| {
+            key[a as usize].total_cmp(&key[b as usize]).then_with(|| {
+                let order = self.pos[a as usize].cmp(&self.pos[b as usize]);
+                if reverse {
+                    order.reverse()
+                } else {
+                    order
+                }
+            })
+        });
+        let mut next = movable.into_iter();
+        for slot in layer.iter_mut() {
+            if key[*slot as usize] >= 0.0 {
+                if let Some(v) = next.next() {
+                    *slot = v;
+                }
+            }
+        }
+        for (i, &v) in layer.iter().enumerate() {
+            self.pos[v as usize] = i as u32;
+        }
+    }
+
+    /// Swaps adjacent vertices while that removes crossings, revisiting layers next to
+    /// any layer that changed. With `reverse`, also swaps pairs whose crossings tie,
+    /// which helps leave plateaus.
+    fn transpose(&mut self, reverse: bool) {
+        let layer_count = self.layers.len();
+        let mut candidate = vec![true; layer_count];
+        loop {
+            let mut gain = 0;
+            for r in 0..layer_count {
+                if !candidate[r] {
+                    continue;
+                }
+                candidate[r] = false;
+                let (layer_gain, swapped) = self.transpose_layer(r, reverse);
+                gain += layer_gain;
+                if swapped {
+                    candidate[r] = true;
+                    if r > 0 {
+                        candidate[r - 1] = true;
+                    }
+                    if r + 1 < layer_count {
+                        candidate[r + 1] = true;
+                    }
+                }
+            }
+            if gain == 0 {
+                break;
+            }
+        }
+    }
+
+    fn transpose_layer(&mut self, r: usize, reverse: bool) -> (u64, bool) {
+        let g = self.g;
+        let mut gain = 0;
+        let mut swapped = false;
+        for i in 0..self.layers[r].len().saturating_sub(1) {
+            let (v, w) = (self.layers[r][i], self.layers[r][i + 1]);
+            let (v_up, w_up) = (&g.up[v as usize], &g.up[w as usize]);
+            let (v_down, w_down) = (&g.down[v as usize], &g.down[w as usize]);
+            let now = pair_crossings(v_up, w_up, &self.pos) + pair_crossings(v_down, w_down, &self.pos);
+            let swap = pair_crossings(w_up, v_up, &self.pos) + pair_crossings(w_down, v_down, &self.pos);
+            if swap < now || (reverse && now > 0 && swap == now) {
+                self.layers[r].swap(i, i + 1);
+                self.pos[v as usize] = i as u32 + 1;
+                self.pos[w as usize] = i as u32;
+                gain += now - swap;
+                swapped = true;
+            }
+        }
+        (gain, swapped)
+    }
+}
+
+/// dot's weighted median of sorted positions: with an even count, lean towards the
+/// side where the neighbours are packed more tightly.
+fn weighted_median(sorted: &[u32]) -> f64 {
+    let n = sorted.len();
+    let at = |i: usize| f64::from(sorted[i]);
+    match n {
+        0 => -1.0,
+        1 => at(0),
+        2 => (at(0) + at(1)) / 2.0,
+        _ if n % 2 == 1 => at(n / 2),
+        _ => {
+            let (lm, rm) = (n / 2 - 1, n / 2);
+            let left = at(lm) - at(0);
+            let right = at(n - 1) - at(rm);
+            if left == right {
+                (at(lm) + at(rm)) / 2.0
+            } else {
+                (at(lm) * right + at(rm) * left) / (left + right)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Nodes are `0..n` with the given layers; the result lists each layer's order.
+    fn check(layer: &[u32], edges: &[(u32, u32)], expected_crossings: u64) -> Vec<Vec<u32>> {
+        let g = LayerGraph::build(layer, &vec![10.0; layer.len()], edges);
+        let got = order(&g, 24);
+        assert_eq!(got.crossings, expected_crossings, "ordering {:?}", got.layers);
+        let mut pos = vec![0; g.len()];
+        for l in &got.layers {
+            for (i, &v) in l.iter().enumerate() {
+                pos[v as usize] = i as u32;
+            }
+        }
+        let recount = CrossingCounter::default().total(&got.layers, &g.down, &pos);
+        assert_eq!(recount, got.crossings);
+        got.layers
+    }
+
+    #[test]
+    fn untangles() {
+        // K2,2-like pairs given crossed: a->d, b->c with a, b on top and c, d below.
+        check(&[0, 0, 1, 1], &[(0, 3), (1, 2)], 0);
+        // Two crossed "ladders" over three layers.
+        check(&[0, 0, 1, 1, 2, 2], &[(0, 3), (1, 2), (2, 4), (3, 5)], 0);
+        // K3,3 cannot be drawn between two layers without 3 crossings.
+        let k33: Vec<(u32, u32)> = (0..3).flat_map(|a| (3..6).map(move |b| (a, b))).collect();
+        check(&[0, 0, 0, 1, 1, 1], &k33, 9);
+    }
+
+    #[test]
+    fn deterministic_and_input_ordered_on_ties() {
+        // Nothing to untangle: the input order survives.
+        let layers = check(&[0, 1, 1, 1], &[(0, 1), (0, 2), (0, 3)], 0);
+        assert_eq!(layers, vec![vec![0], vec![1, 2, 3]]);
+    }
+
+    #[test]
+    fn weighted_medians() {
+        assert_eq!(weighted_median(&[]), -1.0);
+        assert_eq!(weighted_median(&[4]), 4.0);
+        assert_eq!(weighted_median(&[1, 2, 9]), 2.0);
+        assert_eq!(weighted_median(&[0, 1, 2, 3]), 1.5);
+        // Leans to the tight cluster on the left.
+        assert!(weighted_median(&[0, 1, 2, 9]) < 1.5);
+    }
+}
