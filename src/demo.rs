@@ -99,7 +99,10 @@ const ACTIONS: &[ActionSpec] = &[
     ActionSpec { requires: &[("customer-support", 2)], pre: &["store.live"], post: &["nps.measured"], ..action("A-SURVEY", "Run an NPS survey", 200.0, 3.0) },
 ];
 
-const AGENTS: &[(&str, &str, u32, f64, bool, &[(&str, u8)])] = &[
+/// (key, name, experience, capacity, active, capabilities with levels)
+type AgentRow = (&'static str, &'static str, u32, f64, bool, &'static [(&'static str, u8)]);
+
+const AGENTS: &[AgentRow] = &[
     ("AG-1", "Atlas — web engineering", 340, 80.0, true, &[("web-dev", 5), ("devops", 4), ("design", 2)]),
     ("AG-2", "Beacon — payments", 210, 60.0, true, &[("payments", 5), ("web-dev", 3), ("compliance", 3)]),
     ("AG-3", "Quill — content", 150, 40.0, true, &[("copywriting", 5), ("design", 3), ("marketing", 2)]),
@@ -203,7 +206,9 @@ const STORE_TASKS: &[(usize, Option<&str>, TaskStatus)] = &[
 ];
 
 /// Tasks of no plan: (title, effort, priority, deadline, assignee).
-const LOOSE_TASKS: &[(&str, f64, u8, Option<&str>, Option<&str>)] = &[
+type LooseTask = (&'static str, f64, u8, Option<&'static str>, Option<&'static str>);
+
+const LOOSE_TASKS: &[LooseTask] = &[
     ("Renew the shop domain", 1.0, 8, Some("2026-12-15T12:00:00Z"), None),
     ("Answer the backlog of 40 tickets", 10.0, 7, Some("2026-12-02T17:00:00Z"), Some("AG-6")),
     ("Audit supplier contracts", 6.0, 4, None, None),
@@ -312,6 +317,13 @@ pub fn build(store: &mut Store) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The demo workspace as an export document, ready for [`Store::import`] (one undoable step).
+pub fn workspace_json() -> Result<String> {
+    let mut scratch = Store::open_in_memory()?;
+    build(&mut scratch)?;
+    scratch.export_workspace()
 }
 
 #[cfg(test)]

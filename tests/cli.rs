@@ -1,0 +1,157 @@
+//! The CLI as a script would use it: exit codes, stdout, stderr, files.
+
+use std::path::PathBuf;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("planner.db")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env_remove("MABOS_PLANNER_DB")
+            .env("SOURCE_DATE_EPOCH", "1790000000")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_with_stdin(args, "")
+    }
+
+    /// Runs and expects success; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs and expects a clean failure (exit 1, no panic); returns stderr.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stderr
+    }
+}
+
+#[test]
+fn demo_export_import_round_trip() {
+    let cli = Cli::new();
+    cli.ok(&["demo"]);
+    assert!(cli.ok(&["goals"]).contains("G-REV Grow quarterly revenue"));
+    let workspace = cli.ok(&["export", "workspace"]);
+    let file = cli.path("workspace.json");
+    cli.ok(&["export", "workspace", "-o", file.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), workspace);
+
+    let other = Cli::new();
+    other.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(other.ok(&["export", "workspace"]), workspace);
+    assert!(other.ok(&["check"]).starts_with("ok:") || other.ok(&["check"]).contains("\nok:"));
+}
+
+#[test]
+fn export_plan_to_stdout_and_file() {
+    let cli = Cli::new();
+    cli.ok(&["demo"]);
+    let plan = cli.ok(&["export", "plan", "P-STORE"]);
+    assert!(plan.contains("\"P-STORE\""));
+    assert!(cli.fails(&["export", "plan", "P-NOPE"]).contains("P-NOPE"));
+}
+
+#[test]
+fn undo_and_redo_the_demo() {
+    let cli = Cli::new();
+    cli.ok(&["demo"]);
+    assert!(cli.ok(&["undo"]).starts_with("undid"));
+    assert_eq!(cli.ok(&["goals"]), "");
+    assert!(cli.ok(&["redo"]).starts_with("redid"));
+    assert!(cli.ok(&["goals"]).contains("G-REV"));
+    assert!(cli.fails(&["redo"]).contains("nothing to redo"));
+}
+
+#[test]
+fn events_are_json_lines() {
+    let cli = Cli::new();
+    cli.ok(&["demo"]);
+    cli.ok(&["undo"]);
+    let lines: Vec<serde_json::Value> = cli.ok(&["events"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["kind"], "undo");
+    assert_eq!(cli.ok(&["events", "--since", "1"]).lines().count(), 1);
+}
+
+#[test]
+fn check_fails_on_a_broken_file() {
+    let cli = Cli::new();
+    cli.ok(&["demo"]);
+    assert!(cli.ok(&["check", "--json"]).contains("\"problems\": []"));
+    let conn = rusqlite::Connection::open(cli.db()).unwrap();
+    conn.execute("UPDATE agents SET active = 0 WHERE key = 'AG-1'", []).unwrap();
+    drop(conn);
+    let out = cli.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("problem [assignment]"));
+}
+
+#[test]
+fn bad_input_fails_cleanly() {
+    let cli = Cli::new();
+    let broken = cli.path("broken.json");
+    std::fs::write(&broken, "{\"format\": \"mabos-planner\", ").unwrap();
+    cli.fails(&["import", broken.to_str().unwrap()]);
+    cli.fails(&["import", cli.path("missing.json").to_str().unwrap()]);
+    let out = cli.run_with_stdin(&["import", "-"], "[1, 2");
+    assert_eq!(out.status.code(), Some(1));
+    // A database path that cannot be a file.
+    let out = Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli")).args(["--db", "/proc/nope/x.db", "init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    // Unknown subcommands and flags are clap's usage errors (exit 2).
+    assert_eq!(cli.run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn layout_reads_stdin_and_writes_the_contract() {
+    let cli = Cli::new();
+    let input = r#"{"nodes":[{"id":"a","width":100,"height":40},{"id":"b","width":100,"height":40}],"edges":[{"source":"a","target":"b"}]}"#;
+    let out = cli.run_with_stdin(&["layout"], input);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["crossings"], 0);
+    assert!(v["nodes"][1]["y"].as_f64().unwrap() > v["nodes"][0]["y"].as_f64().unwrap());
+    let bad = cli.run_with_stdin(&["layout"], "{\"nodes\": 3}");
+    assert_eq!(bad.status.code(), Some(1));
+}
+
+#[test]
+fn help_is_complete() {
+    let cli = Cli::new();
+    let help = cli.ok(&["--help"]);
+    for sub in ["init", "demo", "import", "export", "check", "events", "undo", "redo", "layout"] {
+        assert!(help.contains(sub), "{sub} missing from --help");
+    }
+}
