@@ -9,6 +9,7 @@ use crate::domain::*;
 use crate::{Entity, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde_json::json;
+use std::collections::HashMap;
 
 const NODE_COLUMNS: &str = "g.key, g.title, p.key, g.priority, g.kind, g.status";
 
@@ -180,13 +181,14 @@ impl Store {
         load_goal(&self.conn, key)
     }
 
-    /// Every goal as a tree row, parents before children, siblings in creation order.
+    /// Every goal as a tree row, depth first: each goal is followed by its subtree,
+    /// siblings in creation order. (Creation order alone would not do: a goal moved
+    /// under a newer one would come before its parent.)
     pub fn goal_tree(&self) -> Result<Vec<GoalNode>> {
         let sql = format!("SELECT {NODE_COLUMNS} FROM goals g LEFT JOIN goals p ON p.id = g.parent_id ORDER BY g.id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([], node)?;
-        let all: Vec<GoalNode> = rows.collect::<rusqlite::Result<_>>()?;
-        Ok(all)
+        let rows: Vec<GoalNode> = stmt.query_map([], node)?.collect::<rusqlite::Result<_>>()?;
+        Ok(depth_first(rows))
     }
 
     /// A goal and all its descendants, breadth first. Seeks only: the recursive step
@@ -229,6 +231,27 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Reorders tree rows (in creation order) so that each goal is followed by its subtree.
+fn depth_first(rows: Vec<GoalNode>) -> Vec<GoalNode> {
+    let index: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, n)| (n.key.as_str(), i)).collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); rows.len()];
+    let mut roots = Vec::new();
+    for (i, n) in rows.iter().enumerate() {
+        match n.parent.as_deref().and_then(|p| index.get(p)) {
+            Some(&p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    let mut order = Vec::with_capacity(rows.len());
+    let mut stack: Vec<usize> = roots.into_iter().rev().collect();
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(children[i].iter().rev());
+    }
+    let mut slots: Vec<Option<GoalNode>> = rows.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// Checks a goal's own fields.
@@ -412,4 +435,23 @@ fn deletion(conn: &Connection, id: i64) -> Result<GoalDeletion> {
     report.detached_tasks = tasks.into_iter().collect();
     report.links = links.len();
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{GoalFields, Store};
+
+    #[test]
+    fn the_tree_lists_each_goal_before_its_subtree() {
+        let mut store = Store::open_in_memory().unwrap();
+        for key in ["A", "B", "C"] {
+            store.create_goal(Some(key), None, &GoalFields::titled(key)).unwrap();
+        }
+        store.create_goal(Some("A1"), Some("A"), &GoalFields::titled("A1")).unwrap();
+        // A is older than B, yet now lives under it; C under A.
+        store.move_goal("A", Some("B")).unwrap();
+        store.move_goal("C", Some("A")).unwrap();
+        let keys: Vec<String> = store.goal_tree().unwrap().into_iter().map(|n| n.key).collect();
+        assert_eq!(keys, ["B", "A", "C", "A1"]);
+    }
 }
