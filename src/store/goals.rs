@@ -186,18 +186,39 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([], node)?;
         let all: Vec<GoalNode> = rows.collect::<rusqlite::Result<_>>()?;
-        Ok(all)
+        // Ids follow creation, but a goal moved under a newer one must still come after
+        // it: hold such a goal back until its parent is listed, then list it right after.
+        let mut listed = std::collections::HashSet::new();
+        let mut held: std::collections::HashMap<String, Vec<GoalNode>> = std::collections::HashMap::new();
+        let mut tree = Vec::with_capacity(all.len());
+        for goal in all {
+            match &goal.parent {
+                Some(parent) if !listed.contains(parent) => held.entry(parent.clone()).or_default().push(goal),
+                _ => {
+                    let mut ready = vec![goal];
+                    while let Some(goal) = ready.pop() {
+                        listed.insert(goal.key.clone());
+                        ready.extend(held.remove(&goal.key).unwrap_or_default().into_iter().rev());
+                        tree.push(goal);
+                    }
+                }
+            }
+        }
+        Ok(tree)
     }
 
     /// A goal and all its descendants, breadth first.
     pub fn goal_subtree(&self, key: &str) -> Result<Vec<GoalNode>> {
+        // CROSS JOIN keeps `sub` the outer loop; with a plain JOIN, SQLite may scan every
+        // goal and probe `sub` for each, and return the rows in no useful order.
         let sql = format!(
-            "WITH RECURSIVE sub(id) AS (
-                SELECT id FROM goals WHERE key = ?1
+            "WITH RECURSIVE sub(id, depth) AS (
+                SELECT id, 0 FROM goals WHERE key = ?1
                 UNION ALL
-                SELECT c.id FROM sub JOIN goals c ON c.parent_id = sub.id
+                SELECT c.id, sub.depth + 1 FROM sub JOIN goals c ON c.parent_id = sub.id
             )
-            SELECT {NODE_COLUMNS} FROM sub JOIN goals g ON g.id = sub.id LEFT JOIN goals p ON p.id = g.parent_id"
+            SELECT {NODE_COLUMNS} FROM sub CROSS JOIN goals g ON g.id = sub.id LEFT JOIN goals p ON p.id = g.parent_id
+            ORDER BY sub.depth, g.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows: Vec<GoalNode> = stmt.query_map([key], node)?.collect::<rusqlite::Result<_>>()?;
