@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 fn orphans(store: &Store) -> Vec<String> {
     let mut stmt = store.connection().prepare("PRAGMA foreign_key_check").unwrap();
     let rows = stmt
-        .query_map([], |r| Ok(format!("{:?} row {:?} -> {:?}", r.get_ref(0)?, r.get_ref(1)?, r.get_ref(2)?)))
+        .query_map([], |r| Ok(format!("{:?} row {:?} -> {:?}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))
         .unwrap();
     rows.map(Result::unwrap).collect()
 }
