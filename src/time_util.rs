@@ -15,9 +15,11 @@ pub fn format_rfc3339(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
-/// Parses and normalises an RFC 3339 timestamp to UTC text; `None` when malformed.
+/// Parses and normalises an RFC 3339 timestamp to UTC text; `None` when malformed, or
+/// when its UTC time falls outside the years 0000–9999 that RFC 3339 can write.
 pub fn normalize_rfc3339(text: &str) -> Option<String> {
-    OffsetDateTime::parse(text, &Rfc3339).ok().map(format_rfc3339)
+    let t = OffsetDateTime::parse(text, &Rfc3339).ok()?.checked_to_offset(time::UtcOffset::UTC)?;
+    (0..=9999).contains(&t.year()).then(|| format_rfc3339(t))
 }
 
 /// Seconds since the Unix epoch as RFC 3339 UTC text.

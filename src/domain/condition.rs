@@ -131,6 +131,9 @@ impl Condition {
             (Op::In | Op::NotIn, Operand::List(values)) if values.is_empty() => {
                 Some(format!("'{}' needs at least one value", self.op.symbol()))
             }
+            (Op::In | Op::NotIn, Operand::List(values)) if values.iter().any(|v| matches!(v, Value::Number(n) if !n.is_finite())) => {
+                Some("values must be finite numbers".into())
+            }
             (Op::In | Op::NotIn, Operand::List(_)) => None,
             (Op::In | Op::NotIn, Operand::One(_)) => Some(format!("'{}' needs a list of values", self.op.symbol())),
             (_, Operand::List(_)) => Some(format!("'{}' needs a single value, not a list", self.op.symbol())),

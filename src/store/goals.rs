@@ -191,17 +191,19 @@ impl Store {
         Ok(depth_first(rows))
     }
 
-    /// A goal and all its descendants, breadth first. Seeks only: the recursive step
-    /// uses `goals_parent`, and CROSS JOIN keeps SQLite from scanning `goals` to join
-    /// the CTE the other way round.
+    /// A goal and all its descendants, breadth first (by depth, then creation). Seeks
+    /// only: the recursive step uses `goals_parent`.
     pub fn goal_subtree(&self, key: &str) -> Result<Vec<GoalNode>> {
+        // CROSS JOIN keeps `sub` the outer loop; with a plain JOIN, SQLite may scan every
+        // goal and probe `sub` for each, and return the rows in no useful order.
         let sql = format!(
-            "WITH RECURSIVE sub(id) AS (
-                SELECT id FROM goals WHERE key = ?1
+            "WITH RECURSIVE sub(id, depth) AS (
+                SELECT id, 0 FROM goals WHERE key = ?1
                 UNION ALL
-                SELECT c.id FROM sub JOIN goals c ON c.parent_id = sub.id
+                SELECT c.id, sub.depth + 1 FROM sub JOIN goals c ON c.parent_id = sub.id
             )
-            SELECT {NODE_COLUMNS} FROM sub CROSS JOIN goals g ON g.id = sub.id LEFT JOIN goals p ON p.id = g.parent_id"
+            SELECT {NODE_COLUMNS} FROM sub CROSS JOIN goals g ON g.id = sub.id LEFT JOIN goals p ON p.id = g.parent_id
+            ORDER BY sub.depth, g.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows: Vec<GoalNode> = stmt.query_map([key], node)?.collect::<rusqlite::Result<_>>()?;
