@@ -13,14 +13,19 @@ use serde_json::error::Category;
 use serde_json::Value;
 
 pub(crate) fn parse(json: &str) -> Result<Document> {
-    match serde_json::from_str::<Document>(json) {
-        Ok(doc) => {
+    if is_object(json) {
+        if let Ok(doc) = serde_json::from_str::<Document>(json) {
             check_format(Some(&Value::String(doc.format.clone())))?;
             check_version(Some(&Value::from(doc.version)))?;
-            Ok(doc)
+            return Ok(doc);
         }
-        Err(_) => Err(explain(json)),
     }
+    Err(explain(json))
+}
+
+/// Serde would also read a struct from a JSON array, field by field: not a file.
+fn is_object(json: &str) -> bool {
+    json.trim_start().starts_with('{')
 }
 
 /// Why `json` is not a readable document.
@@ -47,10 +52,15 @@ struct Envelope {
 }
 
 fn envelope(json: &str) -> Result<()> {
+    let not_object = || Error::import("", format!("not a {FORMAT} file: it must be a JSON object with `format` and `version`"));
     let envelope: Envelope = serde_json::from_str(json).map_err(|e| match e.classify() {
-        Category::Data => Error::import("", format!("not a {FORMAT} file: it must be a JSON object with `format` and `version` ({e})")),
+        Category::Data if is_object(json) => Error::import("", e.to_string()),
+        Category::Data => not_object(),
         _ => syntax(e),
     })?;
+    if !is_object(json) {
+        return Err(not_object());
+    }
     check_format(envelope.format.as_ref())?;
     check_version(envelope.version.as_ref())
 }

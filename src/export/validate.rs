@@ -364,7 +364,7 @@ fn check_assignment(t: &TaskDoc, agent: &AgentDoc, action: Option<&ActionDoc>) -
     requires.sort_by(|a, b| a.capability.cmp(&b.capability));
     for need in requires {
         let held = agent.capabilities.iter().find(|c| c.capability == need.capability).map(|c| c.level);
-        if held.map_or(true, |level| level < need.level) {
+        if held.is_none_or(|level| level < need.level) {
             return Err(Error::MissingCapability {
                 task: t.key.clone(),
                 agent: agent.key.clone(),

@@ -3,6 +3,8 @@
 
 use mabos_planner::*;
 
+pub mod rich;
+
 /// Every row of every workspace table, as text, in a fixed order: two stores hold the
 /// same workspace exactly when their dumps are equal.
 pub fn dump(store: &Store) -> Vec<String> {
