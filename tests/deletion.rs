@@ -121,8 +121,12 @@ fn check_goal_deletion(s: &mut Store, goal: &str) -> GoalDeletion {
     let detached: Vec<String> = before.tasks.iter().filter(|(k, v)| after.tasks[*k] != **v).map(|(k, _)| k.clone()).collect();
     assert_eq!(detached, report.detached_tasks, "detached tasks");
     for (key, (goal, step)) in &after.tasks {
-        assert!(goal.as_ref().map_or(true, |g| after.goals.contains(g)), "{key} still points at goal {goal:?}");
-        assert!(step.as_ref().map_or(true, |s| after.plans.contains(&s.plan)), "{key} still points at step {step:?}");
+        if let Some(goal) = goal {
+            assert!(after.goals.contains(goal), "{key} still points at goal {goal}");
+        }
+        if let Some(step) = step {
+            assert!(after.plans.contains(&step.plan), "{key} still points at step {step:?}");
+        }
     }
     assert_eq!(orphans(s), Vec::<String>::new());
     report

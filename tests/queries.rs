@@ -174,8 +174,9 @@ fn board() -> Store {
     s.create_agent(Some("AG-1"), &AgentFields::named("one", 20.0)).unwrap();
     s.create_agent(Some("AG-2"), &AgentFields::named("two", 20.0)).unwrap();
     s.create_agent(Some("AG-3"), &AgentFields::named("idle", 20.0)).unwrap();
-    let tasks: [(&str, u8, f64, Option<&str>, Option<&str>, Option<&str>, TaskStatus); 7] = [
-        // key, priority, effort, goal, plan, assignee, status
+    type Row<'a> = (&'a str, u8, f64, Option<&'a str>, Option<&'a str>, Option<&'a str>, TaskStatus);
+    let tasks: [Row; 7] = [
+        // key, priority, effort, goal, plan (step S1), assignee, status
         ("T-1", 5, 1.0, Some("G-1"), Some("P-1"), Some("AG-1"), TaskStatus::Todo),
         ("T-2", 8, 2.0, Some("G-1"), Some("P-1"), Some("AG-1"), TaskStatus::InProgress),
         ("T-3", 5, 4.0, Some("G-2"), Some("P-2"), Some("AG-1"), TaskStatus::Blocked),
@@ -235,7 +236,7 @@ fn tasks_filter_on_every_field() {
     // What the list says of each task.
     let t3 = s.task("T-3").unwrap();
     let listed = s.tasks(&TaskFilter { status: Some(TaskStatus::Blocked), ..Default::default() }).unwrap();
-    assert_eq!(listed, [t3.clone()]);
+    assert_eq!(listed, std::slice::from_ref(&t3));
     assert_eq!(t3.fields.step, Some(StepRef { plan: "P-2".into(), step: "S1".into() }));
     assert_eq!((t3.assignee.as_deref(), t3.fields.goal.as_deref()), (Some("AG-1"), Some("G-2")));
 }
