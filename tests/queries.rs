@@ -157,7 +157,7 @@ fn a_plan_carries_its_steps_and_edges() {
     assert_eq!(plan.steps, [step("S1", "first"), step("build", ""), step("S3", "")]);
     assert_eq!(plan.edges, [edge("S1", "build"), edge("S1", "S3"), edge("build", "S3")]);
     assert_eq!((plan.goal.as_str(), plan.status), ("G-2", PlanStatus::Draft));
-    fields.deadline = Some("2026-06-30T11:00:00Z".into());
+    fields.deadline = Some("2026-06-30T11:00:00.000Z".into());
     assert_eq!(plan.fields, fields);
     s.remove_edge("P-1", "S1", "S3").unwrap();
     assert_eq!(s.plan("P-1").unwrap().edges, [edge("S1", "build"), edge("build", "S3")]);

@@ -597,5 +597,20 @@ fn deadlines_are_rfc3339_times() {
     }
     // A good deadline is stored in UTC.
     let t = TaskFields { deadline: Some("2026-12-31T19:00:00+02:00".into()), ..task("T") };
-    assert_eq!(s.create_task(Some("T-X"), &t).unwrap().fields.deadline.as_deref(), Some("2026-12-31T17:00:00Z"));
+    assert_eq!(s.create_task(Some("T-X"), &t).unwrap().fields.deadline.as_deref(), Some("2026-12-31T17:00:00.000Z"));
+}
+
+#[test]
+fn a_started_task_cannot_begin_to_wait_on_open_work() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.create_task(Some("T-A"), &TaskFields::titled("A", 1.0)).unwrap();
+    store.create_task(Some("T-B"), &TaskFields::titled("B", 1.0)).unwrap();
+    store.set_task_status("T-A", TaskStatus::InProgress).unwrap();
+    let before = common::dump(&store);
+    let err = store.add_task_dependency("T-A", "T-B").unwrap_err();
+    assert!(matches!(&err, Error::Invalid { entity: Entity::Task, key, field, .. } if key == "T-A" && field == "depends_on"), "{err}");
+    assert_eq!(common::dump(&store), before);
+    // Waiting on finished work is fine.
+    store.set_task_status("T-B", TaskStatus::Done).unwrap();
+    store.add_task_dependency("T-A", "T-B").unwrap();
 }

@@ -431,8 +431,8 @@ mod tests {
 
     #[test]
     fn source_date_epoch_pins_the_time() {
-        assert_eq!(exported_at(Some("1767225600")), "2026-01-01T00:00:00Z");
-        assert_eq!(exported_at(Some(" 0 ")), "1970-01-01T00:00:00Z");
+        assert_eq!(exported_at(Some("1767225600")), "2026-01-01T00:00:00.000Z");
+        assert_eq!(exported_at(Some(" 0 ")), "1970-01-01T00:00:00.000Z");
         // Not a number: the current time, not an error.
         assert!(exported_at(Some("yesterday")).ends_with('Z'));
         assert!(exported_at(None).ends_with('Z'));

@@ -114,6 +114,20 @@ impl Store {
         self.gesture(|conn| {
             let from = id_of(conn, Entity::Task, task)?;
             let to = id_of(conn, Entity::Task, depends_on)?;
+            // A started or finished task cannot begin to wait on unfinished work.
+            let (from_status, to_status): (TaskStatus, TaskStatus) = conn.query_row(
+                "SELECT a.status, b.status FROM tasks a, tasks b WHERE a.id = ?1 AND b.id = ?2",
+                [from, to],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            if matches!(from_status, TaskStatus::InProgress | TaskStatus::Done) && to_status != TaskStatus::Done {
+                return Err(Error::invalid(
+                    Entity::Task,
+                    task,
+                    "depends_on",
+                    format!("cannot wait on {depends_on} ({to_status}): the task is already {from_status}"),
+                ));
+            }
             insert_task_dependency(conn, from, to)?;
             Ok(((), Change::new(Entity::Task, task, "dependency_added", json!({ "depends_on": depends_on }))))
         })
@@ -142,26 +156,47 @@ impl Store {
         load_task(&self.conn, key)
     }
 
-    /// Tasks matching `filter`, most important first, then by key.
+    /// Tasks matching `filter`, most important first, then by key. The WHERE clause
+    /// names only the filters in use, so that SQLite can pick the index each one needs
+    /// (`tasks_assignee_status` for an agent's column on the board).
     pub fn tasks(&self, filter: &TaskFilter) -> Result<Vec<Task>> {
         let conn = &self.conn;
-        let plan = filter.plan.as_deref().map(|p| id_of(conn, Entity::Plan, p)).transpose()?;
-        let goal = filter.goal.as_deref().map(|g| id_of(conn, Entity::Goal, g)).transpose()?;
-        let (any_assignee, assignee) = match &filter.assignee {
-            None => (true, None),
-            Some(None) => (false, None),
-            Some(Some(a)) => (false, Some(id_of(conn, Entity::Agent, a)?)),
-        };
-        let sql = format!(
-            "SELECT {COLUMNS} {FROM}
-             WHERE (?1 IS NULL OR s.plan_id = ?1) AND (?2 IS NULL OR t.goal_id = ?2) AND (?3 IS NULL OR t.status = ?3)
-               AND (?4 OR t.assignee_id IS ?5)
-             ORDER BY t.priority DESC, t.key"
-        );
+        let mut clauses: Vec<&str> = Vec::new();
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        if let Some(plan) = &filter.plan {
+            clauses.push("s.plan_id = ?");
+            values.push(id_of(conn, Entity::Plan, plan)?.into());
+        }
+        if let Some(goal) = &filter.goal {
+            clauses.push("t.goal_id = ?");
+            values.push(id_of(conn, Entity::Goal, goal)?.into());
+        }
+        if let Some(status) = filter.status {
+            clauses.push("t.status = ?");
+            values.push(status.as_str().to_owned().into());
+        }
+        match &filter.assignee {
+            None => {}
+            Some(None) => clauses.push("t.assignee_id IS NULL"),
+            Some(Some(agent)) => {
+                clauses.push("t.assignee_id = ?");
+                values.push(id_of(conn, Entity::Agent, agent)?.into());
+            }
+        }
+        let filter_sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+        let sql = format!("SELECT {COLUMNS} {FROM} {filter_sql} ORDER BY t.priority DESC, t.key");
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows: Vec<(i64, Option<i64>, Task)> =
-            stmt.query_map(params![plan, goal, filter.status, any_assignee, assignee], task_row)?.collect::<rusqlite::Result<_>>()?;
+            stmt.query_map(rusqlite::params_from_iter(values), task_row)?.collect::<rusqlite::Result<_>>()?;
         rows.into_iter().map(|(id, action, task)| complete(conn, id, action, task)).collect()
+    }
+
+    /// The tasks one agent holds, open or not, with the agent and its workload: a
+    /// column of the task board.
+    pub fn agent_tasks(&self, agent: &str) -> Result<(Agent, Vec<Task>)> {
+        let agent = super::agents::load_agent(&self.conn, agent)?;
+        let tasks = self.tasks(&TaskFilter { assignee: Some(Some(agent.key.clone())), ..Default::default() })?;
+        Ok((agent, tasks))
     }
 }
 
