@@ -157,6 +157,8 @@ async fn a_goal_tree_three_levels_deep_and_every_field_persist() {
     app.click("[data-testid=confirm-delete]").await;
     app.wait_gone(&format!("{TREE} [data-key=\"{middle}\"]")).await;
     assert_eq!(app.count(&format!("{TREE} [role=treeitem]")).await, 1);
+    // The editor moves to the deleted goal's parent.
+    app.wait_text("[data-testid=goal-key]", &root).await;
     app.stop().await;
 }
 
@@ -209,6 +211,7 @@ async fn undo_and_redo_a_goal_edit() {
 
     app.click("[data-testid=undo]").await;
     app.wait_value("#goal-title", "Original title").await;
+    app.wait_text("[data-testid=history-notice]", &format!("Undone: goal {key} updated")).await;
     app.wait_value("#goal-priority", "5").await;
     app.wait_text(&row, "Original title").await;
     app.screenshots("1-undone").await;

@@ -29,6 +29,8 @@ export function App() {
   const [empty, setEmpty] = useState<boolean | null>(null);
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
   const [problem, setProblem] = useState<CommandError | null>(null);
+  // What the last undo or redo did, e.g. "Undone: goal G-2 updated".
+  const [notice, setNotice] = useState("");
   const [dbPath, setDbPath] = useState("");
   const [theme, setTheme] = useTheme();
   const [newGoalRequest, setNewGoalRequest] = useState(0);
@@ -56,10 +58,17 @@ export function App() {
     };
   }, [seq]);
 
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(""), 8000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
   const travel = useCallback(async (direction: "undo" | "redo") => {
     try {
-      await (direction === "undo" ? api.undo() : api.redo());
+      const entry = await (direction === "undo" ? api.undo() : api.redo());
       setProblem(null);
+      setNotice(`${direction === "undo" ? "Undone" : "Redone"}: ${entry.entity} ${entry.key} ${entry.kind.replace(/_/g, " ")}`);
     } catch (e) {
       const error = asCommandError(e);
       if (error.code !== "nothing_to_undo" && error.code !== "nothing_to_redo") setProblem(error);
@@ -139,6 +148,9 @@ export function App() {
         <header className="toolbar">
           <h1>{title}</h1>
           <div className="spacer" />
+          <span className="muted small" role="status" data-testid="history-notice">
+            {notice}
+          </span>
           <button type="button" data-testid="undo" disabled={!history.canUndo} onClick={() => travel("undo")} title="Undo (Ctrl+Z)">
             ↶ Undo
           </button>

@@ -21,6 +21,8 @@ type Props = {
   goals: GoalNode[];
   focusTitle: boolean;
   onFocused: () => void;
+  /** After a deletion, with the deleted goal's parent (the next goal to show). */
+  onDeleted: (parent: string | null) => void;
 };
 
 /** Where a gesture other than Save was refused: the editor shows the message there. */
@@ -36,7 +38,7 @@ const CONTRIBUTIONS: { kind: ContributionKind; label: string }[] = [
 ];
 
 /** Every field of one goal, saved as one gesture; status, place and links change at once. */
-export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused }: Props) {
+export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDeleted }: Props) {
   const [goal, setGoal] = useState<Goal | null>(null);
   const [next, setNext] = useState<GoalStatus[]>([]);
   const [form, setForm] = useState<GoalForm | null>(null);
@@ -130,6 +132,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused }: Props
     try {
       await api.deleteGoal(goalKey);
       setDeletion(null);
+      onDeleted(goal.parent);
     } catch (e) {
       setDeleteError(asCommandError(e));
     }

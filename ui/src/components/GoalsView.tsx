@@ -110,6 +110,7 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
           goals={nodes}
           focusTitle={fresh === selected}
           onFocused={() => setFresh(null)}
+          onDeleted={(parent) => setSelected(parent)}
         />
       ) : (
         <div className="editor-placeholder muted">{nodes?.length === 0 ? "Create a goal to begin." : ""}</div>
