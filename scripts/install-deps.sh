@@ -2,9 +2,16 @@
 # Installs what building and testing MABOS Planner needs on Debian: idempotent, and
 # quiet when everything is already there. Runs apt as root (or through sudo).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 # libclang: rusqlite's session extension (undo/redo) generates its bindings at build time.
-APT_PACKAGES=(build-essential pkg-config libclang-dev clang)
+# WebKitGTK and friends: the Tauri desktop app. xvfb, xauth and webkit2gtk-driver
+# (WebKitWebDriver): the end-to-end tests in a virtual display. file: the .deb bundler.
+APT_PACKAGES=(
+  build-essential pkg-config libclang-dev clang curl file
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver
+)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -22,3 +29,16 @@ if ! command -v cargo >/dev/null 2>&1; then
   [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
 fi
 command -v cargo >/dev/null 2>&1 || { echo "error: cargo not found; install Rust with rustup first" >&2; exit 1; }
+
+# The front end: Node.js 20.19+ and npm come with the machine; packages from package-lock.json.
+command -v npm >/dev/null 2>&1 || { echo "error: npm not found; install Node.js 20.19 or newer" >&2; exit 1; }
+if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "installing the front end's packages (npm ci in ui/)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+
+# tauri-driver: the WebDriver bridge of the end-to-end tests (Tauri 2 line, not 3.x alphas).
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/tauri-driver" ]; then
+  echo "installing tauri-driver"
+  cargo install tauri-driver --locked --version '^2' --quiet
+fi

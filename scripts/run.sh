@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Runs MABOS Planner, installing what it needs first. Until the desktop app lands this
-# is the headless CLI: it loads the demo workspace into a fresh database and exports it.
+# Builds and starts the MABOS Planner desktop app on the per-user database
+# ($MABOS_PLANNER_DB, or ~/.local/share/org.mabos.planner/planner.db), installing what
+# it needs first. --debug builds faster; the default is a release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+target="${CARGO_TARGET_DIR:-$PWD/target}"
 
-cargo build --locked --release --quiet --bin mabos-planner-cli
-cli=target/release/mabos-planner-cli
-db="${MABOS_PLANNER_DB:-$PWD/target/demo/planner.db}"
-rm -f "$db" "$db-wal" "$db-shm"
-mkdir -p "$(dirname "$db")"
-"$cli" --db "$db" demo
-"$cli" --db "$db" goals
-"$cli" --db "$db" check
-"$cli" --db "$db" export workspace -o "$(dirname "$db")/workspace.json"
-"$cli" --db "$db" export plan P-STORE -o "$(dirname "$db")/P-STORE.json"
-echo "database: $db"
-echo "exports:  $(dirname "$db")/workspace.json, $(dirname "$db")/P-STORE.json"
+(cd ui && npm run --silent build >/dev/null)
+if [ "${1:-}" = "--debug" ]; then
+  cargo build --locked --quiet -p mabos-planner-app
+  app="$target/debug/mabos-planner"
+else
+  cargo build --locked --quiet --release -p mabos-planner-app
+  app="$target/release/mabos-planner"
+fi
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "error: no display (DISPLAY/WAYLAND_DISPLAY unset); try: xvfb-run -a $0 $*" >&2
+  exit 1
+fi
+echo "starting $app (logs: ~/.local/share/org.mabos.planner/logs/)"
+exec "$app"

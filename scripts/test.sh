@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Runs every test of MABOS Planner, installing what they need first.
+# Runs every test of MABOS Planner, installing what they need first: the core, the
+# app's Rust unit tests, the UI's unit tests, then the app end to end under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
 
 echo "== core: unit, integration and property tests"
-cargo test --locked --workspace
+# By package: the core builds and tests without WebKit or GTK.
+cargo test --locked -p mabos-planner
 
 echo "== benchmarks compile (run them with: cargo bench)"
-cargo bench --locked --workspace --no-run --quiet 2>&1 | grep -v '^ *Executable' || true
+cargo bench --locked -p mabos-planner --no-run --quiet 2>&1 | grep -v '^ *Executable' || true
+
+echo "== app: IPC types are current, command error mapping"
+bash scripts/gen-types.sh --check
+cargo test --locked -p mabos-planner-app --features ts
+
+echo "== ui: type check and unit tests"
+(cd ui && npx --no-install tsc --noEmit && npm test --silent)
+
+echo "== app end to end"
+bash scripts/e2e.sh

@@ -4,6 +4,7 @@ use super::{CapabilityLevel, Condition, Effect};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ActionFields {
     pub name: String,
     #[serde(default)]
@@ -35,6 +36,7 @@ impl ActionFields {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Action {
     pub key: String,
     #[serde(flatten)]

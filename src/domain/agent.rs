@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A capability with a level: held by an agent, or required by an action.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct CapabilityLevel {
     pub capability: String,
@@ -19,6 +20,7 @@ impl CapabilityLevel {
 
 /// The fields of an agent that its form edits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct AgentFields {
     pub name: String,
     /// Experience points: completed work, not calendar time.
@@ -44,6 +46,7 @@ impl AgentFields {
 
 /// An agent with its derived load.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Agent {
     pub key: String,
     #[serde(flatten)]
@@ -66,6 +69,7 @@ impl Agent {
 
 /// A capability and how much uses it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Capability {
     pub name: String,
     pub agents: u32,

@@ -11,6 +11,7 @@ use std::fmt;
 
 /// A fact's value. In JSON: `true`, `3`, `2.5` or `"text"`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum Value {
     Bool(bool),
@@ -58,6 +59,7 @@ impl fmt::Display for Value {
 
 /// How a condition compares a fact with its operand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Op {
     Eq,
@@ -89,6 +91,7 @@ impl Op {
 
 /// The right-hand side of a condition: one value, or a list for `in` and `not_in`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum Operand {
     One(Value),
@@ -96,6 +99,7 @@ pub enum Operand {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub key: String,
@@ -104,6 +108,7 @@ pub struct Condition {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Effect {
     pub key: String,

@@ -70,6 +70,7 @@ text_enum! {
 
 /// A measurable indicator of a goal's progress.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
     pub name: String,
@@ -82,6 +83,7 @@ pub struct Metric {
 
 /// The fields of a goal that its editor changes in one save.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct GoalFields {
     pub title: String,
     #[serde(default)]
@@ -120,6 +122,7 @@ impl GoalFields {
 
 /// A contribution link from a soft goal to another goal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Contribution {
     pub to: String,
     pub kind: ContributionKind,
@@ -127,6 +130,7 @@ pub struct Contribution {
 
 /// A goal with everything that hangs off it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Goal {
     pub key: String,
     #[serde(flatten)]
@@ -141,6 +145,7 @@ pub struct Goal {
 
 /// One row of the goal tree: what a tree view or the goal graph needs, nothing more.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct GoalNode {
     pub key: String,
     pub title: String,
@@ -152,6 +157,7 @@ pub struct GoalNode {
 
 /// What deleting a goal takes with it, for a confirmation before the deletion.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct GoalDeletion {
     /// The goal and all its descendants, which are deleted.
     pub goals: Vec<String>,

@@ -26,6 +26,7 @@ impl PlanStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PlanFields {
     #[serde(default)]
     pub title: String,
@@ -60,6 +61,7 @@ impl PlanFields {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Step {
     /// Unique within its plan (`S1`, `S2`, ...).
     pub key: String,
@@ -71,12 +73,14 @@ pub struct Step {
 
 /// `before` must finish before `after` starts.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PlanEdge {
     pub before: String,
     pub after: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Plan {
     pub key: String,
     pub goal: String,
@@ -89,6 +93,7 @@ pub struct Plan {
 
 /// A plan in a list: no steps, but their totals.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct PlanSummary {
     pub key: String,
     pub goal: String,

@@ -34,6 +34,7 @@ impl TaskStatus {
 
 /// The plan step a task was made from.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct StepRef {
     pub plan: String,
@@ -41,6 +42,7 @@ pub struct StepRef {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct TaskFields {
     pub title: String,
     #[serde(default)]
@@ -72,6 +74,7 @@ impl TaskFields {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Task {
     pub key: String,
     #[serde(flatten)]
@@ -96,6 +99,7 @@ impl Task {
 
 /// Which tasks to list; every field narrows the list.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct TaskFilter {
     pub plan: Option<String>,
     pub goal: Option<String>,

@@ -20,6 +20,7 @@ pub struct Event {
 
 /// What undo or redo just did.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct HistoryEntry {
     /// The event of the gesture that was undone or redone.
     pub seq: i64,

@@ -12,6 +12,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Finding {
     /// What kind of rule: `sqlite`, `foreign_key`, `cycle`, `assignment`, `json`, `capacity`.
     pub rule: &'static str,
@@ -19,6 +20,7 @@ pub struct Finding {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct IntegrityReport {
     /// Broken rules: the database is not as the store keeps it.
     pub problems: Vec<Finding>,

@@ -1,0 +1,1 @@
+//! Nothing here: the tests live in tests/ and drive the built app.

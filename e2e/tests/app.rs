@@ -1,0 +1,235 @@
+//! The desktop app end to end: the real binary, its real database, driven through
+//! WebKitWebDriver by tauri-driver. Run by scripts/e2e.sh under Xvfb.
+
+mod harness;
+
+use harness::{App, CTRL, RELEASE, SHIFT};
+
+const TREE: &str = "[data-testid=goal-tree]";
+
+/// Starts with a fresh goal from the empty-workspace screen and returns its key.
+async fn first_goal(app: &App, title: &str) -> String {
+    app.click("[data-testid=start-empty]").await;
+    app.wait_for("#goal-title").await;
+    app.fill("#goal-title", title).await;
+    app.save().await;
+    app.current_goal().await
+}
+
+#[tokio::test]
+async fn an_empty_workspace_offers_the_demo() {
+    let app = App::start("a-empty").await;
+    app.wait_text("[data-testid=empty-workspace] h2", "This workspace is empty").await;
+    app.wait_text("[data-testid=load-demo]", "Load demo workspace").await;
+    app.screenshots("1-empty").await;
+
+    app.click("[data-testid=load-demo]").await;
+    app.wait_for(&format!("{TREE} [data-key=\"G-REV\"]")).await;
+    assert_eq!(app.count("[data-testid=empty-workspace]").await, 0);
+    // Four root goals, sub-goals beneath them, every one in the tree.
+    assert_eq!(app.count(&format!("{TREE} [aria-level=\"1\"]")).await, 4);
+    assert!(app.count(&format!("{TREE} [role=treeitem]")).await >= 16);
+    app.wait_text("#editor-heading", "Grow quarterly revenue by 15%").await;
+    app.screenshots("2-demo-goals").await;
+
+    // The keyboard walks the tree: down to the first child, collapse it with Left.
+    app.click(&format!("{TREE} [data-key=\"G-REV\"]")).await;
+    app.find(&format!("{TREE} [data-key=\"G-REV\"]")).await.send_keys("\u{E015}").await.unwrap(); // ArrowDown
+    app.wait_text("[data-testid=goal-key]", "G-SHOP").await;
+    app.find(&format!("{TREE} [data-key=\"G-SHOP\"]")).await.send_keys("\u{E012}").await.unwrap(); // ArrowLeft
+    app.wait_gone(&format!("{TREE} [data-key=\"G-CATALOG\"]")).await;
+
+    for view in ["plans", "agents", "tasks"] {
+        app.click(&format!("[data-testid=nav-{view}]")).await;
+        let list = match view {
+            "plans" => "[data-testid=plan-detail] table",
+            "agents" => "[data-testid=agent-list] li",
+            _ => "[data-testid=task-board] .task",
+        };
+        app.wait_for(list).await;
+        app.screenshots(&format!("3-{view}")).await;
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_goal_tree_three_levels_deep_and_every_field_persist() {
+    let app = App::start("b-edit").await;
+    let root = first_goal(&app, "Launch the product").await;
+
+    app.click("[data-testid=add-child]").await;
+    app.wait_for("#goal-title").await;
+    app.eventually("new child selected", "true", || async { (app.current_goal().await != root).to_string() }).await;
+    app.fill("#goal-title", "Build the storefront").await;
+    app.save().await;
+    let middle = app.current_goal().await;
+
+    app.click("[data-testid=add-child]").await;
+    app.eventually("new grandchild selected", "true", || async { (app.current_goal().await != middle).to_string() }).await;
+    app.fill("#goal-title", "Design the pages").await;
+    app.save().await;
+    let leaf = app.current_goal().await;
+
+    app.click("[data-testid=add-sibling]").await;
+    app.eventually("new sibling selected", "true", || async { (app.current_goal().await != leaf).to_string() }).await;
+    app.fill("#goal-title", "Write the copy").await;
+    app.save().await;
+
+    app.wait_text(&format!("{TREE} [data-key=\"{root}\"] .tree-title"), "Launch the product").await;
+    assert_eq!(app.find(&format!("{TREE} [data-key=\"{middle}\"]")).await.attr("aria-level").await.unwrap().as_deref(), Some("2"));
+    assert_eq!(app.count(&format!("{TREE} [aria-level=\"3\"]")).await, 2);
+
+    // Every field of the middle goal.
+    app.open_goal(&middle).await;
+    app.fill("#goal-title", "Build and launch the storefront").await;
+    app.fill("#goal-description", "Everything a shopper sees, live by spring.").await;
+    app.fill("#goal-priority", "8").await;
+    app.select("#goal-kind", "soft").await;
+    app.select("#goal-mode", "maintain").await;
+    app.select("#goal-refinement", "or").await;
+    app.click("[data-testid=preconditions-add]").await;
+    app.fill("[data-testid=preconditions-0-key]", "design.ready").await;
+    app.fill("[data-testid=preconditions-0-value]", "true").await;
+    app.click("[data-testid=postconditions-add]").await;
+    app.fill("[data-testid=postconditions-0-key]", "site.visits").await;
+    app.select("[data-testid=postconditions-0-op]", "ge").await;
+    app.fill("[data-testid=postconditions-0-value]", "1000").await;
+    app.click("[data-testid=postconditions-add]").await;
+    app.fill("[data-testid=postconditions-1-key]", "region").await;
+    app.select("[data-testid=postconditions-1-op]", "in").await;
+    app.fill("[data-testid=postconditions-1-value]", "eu, us").await;
+    app.click("[data-testid=effects-add]").await;
+    app.fill("[data-testid=effects-0-key]", "store.live").await;
+    app.fill("[data-testid=effects-0-value]", "true").await;
+    app.click("[data-testid=metrics-add]").await;
+    app.fill("[data-testid=metrics-0-name]", "pages live").await;
+    app.fill("[data-testid=metrics-0-target]", "12").await;
+    app.fill("[data-testid=metrics-0-current]", "3.5").await;
+    app.fill("[data-testid=metrics-0-unit]", "pages").await;
+    app.screenshots("1-editing").await;
+    app.save().await;
+    app.click("[data-testid=status-active]").await;
+    app.wait_for("[data-testid=status-in_progress]").await;
+    app.click("[data-testid=status-in_progress]").await;
+    app.wait_text(".editor-head .badge", "In progress").await;
+
+    // A full reload of the window: everything comes back from the database.
+    app.client.refresh().await.unwrap();
+    app.wait_for(&format!("{TREE} [data-key=\"{middle}\"]")).await;
+    app.open_goal(&middle).await;
+    app.wait_value("#goal-title", "Build and launch the storefront").await;
+    for (css, expected) in [
+        ("#goal-description", "Everything a shopper sees, live by spring."),
+        ("#goal-priority", "8"),
+        ("#goal-kind", "soft"),
+        ("#goal-mode", "maintain"),
+        ("#goal-refinement", "or"),
+        ("[data-testid=preconditions-0-key]", "design.ready"),
+        ("[data-testid=preconditions-0-op]", "eq"),
+        ("[data-testid=preconditions-0-value]", "true"),
+        ("[data-testid=postconditions-0-key]", "site.visits"),
+        ("[data-testid=postconditions-0-op]", "ge"),
+        ("[data-testid=postconditions-0-value]", "1000"),
+        ("[data-testid=postconditions-1-key]", "region"),
+        ("[data-testid=postconditions-1-op]", "in"),
+        ("[data-testid=postconditions-1-value]", "eu, us"),
+        ("[data-testid=effects-0-key]", "store.live"),
+        ("[data-testid=effects-0-value]", "true"),
+        ("[data-testid=metrics-0-name]", "pages live"),
+        ("[data-testid=metrics-0-target]", "12"),
+        ("[data-testid=metrics-0-current]", "3.5"),
+        ("[data-testid=metrics-0-unit]", "pages"),
+        ("#goal-parent", root.as_str()),
+    ] {
+        assert_eq!(app.value(css).await, expected, "{css}");
+    }
+    app.wait_text(".editor-head .badge", "In progress").await;
+    app.wait_text(&format!("{TREE} [data-key=\"{middle}\"] .tree-title"), "Build and launch the storefront").await;
+    app.wait_text(&format!("{TREE} [data-key=\"{middle}\"] .priority"), "P8").await;
+    app.screenshots("2-reloaded").await;
+
+    // Deleting the middle goal names the sub-goals it takes with it.
+    app.click("[data-testid=delete-goal]").await;
+    app.wait_for("[data-testid=delete-dialog]").await;
+    let impact = app.text("[data-testid=delete-dialog] .impact").await;
+    assert!(impact.contains("2 sub-goals"), "{impact}");
+    app.screenshots("3-delete-confirmation").await;
+    app.click("[data-testid=confirm-delete]").await;
+    app.wait_gone(&format!("{TREE} [data-key=\"{middle}\"]")).await;
+    assert_eq!(app.count(&format!("{TREE} [role=treeitem]")).await, 1);
+    // The editor moves to the deleted goal's parent.
+    app.wait_text("[data-testid=goal-key]", &root).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn validation_errors_appear_beside_their_field() {
+    let app = App::start("c-validation").await;
+    first_goal(&app, "Pass the audit").await;
+
+    app.fill("#goal-title", "   ").await;
+    app.click("[data-testid=save-goal]").await;
+    app.wait_text("[data-testid=error-title]", "must not be empty").await;
+    assert_eq!(app.find("#goal-title").await.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+
+    app.fill("#goal-title", "Pass the audit").await;
+    app.fill("#goal-priority", "11").await;
+    app.click("[data-testid=save-goal]").await;
+    app.wait_text("[data-testid=error-priority]", "must be between 1 and 10, not 11").await;
+    app.wait_gone("[data-testid=error-title]").await;
+    app.screenshots("1-priority-out-of-range").await;
+
+    app.fill("#goal-priority", "high").await;
+    app.click("[data-testid=save-goal]").await;
+    app.wait_text("[data-testid=error-priority]", "must be a whole number").await;
+
+    app.fill("#goal-priority", "6").await;
+    app.click("[data-testid=preconditions-add]").await;
+    app.fill("[data-testid=preconditions-0-key]", "auditor.booked").await;
+    app.select("[data-testid=preconditions-0-op]", "in").await;
+    app.click("[data-testid=save-goal]").await;
+    app.wait_text("[data-testid=error-preconditions-0]", "'in' needs at least one value").await;
+    app.screenshots("2-condition-row").await;
+
+    app.fill("[data-testid=preconditions-0-value]", "alice, bob").await;
+    app.save().await;
+    app.wait_gone("[data-testid=error-preconditions-0]").await;
+    app.wait_value("#goal-priority", "6").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn undo_and_redo_a_goal_edit() {
+    let app = App::start("d-undo").await;
+    let key = first_goal(&app, "Original title").await;
+    let row = format!("{TREE} [data-key=\"{key}\"] .tree-title");
+
+    app.fill("#goal-title", "Edited title").await;
+    app.fill("#goal-priority", "9").await;
+    app.save().await;
+    app.wait_text(&row, "Edited title").await;
+
+    app.click("[data-testid=undo]").await;
+    app.wait_value("#goal-title", "Original title").await;
+    app.wait_text("[data-testid=history-notice]", &format!("Undone: goal {key} updated")).await;
+    app.wait_value("#goal-priority", "5").await;
+    app.wait_text(&row, "Original title").await;
+    app.screenshots("1-undone").await;
+
+    app.click("[data-testid=redo]").await;
+    app.wait_value("#goal-title", "Edited title").await;
+    app.wait_value("#goal-priority", "9").await;
+    app.wait_text(&row, "Edited title").await;
+
+    // The keyboard: Ctrl+Z and Ctrl+Shift+Z outside text fields.
+    let tree_row = app.find(&format!("{TREE} [data-key=\"{key}\"]")).await;
+    tree_row.click().await.unwrap();
+    tree_row.send_keys(&format!("{CTRL}z{RELEASE}")).await.unwrap();
+    app.wait_text(&row, "Original title").await;
+    app.wait_value("#goal-title", "Original title").await;
+    app.find(&format!("{TREE} [data-key=\"{key}\"]")).await.send_keys(&format!("{CTRL}{SHIFT}z{RELEASE}")).await.unwrap();
+    app.wait_text(&row, "Edited title").await;
+    app.wait_value("#goal-title", "Edited title").await;
+    app.screenshots("2-redone").await;
+    app.stop().await;
+}

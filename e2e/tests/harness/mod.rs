@@ -1,0 +1,292 @@
+//! Starts the real app under tauri-driver for one test, with its own data folders and
+//! database, and offers the few gestures the tests need (click, type, wait, screenshot).
+#![allow(dead_code)]
+
+use fantoccini::elements::Element;
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// tauri-driver's ports are fixed: one session at a time, whatever the test threads.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+const WAIT: Duration = Duration::from_secs(15);
+
+/// Key codes of the WebDriver protocol.
+pub const CTRL: &str = "\u{E009}";
+pub const SHIFT: &str = "\u{E008}";
+pub const RELEASE: &str = "\u{E000}";
+pub const BACKSPACE: &str = "\u{E003}";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+}
+
+/// The built app: `$MABOS_PLANNER_APP`, else `<target>/debug/mabos-planner`.
+fn application() -> PathBuf {
+    if let Some(path) = std::env::var_os("MABOS_PLANNER_APP") {
+        return PathBuf::from(path);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo().join("target"));
+    target.join("debug").join("mabos-planner")
+}
+
+fn tauri_driver() -> PathBuf {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(path);
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").expect("HOME is set")).join(".cargo"));
+    let installed = cargo_home.join("bin").join("tauri-driver");
+    if installed.exists() {
+        installed
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+/// tauri-driver, stopped with SIGTERM on drop so that it stops WebKitWebDriver and the
+/// app too (SIGKILL would leave them running).
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SAFETY: kill(2) with a pid we spawned and have not reaped yet.
+        unsafe {
+            libc::kill(self.0.id() as libc::pid_t, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        eprintln!("tauri-driver did not stop within 10 s of SIGTERM");
+    }
+}
+
+/// One running app with a fresh, empty workspace.
+pub struct App {
+    pub client: Client,
+    pub name: &'static str,
+    // Dropped in this order: the session first, then the driver, then the folders.
+    driver: Option<Driver>,
+    _dir: tempfile::TempDir,
+    _turn: MutexGuard<'static, ()>,
+}
+
+impl App {
+    pub async fn start(name: &'static str) -> App {
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let app = application();
+        assert!(app.exists(), "{} is missing: build it first (scripts/e2e.sh does)", app.display());
+        assert!(TcpStream::connect("127.0.0.1:4444").is_err(), "something already listens on 127.0.0.1:4444");
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["data", "cache", "config"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        let child = Command::new(tauri_driver())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("MABOS_PLANNER_DB", dir.path().join("planner.db"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver runs (cargo install tauri-driver --locked --version ^2)");
+        let driver = Driver(child);
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect("127.0.0.1:4444").is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on 127.0.0.1:4444");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut caps = Capabilities::new();
+        caps.insert("browserName".into(), "wry".into());
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect("http://127.0.0.1:4444")
+            .await
+            .expect("a WebDriver session on the app");
+        let app = App { client, name, driver: Some(driver), _dir: dir, _turn: turn };
+        app.wait_for("#root > .app").await;
+        // A dev build would load the dev server instead of the bundled UI.
+        let url = app.client.current_url().await.unwrap();
+        assert_eq!(url.scheme(), "tauri", "the app must serve ui/dist (built with custom-protocol), not {url}");
+        app
+    }
+
+    pub async fn stop(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        self.driver.take();
+    }
+
+    pub async fn wait_for(&self, css: &str) -> Element {
+        match self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(e) => {
+                self.failure_screenshot().await;
+                panic!("no element {css}: {e}");
+            }
+        }
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.unwrap().len()
+    }
+
+    pub async fn click(&self, css: &str) {
+        let element = self.wait_for(css).await;
+        self.reveal(css).await;
+        element.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
+    /// Scrolls the element to the middle of its scroll box, clear of sticky bars (WebDriver
+    /// scrolls only as far as the edge, where the editor's save bar covers it).
+    async fn reveal(&self, css: &str) {
+        self.client
+            .execute("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });", vec![css.into()])
+            .await
+            .unwrap();
+    }
+
+    /// Replaces the text of an input as a person would: select all, delete, type.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        self.reveal(css).await;
+        input.click().await.unwrap();
+        // Separate calls: WebKitWebDriver drops what follows a released modifier in one call.
+        input.send_keys(&format!("{CTRL}a{RELEASE}")).await.unwrap();
+        input.send_keys(BACKSPACE).await.unwrap();
+        if !text.is_empty() {
+            input.send_keys(text).await.unwrap();
+        }
+    }
+
+    pub async fn select(&self, css: &str, value: &str) {
+        let element = self.wait_for(css).await;
+        self.reveal(css).await;
+        element.select_by_value(value).await.unwrap_or_else(|e| panic!("cannot pick {value} in {css}: {e}"));
+    }
+
+    pub async fn value(&self, css: &str) -> String {
+        self.wait_for(css).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    /// The element's rendered text. Read through the DOM: WebKitWebDriver's own "element
+    /// text" is empty for text clipped with `text-overflow: ellipsis`.
+    pub async fn text(&self, css: &str) -> String {
+        self.wait_for(css).await;
+        self.text_now(css).await.unwrap_or_default()
+    }
+
+    async fn text_now(&self, css: &str) -> Option<String> {
+        let text = self
+            .client
+            .execute("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", vec![css.into()])
+            .await
+            .unwrap();
+        text.as_str().map(str::to_owned)
+    }
+
+    /// Waits until `read` gives `expected`, then returns; panics with the last value seen.
+    pub async fn eventually<F, Fut>(&self, what: &str, expected: &str, read: F)
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = String>,
+    {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let seen = read().await;
+            if seen == expected {
+                return;
+            }
+            if Instant::now() >= deadline {
+                self.failure_screenshot().await;
+                panic!("{what}: expected {expected:?}, still {seen:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn wait_value(&self, css: &str, expected: &str) {
+        self.eventually(css, expected, || self.value(css)).await;
+    }
+
+    pub async fn wait_text(&self, css: &str, expected: &str) {
+        self.eventually(css, expected, || async { self.text_now(css).await.unwrap_or_else(|| "<absent>".into()) }).await;
+    }
+
+    pub async fn wait_gone(&self, css: &str) {
+        self.eventually(css, "0", || async { self.count(css).await.to_string() }).await;
+    }
+
+    /// What the window showed when a wait gave up, for the one reading the failure.
+    pub async fn failure_screenshot(&self) {
+        let dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo().join("target")).join("e2e-failures");
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(png) = self.client.screenshot().await {
+            let path = dir.join(format!("{}.png", self.name));
+            let _ = std::fs::write(&path, png);
+            eprintln!("screenshot of the failure: {}", path.display());
+        }
+    }
+
+    /// Saves `docs/screenshots/<test>-<step>-light.png` and `-dark.png` (the theme
+    /// switched through the app's own setting, then set back to follow the system).
+    pub async fn screenshots(&self, step: &str) {
+        let dir = repo().join("docs").join("screenshots");
+        std::fs::create_dir_all(&dir).unwrap();
+        for theme in ["light", "dark"] {
+            self.set_theme(theme).await;
+            // Screenshots can lag the DOM by a few hundred milliseconds.
+            tokio::time::sleep(Duration::from_millis(700)).await;
+            let png = self.client.screenshot().await.unwrap();
+            std::fs::write(dir.join(format!("{}-{step}-{theme}.png", self.name)), png).unwrap();
+        }
+        self.set_theme("system").await;
+    }
+
+    async fn set_theme(&self, theme: &str) {
+        // Through the DOM rather than by clicking the select: the choice must not move focus.
+        self.client
+            .execute(
+                "const s = document.querySelector('[data-testid=theme]');
+                 const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+                 set.call(s, arguments[0]);
+                 s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::json!(theme)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Selects a goal in the tree by its key and waits for its editor.
+    pub async fn open_goal(&self, key: &str) {
+        self.click(&format!("[data-testid=goal-tree] [data-key=\"{key}\"]")).await;
+        self.wait_text("[data-testid=goal-key]", key).await;
+    }
+
+    /// The key of the goal in the editor.
+    pub async fn current_goal(&self) -> String {
+        self.text("[data-testid=goal-key]").await
+    }
+
+    /// Saves the editor and waits until the save went through.
+    pub async fn save(&self) {
+        self.click("[data-testid=save-goal]").await;
+        self.wait_text("[data-testid=save-state]", "All changes saved").await;
+    }
+}

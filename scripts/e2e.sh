@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# End-to-end tests of the desktop app: builds the UI and the app (debug, serving
+# ui/dist through the custom protocol), then drives the real window through
+# tauri-driver and WebKitWebDriver in a virtual X display. Screenshots land in
+# docs/screenshots/. Extra arguments go to the test binary (e.g. a test name).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+[ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+target="$CARGO_TARGET_DIR"
+
+echo "== e2e: build the UI"
+(cd ui && npm run --silent build >/dev/null)
+
+echo "== e2e: build the app (debug, custom-protocol)"
+cargo build --locked --quiet -p mabos-planner-app --features custom-protocol
+
+echo "== e2e: drive the app under Xvfb"
+export MABOS_PLANNER_APP="$target/debug/mabos-planner"
+# The e2e crate sits outside the workspace (its own Cargo.lock) so that its
+# dependencies never change the app's build.
+xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo test --locked --manifest-path e2e/Cargo.toml --test app -- --test-threads=1 "$@"

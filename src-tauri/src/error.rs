@@ -1,0 +1,117 @@
+//! The error every command returns: the core's typed error, flattened into what a form
+//! needs to show a message beside the field at fault.
+
+use mabos_planner::{Entity, Error};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// A refused command. `code` is the core's stable error name (`invalid`, `not_found`,
+/// `cycle`, ...) or one of the shell's own (`bad_request`, `not_empty`, `internal`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CommandError {
+    pub code: String,
+    pub message: String,
+    /// The kind of thing at fault, when one is.
+    pub entity: Option<Entity>,
+    /// Its key, when it has one yet.
+    pub key: Option<String>,
+    /// The field at fault, as the core names it: `title`, `priority`, `preconditions[1]`,
+    /// `metrics[0].name`.
+    pub field: Option<String>,
+}
+
+impl CommandError {
+    pub fn new(code: &str, message: impl Into<String>) -> CommandError {
+        CommandError { code: code.into(), message: message.into(), entity: None, key: None, field: None }
+    }
+}
+
+impl From<Error> for CommandError {
+    fn from(error: Error) -> CommandError {
+        let (entity, key) = match &error {
+            Error::Invalid { entity, key, .. }
+            | Error::NotFound { entity, key }
+            | Error::DuplicateKey { entity, key }
+            | Error::InvalidTransition { entity, key, .. }
+            | Error::InUse { entity, key, .. } => (Some(*entity), Some(key.clone())),
+            Error::Cycle { entity, cycle, .. } => (Some(*entity), cycle.first().cloned()),
+            Error::MissingCapability { task, .. } | Error::AgentInactive { task, .. } | Error::TaskWaiting { task, .. } => {
+                (Some(Entity::Task), Some(task.clone()))
+            }
+            _ => (None, None),
+        };
+        let message = match &error {
+            // The form shows the message beside the field: it needs only the reason.
+            Error::Invalid { reason, .. } => reason.clone(),
+            other => other.to_string(),
+        };
+        if matches!(error, Error::Database(_) | Error::Migration(_) | Error::Io { .. } | Error::HistoryConflict(_)) {
+            tracing::error!(%error, "command failed");
+        } else {
+            tracing::debug!(%error, "command refused");
+        }
+        CommandError { code: error.code().into(), message, entity, key, field: error.field().map(str::to_owned) }
+    }
+}
+
+/// Reads a command argument into a core type. A value of the wrong type is refused like
+/// the core refuses a bad value: with the field at fault (`priority`, `metrics[1].target`).
+pub fn parse<T: DeserializeOwned>(entity: Entity, key: Option<&str>, value: serde_json::Value) -> Result<T, CommandError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let field = e.path().to_string();
+        CommandError {
+            code: "invalid".into(),
+            message: plain_reason(&e.inner().to_string()),
+            entity: Some(entity),
+            key: key.map(str::to_owned),
+            field: (field != ".").then_some(field),
+        }
+    })
+}
+
+/// serde's wording for a mistyped number, said the way a form says it.
+fn plain_reason(serde_message: &str) -> String {
+    let whole = serde_message.ends_with("expected u8") || serde_message.ends_with("expected u32");
+    if serde_message.starts_with("invalid type:") && (whole || serde_message.ends_with("expected f64")) {
+        return if whole { "must be a whole number".into() } else { "must be a number".into() };
+    }
+    if let Some(rest) = serde_message.strip_prefix("invalid value: integer `") {
+        if let Some((number, _)) = rest.split_once('`') {
+            return format!("{number} is out of range");
+        }
+    }
+    serde_message.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mabos_planner::GoalFields;
+    use serde_json::json;
+
+    fn check(fields: serde_json::Value, field: &str, message: &str) {
+        let mut goal = json!({ "title": "T", "priority": 5, "kind": "hard", "mode": "achieve", "refinement": "and" });
+        goal.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
+        let e = parse::<GoalFields>(Entity::Goal, Some("G-1"), goal).unwrap_err();
+        assert_eq!((e.field.as_deref(), e.message.as_str()), (Some(field), message));
+    }
+
+    #[test]
+    fn mistyped_values_name_their_field() {
+        check(json!({ "priority": null }), "priority", "must be a whole number");
+        check(json!({ "priority": 2.5 }), "priority", "must be a whole number");
+        check(json!({ "priority": 300 }), "priority", "300 is out of range");
+        check(json!({ "metrics": [{ "name": "m", "target": null }] }), "metrics[0].target", "must be a number");
+        check(json!({ "preconditions": [{ "key": "k", "op": "like", "value": 1 }] }), "preconditions[0].op", "unknown variant `like`, expected one of `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `in`, `not_in`");
+    }
+
+    #[test]
+    fn core_errors_keep_entity_key_and_field() {
+        let mut store = mabos_planner::Store::open_in_memory().unwrap();
+        let e: CommandError = store.create_goal(Some("G-1"), None, &GoalFields::titled(" ")).unwrap_err().into();
+        assert_eq!(e.code, "invalid");
+        assert_eq!((e.entity, e.key.as_deref(), e.field.as_deref()), (Some(Entity::Goal), Some("G-1"), Some("title")));
+        assert_eq!(e.message, "must not be empty");
+    }
+}

@@ -1,0 +1,59 @@
+//! MABOS Planner, the desktop app: a Tauri 2 window over the `mabos-planner` core.
+//! The window shows the React front end from ui/dist; everything it does goes through
+//! the commands in `commands/`, which call the core on the store in `db`.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod db;
+mod error;
+mod logging;
+
+use commands::{goals, library, tasks, workspace};
+use tauri::Manager;
+
+fn main() {
+    tauri::Builder::default()
+        .setup(|app| {
+            if let Ok(dir) = app.path().app_log_dir() {
+                if let Some(guard) = logging::init(&dir) {
+                    app.manage(guard);
+                }
+            }
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "MABOS Planner starting");
+            app.manage(db::Db::open(mabos_planner::paths::default_database_path()));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            goals::goal_tree,
+            goals::goal,
+            goals::goal_template,
+            goals::goal_next_statuses,
+            goals::create_goal,
+            goals::update_goal,
+            goals::set_goal_status,
+            goals::move_goal,
+            goals::goal_deletion_preview,
+            goals::delete_goal,
+            goals::add_goal_dependency,
+            goals::remove_goal_dependency,
+            goals::set_goal_contribution,
+            library::plans,
+            library::plan,
+            library::actions,
+            library::agents,
+            tasks::tasks,
+            tasks::assign_task,
+            tasks::set_task_status,
+            workspace::undo,
+            workspace::redo,
+            workspace::can_undo,
+            workspace::can_redo,
+            workspace::integrity_report,
+            workspace::workspace_is_empty,
+            workspace::load_demo,
+            workspace::database_path,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .expect("error while running MABOS Planner");
+}

@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import { api, asCommandError, type CommandError } from "../api";
+import type { GoalNode } from "../generated/GoalNode";
+import { ancestorsOf, visibleRows } from "../lib/tree";
+import { GoalEditor } from "./GoalEditor";
+import { GoalTree } from "./GoalTree";
+
+type Props = { seq: number; newGoalRequest: number };
+
+/** The goal tree beside the editor of the selected goal. */
+export function GoalsView({ seq, newGoalRequest }: Props) {
+  const [nodes, setNodes] = useState<GoalNode[] | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+  const [problem, setProblem] = useState<CommandError | null>(null);
+  // Set when a new goal was just created: the editor puts the cursor in its title.
+  const [fresh, setFresh] = useState<string | null>(null);
+  const handledRequest = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    api.goalTree().then(
+      (tree) => live && setNodes(tree),
+      (e) => live && setProblem(asCommandError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [seq]);
+
+  // Keep a selection that exists: the first root when nothing (or a deleted goal) is selected.
+  useEffect(() => {
+    if (!nodes) return;
+    if (selected && nodes.some((n) => n.key === selected)) return;
+    setSelected(nodes.find((n) => n.parent === null)?.key ?? null);
+  }, [nodes, selected]);
+
+  const rows = useMemo(() => visibleRows(nodes ?? [], collapsed), [nodes, collapsed]);
+  const current = nodes?.find((n) => n.key === selected) ?? null;
+
+  const select = (key: string) => {
+    setSelected(key);
+    // Reveal a goal hidden under a collapsed ancestor.
+    const hidden = ancestorsOf(nodes ?? [], key).filter((a) => collapsed.has(a));
+    if (hidden.length) setCollapsed((c) => new Set([...c].filter((k) => !hidden.includes(k))));
+  };
+
+  const toggle = (key: string, expand: boolean) =>
+    setCollapsed((c) => {
+      const next = new Set(c);
+      if (expand) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  const create = async (parent: string | null) => {
+    try {
+      const fields = await api.goalTemplate("New goal");
+      const goal = await api.createGoal(fields, parent);
+      setProblem(null);
+      if (parent) toggle(parent, true);
+      setNodes((n) => (n && !n.some((g) => g.key === goal.key) ? [...n, { key: goal.key, title: goal.title, parent, priority: goal.priority, kind: goal.kind, status: goal.status }] : n));
+      setSelected(goal.key);
+      setFresh(goal.key);
+    } catch (e) {
+      setProblem(asCommandError(e));
+    }
+  };
+
+  useEffect(() => {
+    if (newGoalRequest > handledRequest.current) {
+      handledRequest.current = newGoalRequest;
+      create(null);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [newGoalRequest]);
+
+  return (
+    <div className="goals-view">
+      <aside className="tree-pane">
+        <div className="pane-toolbar">
+          <button type="button" data-testid="new-root-goal" onClick={() => create(null)} title="A new top-level goal">
+            + Goal
+          </button>
+          <button type="button" data-testid="add-child" disabled={!current} onClick={() => create(current!.key)} title="A sub-goal of the selected goal">
+            + Child
+          </button>
+          <button
+            type="button"
+            data-testid="add-sibling"
+            disabled={!current}
+            onClick={() => create(current!.parent)}
+            title="A goal beside the selected goal"
+          >
+            + Sibling
+          </button>
+        </div>
+        {problem && (
+          <p className="field-error pad" role="alert">
+            {problem.message}
+          </p>
+        )}
+        {nodes && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} />}
+      </aside>
+      {selected && nodes ? (
+        <GoalEditor
+          key={selected}
+          goalKey={selected}
+          seq={seq}
+          goals={nodes}
+          focusTitle={fresh === selected}
+          onFocused={() => setFresh(null)}
+          onDeleted={(parent) => setSelected(parent)}
+        />
+      ) : (
+        <div className="editor-placeholder muted">{nodes?.length === 0 ? "Create a goal to begin." : ""}</div>
+      )}
+    </div>
+  );
+}
