@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
 
 out=ui/src/generated
+# Compiling the app needs a front end to embed; any build of it will do here.
+[ -f ui/dist/index.html ] || (cd ui && npx --no-install vite build --logLevel error)
 rm -rf "$out"
 mkdir -p "$out"
 # The core's domain and store types, then the app's own (CommandError, WorkspaceChanged).

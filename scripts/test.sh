@@ -13,12 +13,12 @@ cargo test --locked -p mabos-planner
 echo "== benchmarks compile (run them with: cargo bench)"
 cargo bench --locked -p mabos-planner --no-run --quiet 2>&1 | grep -v '^ *Executable' || true
 
+echo "== ui: type check, unit tests, build (the app embeds ui/dist)"
+(cd ui && npx --no-install tsc --noEmit && npm test --silent && npm run --silent build >/dev/null)
+
 echo "== app: IPC types are current, command error mapping"
 bash scripts/gen-types.sh --check
 cargo test --locked -p mabos-planner-app --features ts
-
-echo "== ui: type check and unit tests"
-(cd ui && npx --no-install tsc --noEmit && npm test --silent)
 
 echo "== app end to end"
 bash scripts/e2e.sh

@@ -146,6 +146,7 @@ async fn a_goal_tree_three_levels_deep_and_every_field_persist() {
     app.wait_text(".editor-head .badge", "In progress").await;
     app.wait_text(&format!("{TREE} [data-key=\"{middle}\"] .tree-title"), "Build and launch the storefront").await;
     app.wait_text(&format!("{TREE} [data-key=\"{middle}\"] .priority"), "P8").await;
+    app.editor_to_top().await;
     app.screenshots("2-reloaded").await;
 
     // Deleting the middle goal names the sub-goals it takes with it.
@@ -177,6 +178,7 @@ async fn validation_errors_appear_beside_their_field() {
     app.click("[data-testid=save-goal]").await;
     app.wait_text("[data-testid=error-priority]", "must be between 1 and 10, not 11").await;
     app.wait_gone("[data-testid=error-title]").await;
+    app.editor_to_top().await;
     app.screenshots("1-priority-out-of-range").await;
 
     app.fill("#goal-priority", "high").await;
@@ -214,6 +216,7 @@ async fn undo_and_redo_a_goal_edit() {
     app.wait_text("[data-testid=history-notice]", &format!("Undone: goal {key} updated")).await;
     app.wait_value("#goal-priority", "5").await;
     app.wait_text(&row, "Original title").await;
+    app.editor_to_top().await;
     app.screenshots("1-undone").await;
 
     app.click("[data-testid=redo]").await;
@@ -230,6 +233,7 @@ async fn undo_and_redo_a_goal_edit() {
     app.find(&format!("{TREE} [data-key=\"{key}\"]")).await.send_keys(&format!("{CTRL}{SHIFT}z{RELEASE}")).await.unwrap();
     app.wait_text(&row, "Edited title").await;
     app.wait_value("#goal-title", "Edited title").await;
+    app.editor_to_top().await;
     app.screenshots("2-redone").await;
     app.stop().await;
 }

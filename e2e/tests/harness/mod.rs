@@ -102,19 +102,33 @@ impl App {
             .spawn()
             .expect("tauri-driver runs (cargo install tauri-driver --locked --version ^2)");
         let driver = Driver(child);
+        // tauri-driver listens on 4444 and forwards to WebKitWebDriver on 4445, which it
+        // starts itself: both must be up before a session can be made.
         let deadline = Instant::now() + WAIT;
-        while TcpStream::connect("127.0.0.1:4444").is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not listen on 127.0.0.1:4444");
-            std::thread::sleep(Duration::from_millis(50));
+        for port in ["127.0.0.1:4444", "127.0.0.1:4445"] {
+            while TcpStream::connect(port).is_err() {
+                assert!(Instant::now() < deadline, "nothing listens on {port}: is tauri-driver (and WebKitWebDriver) installed?");
+                std::thread::sleep(Duration::from_millis(50));
+            }
         }
         let mut caps = Capabilities::new();
         caps.insert("browserName".into(), "wry".into());
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(caps)
-            .connect("http://127.0.0.1:4444")
-            .await
-            .expect("a WebDriver session on the app");
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(caps);
+        // On a loaded machine the first request can still find the drivers half ready.
+        let mut attempt = 1;
+        let client = loop {
+            match builder.connect("http://127.0.0.1:4444").await {
+                Ok(client) => break client,
+                Err(e) if attempt < 5 => {
+                    eprintln!("no WebDriver session yet (attempt {attempt}): {e}");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("no WebDriver session on the app: {e}"),
+            }
+        };
         let app = App { client, name, driver: Some(driver), _dir: dir, _turn: turn };
         app.wait_for("#root > .app").await;
         // A dev build would load the dev server instead of the bundled UI.
@@ -271,6 +285,11 @@ impl App {
             )
             .await
             .unwrap();
+    }
+
+    /// Scrolls the goal editor back to its top (its title), e.g. before a screenshot.
+    pub async fn editor_to_top(&self) {
+        self.client.execute("document.querySelector('.editor-body')?.scrollTo(0, 0);", vec![]).await.unwrap();
     }
 
     /// Selects a goal in the tree by its key and waits for its editor.
