@@ -59,16 +59,19 @@ impl CrossingCounter {
 }
 
 /// Crossings among the edges from `v` (with neighbours `nv`) and `w` (neighbours `nw`)
-/// to one adjacent layer, when `v` is left of `w`.
-pub(crate) fn pair_crossings(nv: &[u32], nw: &[u32], pos: &[u32]) -> u64 {
-    let mut crossings = 0;
+/// to one adjacent layer: `(with v left of w, with w left of v)`. Edges sharing an
+/// end never cross.
+pub(crate) fn pair_crossings(nv: &[u32], nw: &[u32], pos: &[u32]) -> (u64, u64) {
+    let (mut v_left, mut w_left) = (0, 0);
     for &b in nw {
         let pb = pos[b as usize];
         for &a in nv {
-            crossings += u64::from(pos[a as usize] > pb);
+            let pa = pos[a as usize];
+            v_left += u64::from(pa > pb);
+            w_left += u64::from(pa < pb);
         }
     }
-    crossings
+    (v_left, w_left)
 }
 
 #[cfg(test)]
@@ -114,8 +117,9 @@ mod tests {
     fn pairs() {
         // pos: v's neighbours at 2 and 0, w's at 1.
         let pos = [2, 0, 1];
-        assert_eq!(pair_crossings(&[0, 1], &[2], &pos), 1);
-        assert_eq!(pair_crossings(&[2], &[0, 1], &pos), 1);
-        assert_eq!(pair_crossings(&[1], &[2], &pos), 0);
+        assert_eq!(pair_crossings(&[0, 1], &[2], &pos), (1, 1));
+        assert_eq!(pair_crossings(&[2], &[0, 1], &pos), (1, 1));
+        assert_eq!(pair_crossings(&[1], &[2], &pos), (0, 1));
+        assert_eq!(pair_crossings(&[1], &[1], &pos), (0, 0));
     }
 }
