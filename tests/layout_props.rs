@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use mabos_planner::layout::{
-    layered, tidy_tree, EdgeSpec, Layout, LayoutInput, LayoutOptions, NodeBox,
+    layered, layered_stable, moved_nodes, tidy_tree, EdgeSpec, Layout, LayoutInput, LayoutOptions, NodeBox,
 };
 use proptest::prelude::*;
 
@@ -198,6 +198,28 @@ proptest! {
         prop_assert_eq!(layout.crossings, drawn_crossings(&layout));
         let again = layered(&input, &options).unwrap();
         prop_assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&layout).unwrap());
+    }
+
+    #[test]
+    fn stable_relayout_invariants(spec in dags()) {
+        // The drawing before the edit lacks the last node listed and its edges.
+        let input = spec.input();
+        let gone = input.nodes.last().map(|n| n.id.clone()).unwrap_or_default();
+        let before_input = LayoutInput {
+            nodes: input.nodes[..input.nodes.len() - 1].to_vec(),
+            edges: input.edges.iter().filter(|e| e.source != gone && e.target != gone).cloned().collect(),
+        };
+        let options = options();
+        let before = layered(&before_input, &options).unwrap();
+        let layout = layered_stable(&input, &options, &before).unwrap();
+        assert_no_overlap(&input, &layout, options.node_gap)?;
+        assert_edges_point_down(&input, &layout)?;
+        assert_edges_avoid_nodes(&input, &layout)?;
+        prop_assert_eq!(layout.crossings, drawn_crossings(&layout));
+        // Nothing changed: nothing moves.
+        let again = layered_stable(&before_input, &options, &before).unwrap();
+        prop_assert_eq!(moved_nodes(&before, &again, 1e-9).moved, 0);
+        prop_assert_eq!(again.crossings, before.crossings);
     }
 
     #[test]

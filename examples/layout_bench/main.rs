@@ -141,7 +141,7 @@ fn stable(path: &str, seed: &str) -> Result<String, String> {
     let options = LayoutOptions::default();
     let before = layered(&input, &options).map_err(failed)?;
     let edited = dag_gen::with_one_more(&input, number(seed)?);
-    let (kept, timing) = timed(1, || layered_stable(&edited, &options, &before.nodes));
+    let (kept, timing) = timed(1, || layered_stable(&edited, &options, &before));
     let kept: Layout = kept.map_err(failed)?;
     let fresh = layered(&edited, &options).map_err(failed)?;
     let moved_kept = moved_nodes(&before, &kept, 0.5);

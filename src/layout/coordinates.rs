@@ -25,7 +25,8 @@ pub(crate) struct Spacing {
 }
 
 impl Spacing {
-    fn separation(&self, g: &LayerGraph, u: u32, v: u32) -> f64 {
+    /// Smallest centre distance of neighbours `u` (left) and `v` in a layer of `g`.
+    pub fn separation(&self, g: &LayerGraph, u: u32, v: u32) -> f64 {
         let gap = |w: u32| if g.is_dummy(w) { self.edge_gap } else { self.node_gap };
         (g.width[u as usize] + g.width[v as usize]) / 2.0 + (gap(u) + gap(v)) / 2.0
     }

@@ -36,7 +36,7 @@ pub(crate) struct Ordering {
 /// Finds an ordering with few crossings from scratch.
 pub(crate) fn order(g: &LayerGraph, max_sweeps: u32) -> Ordering {
     let starts = [breadth_first(g, true), breadth_first(g, false)];
-    let mut sweeper = Sweeper::new(g, Acceptance::EqualOrBetter);
+    let mut sweeper = Sweeper::new(g);
     for start in starts {
         sweeper.install(start);
         sweeper.transpose(false);
@@ -46,15 +46,24 @@ pub(crate) fn order(g: &LayerGraph, max_sweeps: u32) -> Ordering {
     sweeper.finish(max_sweeps)
 }
 
-/// Improves a given ordering, moving away from it only for strictly fewer crossings:
-/// re-layout after a small edit should keep the picture the user knows.
-pub(crate) fn order_from(g: &LayerGraph, start: Vec<Vec<u32>>, max_sweeps: u32) -> Ordering {
-    let mut sweeper = Sweeper::new(g, Acceptance::StrictlyBetter);
+/// Keeps a given ordering, except that the `new` vertices (of an edit) sift to the
+/// slots where they cross least. Old vertices keep their relative order: re-layout
+/// after a small edit should show the picture the user knows, which median sweeps or
+/// swaps among old vertices would reshuffle for a few crossings.
+pub(crate) fn order_from(g: &LayerGraph, start: Vec<Vec<u32>>, new: &[bool]) -> Ordering {
+    let mut sweeper = Sweeper::new(g);
     sweeper.install(start);
-    sweeper.consider();
-    sweeper.transpose(false);
-    sweeper.consider();
-    sweeper.finish(max_sweeps)
+    if new.iter().any(|&n| n) {
+        for _ in 0..SIFT_ROUNDS {
+            for r in 0..sweeper.layers.len() {
+                sweeper.sift(r, |v| new[v as usize]);
+            }
+        }
+    }
+    Ordering {
+        crossings: sweeper.count(),
+        layers: sweeper.layers,
+    }
 }
 
 /// The order in which a breadth-first search from the sources (or from the sinks)
@@ -87,13 +96,6 @@ pub(crate) fn breadth_first(g: &LayerGraph, from_top: bool) -> Vec<Vec<u32>> {
     layers
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Acceptance {
-    /// Like dot: drift across plateaus of equal crossings.
-    EqualOrBetter,
-    StrictlyBetter,
-}
-
 struct Sweeper<'g> {
     g: &'g LayerGraph,
     layers: Vec<Vec<u32>>,
@@ -104,11 +106,10 @@ struct Sweeper<'g> {
     best: Vec<Vec<u32>>,
     best_crossings: u64,
     current: u64,
-    acceptance: Acceptance,
 }
 
 impl<'g> Sweeper<'g> {
-    fn new(g: &'g LayerGraph, acceptance: Acceptance) -> Sweeper<'g> {
+    fn new(g: &'g LayerGraph) -> Sweeper<'g> {
         Sweeper {
             g,
             layers: Vec::new(),
@@ -119,7 +120,6 @@ impl<'g> Sweeper<'g> {
             best: Vec::new(),
             best_crossings: u64::MAX,
             current: u64::MAX,
-            acceptance,
         }
     }
 
@@ -136,14 +136,11 @@ impl<'g> Sweeper<'g> {
         self.counter.total(&self.layers, &self.g.down, &self.pos)
     }
 
-    /// Counts the current ordering and keeps it if it is the best so far.
+    /// Counts the current ordering and keeps it if it is the best so far; like dot,
+    /// a tie replaces the best, to drift across plateaus of equal crossings.
     fn consider(&mut self) -> u64 {
         self.current = self.count();
-        let better = match self.acceptance {
-            Acceptance::EqualOrBetter => self.current <= self.best_crossings,
-            Acceptance::StrictlyBetter => self.current < self.best_crossings,
-        };
-        if better {
+        if self.current <= self.best_crossings {
             self.best.clone_from(&self.layers);
             self.best_crossings = self.current;
         }
@@ -178,6 +175,12 @@ impl<'g> Sweeper<'g> {
         let best = std::mem::take(&mut self.best);
         self.install(best);
         self.current = self.best_crossings;
+        self.polish()
+    }
+
+    /// Local improvement of the current ordering: strict adjacent swaps, then sifting
+    /// rounds while they help. Neither ever adds a crossing.
+    fn polish(mut self) -> Ordering {
         if self.current > 0 {
             self.transpose(false);
             self.current = self.count();
@@ -187,7 +190,7 @@ impl<'g> Sweeper<'g> {
                 break;
             }
             for r in 0..self.layers.len() {
-                self.sift(r);
+                self.sift(r, |_| true);
             }
             let now = self.count();
             let improved = now < self.current;
@@ -297,13 +300,13 @@ impl<'g> Sweeper<'g> {
     /// Sifting (Matuszewski, Schönfeld, Molitor 1999) within one layer: each vertex in
     /// turn moves to the slot where its edges to both neighbour layers cross least.
     /// Never adds crossings; finds moves that adjacent swaps cannot reach.
-    fn sift(&mut self, r: usize) {
+    fn sift(&mut self, r: usize, movable: impl Fn(u32) -> bool) {
         let g = self.g;
         let n = self.layers[r].len();
         if n < 2 {
             return;
         }
-        let order: Vec<u32> = self.layers[r].clone();
+        let order: Vec<u32> = self.layers[r].iter().copied().filter(|&v| movable(v)).collect();
         for v in order {
             let layer = &self.layers[r];
             let at = self.pos[v as usize] as usize;
