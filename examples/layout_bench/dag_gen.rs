@@ -168,7 +168,11 @@ pub fn tree(n: usize, seed: u64) -> LayoutInput {
     let nodes = boxes(n, &mut rng);
     let edges = (1..n)
         .map(|i| {
-            let p = if rng.unit() < 0.3 { i - 1 } else { rng.below(i) };
+            let p = if rng.unit() < 0.3 {
+                i - 1
+            } else {
+                rng.below(i)
+            };
             (p, i)
         })
         .collect();

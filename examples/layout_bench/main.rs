@@ -13,7 +13,8 @@ mod dag_gen;
 use std::time::{Duration, Instant};
 
 use mabos_planner::layout::{
-    layered, layered_stable, moved_nodes, tidy_tree, Layout, LayoutError, LayoutInput, LayoutOptions,
+    layered, layered_stable, moved_nodes, tidy_tree, Layout, LayoutError, LayoutInput,
+    LayoutOptions,
 };
 
 fn main() {
@@ -108,7 +109,9 @@ fn ms(d: Duration) -> f64 {
 
 /// `"wall_ms":..,"best_ms":..,"cpu_ms":..` (cpu_ms is null where unknown).
 fn timing_fields(t: &Timing) -> String {
-    let cpu = t.cpu_median.map_or("null".to_owned(), |d| format!("{:.3}", ms(d)));
+    let cpu = t
+        .cpu_median
+        .map_or("null".to_owned(), |d| format!("{:.3}", ms(d)));
     format!(
         r#""wall_ms":{:.3},"best_ms":{:.3},"cpu_ms":{cpu}"#,
         ms(t.wall_median),

@@ -14,7 +14,13 @@ pub(crate) struct CrossingCounter {
 impl CrossingCounter {
     /// Crossings between `upper` and the layer below it, of `lower_len` vertices.
     /// `down[v]` lists the lower neighbours of `v`; `pos` gives in-layer positions.
-    pub fn between(&mut self, upper: &[u32], lower_len: usize, down: &[Vec<u32>], pos: &[u32]) -> u64 {
+    pub fn between(
+        &mut self,
+        upper: &[u32],
+        lower_len: usize,
+        down: &[Vec<u32>],
+        pos: &[u32],
+    ) -> u64 {
         if lower_len < 2 {
             return 0;
         }
@@ -22,7 +28,8 @@ impl CrossingCounter {
         self.south.clear();
         for &v in upper {
             let start = self.south.len();
-            self.south.extend(down[v as usize].iter().map(|&w| pos[w as usize]));
+            self.south
+                .extend(down[v as usize].iter().map(|&w| pos[w as usize]));
             self.south[start..].sort_unstable();
         }
         let mut first = 1usize;
@@ -107,7 +114,17 @@ mod tests {
         check(
             5,
             5,
-            &[(0, 0), (0, 1), (1, 0), (1, 2), (2, 3), (3, 1), (3, 3), (4, 2), (4, 4)],
+            &[
+                (0, 0),
+                (0, 1),
+                (1, 0),
+                (1, 2),
+                (2, 3),
+                (3, 1),
+                (3, 3),
+                (4, 2),
+                (4, 4),
+            ],
             5,
         );
         check(1, 4, &[(0, 3), (0, 0)], 0);

@@ -22,7 +22,11 @@ pub fn layered(input: &LayoutInput, options: &LayoutOptions) -> Result<Layout, L
 /// that an edit moves as few nodes as possible: typically the last result. Nodes and
 /// edges it does not know, and ones no longer in the graph, are fine. Components may
 /// then interleave instead of standing strictly side by side.
-pub fn layered_stable(input: &LayoutInput, options: &LayoutOptions, previous: &Layout) -> Result<Layout, LayoutError> {
+pub fn layered_stable(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    previous: &Layout,
+) -> Result<Layout, LayoutError> {
     layout(input, options, Some(previous))
 }
 
@@ -49,7 +53,11 @@ const OLD_NODE_WEIGHT: f64 = 1.0;
 const OLD_BEND_WEIGHT: f64 = 0.5;
 const NEW_WEIGHT: f64 = 0.01;
 
-fn layout(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Layout>) -> Result<Layout, LayoutError> {
+fn layout(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    previous: Option<&Layout>,
+) -> Result<Layout, LayoutError> {
     graph::check_options(options)?;
     let nodes = &graph::dag(input)?;
     let previous = previous.map(Previous::new);
@@ -63,8 +71,19 @@ fn layout(input: &LayoutInput, options: &LayoutOptions, previous: Option<&Layout
     let dy = previous.as_ref().and_then(|previous| {
         let mut dy: Vec<f64> = ranked
             .iter()
-            .flat_map(|(component, graph)| component.nodes.iter().zip(&graph.layer).map(|(&v, &l)| (v, l)))
-            .filter_map(|(v, l)| previous.nodes.get(nodes.ids[v as usize]).map(|&(_, y)| y - bands.centre(l)))
+            .flat_map(|(component, graph)| {
+                component
+                    .nodes
+                    .iter()
+                    .zip(&graph.layer)
+                    .map(|(&v, &l)| (v, l))
+            })
+            .filter_map(|(v, l)| {
+                previous
+                    .nodes
+                    .get(nodes.ids[v as usize])
+                    .map(|&(_, y)| y - bands.centre(l))
+            })
             .collect();
         median(&mut dy)
     });
@@ -128,7 +147,11 @@ fn rank(nodes: &Checked<'_>) -> Vec<(Component, LayerGraph)> {
                 })
                 .collect();
             let layer = assign_layers(component.nodes.len(), &edges);
-            let width: Vec<f64> = component.nodes.iter().map(|&v| nodes.width[v as usize]).collect();
+            let width: Vec<f64> = component
+                .nodes
+                .iter()
+                .map(|&v| nodes.width[v as usize])
+                .collect();
             let graph = LayerGraph::build(&layer, &width, &edges);
             (component, graph)
         })
@@ -136,7 +159,11 @@ fn rank(nodes: &Checked<'_>) -> Vec<(Component, LayerGraph)> {
 }
 
 /// Layer bands shared by all components: each as tall as its tallest node.
-fn bands(nodes: &Checked<'_>, ranked: &[(Component, LayerGraph)], options: &LayoutOptions) -> Bands {
+fn bands(
+    nodes: &Checked<'_>,
+    ranked: &[(Component, LayerGraph)],
+    options: &LayoutOptions,
+) -> Bands {
     let layer_count = ranked.iter().map(|(_, g)| g.layer_count).max().unwrap_or(0);
     let mut heights = vec![0.0f64; layer_count];
     for (component, graph) in ranked {
@@ -196,7 +223,9 @@ fn side_by_side(placed: &[Placed], options: &LayoutOptions) -> Vec<Vec<f64>> {
         .iter()
         .map(|p| {
             let g = &p.graph;
-            let right = (0..g.len()).map(|v| p.x[v] + g.width[v] / 2.0).fold(0.0, f64::max);
+            let right = (0..g.len())
+                .map(|v| p.x[v] + g.width[v] / 2.0)
+                .fold(0.0, f64::max);
             let x = p.x.iter().map(|x| x + offset).collect();
             offset += right + options.component_gap;
             x
@@ -211,15 +240,20 @@ fn stay_close(placed: &[Placed], x: &mut [Vec<f64>], spacing: Spacing, component
     let mut shifts: Vec<f64> = Vec::new();
     for (p, xs) in placed.iter().zip(x.iter()) {
         if let Some(old) = &p.old {
-            for v in 0..p.graph.n_real {
-                if let (true, Some(ox)) = (old.existed[v], old.x[v]) {
-                    shifts.push(ox - xs[v]);
+            let real = old.existed.iter().zip(&old.x).zip(xs).take(p.graph.n_real);
+            for ((&existed, &ox), &x) in real {
+                if let (true, Some(ox)) = (existed, ox) {
+                    shifts.push(ox - x);
                 }
             }
         }
     }
     let shift = median(&mut shifts).unwrap_or(0.0);
-    let layer_count = placed.iter().map(|p| p.graph.layer_count).max().unwrap_or(0);
+    let layer_count = placed
+        .iter()
+        .map(|p| p.graph.layer_count)
+        .max()
+        .unwrap_or(0);
     for l in 0..layer_count {
         // The layer across all components: (component, vertex) left to right.
         let row: Vec<(usize, u32)> = placed
@@ -231,17 +265,17 @@ fn stay_close(placed: &[Placed], x: &mut [Vec<f64>], spacing: Spacing, component
         for (i, &(c, v)) in row.iter().enumerate() {
             let p = &placed[c];
             let fresh = x[c][v as usize] + shift;
-            let (old_x, w) = p
-                .old
-                .as_ref()
-                .map_or((None, NEW_WEIGHT), |o| (o.x[v as usize], o.weight[v as usize]));
+            let (old_x, w) = p.old.as_ref().map_or((None, NEW_WEIGHT), |o| {
+                (o.x[v as usize], o.weight[v as usize])
+            });
             target.push(old_x.unwrap_or(fresh));
             weight.push(w);
             if let Some(&(c2, v2)) = row.get(i + 1) {
                 gap.push(if c2 == c {
                     spacing.separation(&p.graph, v, v2)
                 } else {
-                    (p.graph.width[v as usize] + placed[c2].graph.width[v2 as usize]) / 2.0 + component_gap
+                    (p.graph.width[v as usize] + placed[c2].graph.width[v2 as usize]) / 2.0
+                        + component_gap
                 });
             }
         }
@@ -275,7 +309,8 @@ fn assemble(nodes: &Checked<'_>, placed: &[Placed], x: &[Vec<f64>], bands: &Band
                 .map(|&w| Stop {
                     x: x[w as usize],
                     layer: g.layer[w as usize],
-                    height: (!g.is_dummy(w)).then(|| nodes.height[p.component.nodes[w as usize] as usize]),
+                    height: (!g.is_dummy(w))
+                        .then(|| nodes.height[p.component.nodes[w as usize] as usize]),
                 })
                 .collect();
             let (s, t) = nodes.edges[j as usize];
@@ -322,7 +357,11 @@ mod tests {
 
     /// A compact rendering: `id(x,y)` per node, `s->t: x,y x,y` per edge, crossings.
     fn render(layout: &Layout) -> String {
-        let nodes: Vec<String> = layout.nodes.iter().map(|n| format!("{}({},{})", n.id, n.x, n.y)).collect();
+        let nodes: Vec<String> = layout
+            .nodes
+            .iter()
+            .map(|n| format!("{}({},{})", n.id, n.x, n.y))
+            .collect();
         let mut out = nodes.join(" ");
         for e in &layout.edges {
             write!(out, "\n{}->{}:", e.source, e.target).unwrap();
@@ -419,7 +458,10 @@ crossings 0",
 
     #[test]
     fn cycle_is_refused_with_the_cycle() {
-        check("a b c; a->b b->c c->a", "the graph has a cycle: a -> b -> c -> a");
+        check(
+            "a b c; a->b b->c c->a",
+            "the graph has a cycle: a -> b -> c -> a",
+        );
     }
 
     #[test]
@@ -455,10 +497,22 @@ crossings 0",
             got,
             r#"{"nodes":[{"id":"a","x":60.0,"y":20.0},{"id":"b","x":60.0,"y":140.0}],"edges":[{"source":"a","target":"b","points":[[60.0,40.0],[60.0,120.0]]}],"crossings":0}"#
         );
-        let err = layered_json(r#"{"nodes":[{"id":"a"}]}"#).unwrap_err().to_string();
-        assert!(err.starts_with("layout input does not match the layout contract: missing field `width`"), "{err}");
-        let err = layered_json(r#"{"nodes":[],"options":{"node_gap":0}}"#).unwrap_err().to_string();
-        assert_eq!(err, "layout option node_gap is 0; it must be finite and greater than zero");
+        let err = layered_json(r#"{"nodes":[{"id":"a"}]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "layout input does not match the layout contract: missing field `width`"
+            ),
+            "{err}"
+        );
+        let err = layered_json(r#"{"nodes":[],"options":{"node_gap":0}}"#)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "layout option node_gap is 0; it must be finite and greater than zero"
+        );
     }
 
     #[test]

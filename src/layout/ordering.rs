@@ -209,7 +209,8 @@ impl<'g> Sweeper<'g> {
         // Alternating tie-breaking directions lets equal-median runs be tried both ways.
         let reverse = iteration % 4 < 2;
         let layer_count = self.layers.len();
-        if iteration % 2 == 0 {
+        let downward = iteration % 2 != 1;
+        if downward {
             for r in 1..layer_count {
                 self.medians(r, true);
                 self.reorder(r, reverse);
@@ -241,7 +242,11 @@ impl<'g> Sweeper<'g> {
     fn reorder(&mut self, r: usize, reverse: bool) {
         let layer = &mut self.layers[r];
         let key = &self.key;
-        let mut movable: Vec<u32> = layer.iter().copied().filter(|&v| key[v as usize] >= 0.0).collect();
+        let mut movable: Vec<u32> = layer
+            .iter()
+            .copied()
+            .filter(|&v| key[v as usize] >= 0.0)
+            .collect();
         movable.sort_by(|&a, &b| {
             key[a as usize].total_cmp(&key[b as usize]).then_with(|| {
                 let order = self.pos[a as usize].cmp(&self.pos[b as usize]);
@@ -306,7 +311,11 @@ impl<'g> Sweeper<'g> {
         if n < 2 {
             return;
         }
-        let order: Vec<u32> = self.layers[r].iter().copied().filter(|&v| movable(v)).collect();
+        let order: Vec<u32> = self.layers[r]
+            .iter()
+            .copied()
+            .filter(|&v| movable(v))
+            .collect();
         for v in order {
             let layer = &self.layers[r];
             let at = self.pos[v as usize] as usize;
@@ -340,8 +349,8 @@ impl<'g> Sweeper<'g> {
             layer.remove(at);
             layer.insert(best.1, v);
             let (lo, hi) = (at.min(best.1), at.max(best.1));
-            for i in lo..=hi {
-                self.pos[layer[i] as usize] = i as u32;
+            for (i, &u) in layer.iter().enumerate().take(hi + 1).skip(lo) {
+                self.pos[u as usize] = i as u32;
             }
         }
     }
@@ -400,7 +409,11 @@ mod tests {
     fn check(layer: &[u32], edges: &[(u32, u32)], expected_crossings: u64) -> Vec<Vec<u32>> {
         let g = LayerGraph::build(layer, &vec![10.0; layer.len()], edges);
         let got = order(&g, 24);
-        assert_eq!(got.crossings, expected_crossings, "ordering {:?}", got.layers);
+        assert_eq!(
+            got.crossings, expected_crossings,
+            "ordering {:?}",
+            got.layers
+        );
         let mut pos = vec![0; g.len()];
         for l in &got.layers {
             for (i, &v) in l.iter().enumerate() {

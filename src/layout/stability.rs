@@ -23,7 +23,8 @@ pub struct Movement {
 
 /// Compares node centres by id; nodes in only one layout are not counted.
 pub fn moved_nodes(before: &Layout, after: &Layout, epsilon: f64) -> Movement {
-    let old: HashMap<&str, &NodePosition> = before.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let old: HashMap<&str, &NodePosition> =
+        before.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     let mut movement = Movement {
         compared: 0,
         moved: 0,
@@ -48,7 +49,11 @@ pub(crate) struct Previous<'p> {
 impl<'p> Previous<'p> {
     pub fn new(layout: &'p Layout) -> Previous<'p> {
         Previous {
-            nodes: layout.nodes.iter().map(|n| (n.id.as_str(), (n.x, n.y))).collect(),
+            nodes: layout
+                .nodes
+                .iter()
+                .map(|n| (n.id.as_str(), (n.x, n.y)))
+                .collect(),
             edges: layout
                 .edges
                 .iter()
@@ -94,7 +99,8 @@ pub(crate) fn old_x(
         let (s, t) = (chain[0] as usize, chain[chain.len() - 1] as usize);
         let span = (chain.len() - 1) as f64;
         for (i, &d) in chain.iter().enumerate().take(chain.len() - 1).skip(1) {
-            let along_old_path = path[k].and_then(|points| x_at(points, old_centre(g.layer[d as usize])));
+            let along_old_path =
+                path[k].and_then(|points| x_at(points, old_centre(g.layer[d as usize])));
             let f = i as f64 / span;
             key[d as usize] = along_old_path.or(match (key[s], key[t]) {
                 (Some(a), Some(b)) => Some(a + (b - a) * f),
@@ -113,7 +119,11 @@ fn x_at(points: &[[f64; 2]], y: f64) -> Option<f64> {
         if !(y0 <= y && y <= y1) {
             return None;
         }
-        Some(if y1 > y0 { x0 + (x1 - x0) * (y - y0) / (y1 - y0) } else { x0 })
+        Some(if y1 > y0 {
+            x0 + (x1 - x0) * (y - y0) / (y1 - y0)
+        } else {
+            x0
+        })
     })
 }
 
@@ -124,12 +134,14 @@ pub(crate) fn hinted_order(key: &[Option<f64>], fallback: &[Vec<u32>]) -> Vec<Ve
         .iter()
         .map(|layer| {
             let mut ranked: Vec<(usize, u32)> = layer.iter().copied().enumerate().collect();
-            ranked.sort_by(|&(i, a), &(j, b)| match (key[a as usize], key[b as usize]) {
-                (Some(x), Some(y)) => x.total_cmp(&y).then(i.cmp(&j)),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => i.cmp(&j),
-            });
+            ranked.sort_by(
+                |&(i, a), &(j, b)| match (key[a as usize], key[b as usize]) {
+                    (Some(x), Some(y)) => x.total_cmp(&y).then(i.cmp(&j)),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => i.cmp(&j),
+                },
+            );
             ranked.into_iter().map(|(_, v)| v).collect()
         })
         .collect()
@@ -210,7 +222,12 @@ mod tests {
     #[test]
     fn movement() {
         let before = layout(&[("a", 0.0, 0.0), ("b", 10.0, 0.0), ("c", 20.0, 0.0)]);
-        let after = layout(&[("a", 0.0, 0.0), ("b", 10.4, 0.0), ("c", 20.0, 9.0), ("d", 1.0, 1.0)]);
+        let after = layout(&[
+            ("a", 0.0, 0.0),
+            ("b", 10.4, 0.0),
+            ("c", 20.0, 9.0),
+            ("d", 1.0, 1.0),
+        ]);
         assert_eq!(
             moved_nodes(&before, &after, 0.5),
             Movement {
@@ -225,10 +242,18 @@ mod tests {
         // 0 -> 1, 0 -> 2, 0 -> 3 where 3 is new: old x put 2 left of 1; 3 lands at its
         // old neighbour 0's x, between them.
         let g = LayerGraph::build(&[0, 1, 1, 1], &[10.0; 4], &[(0, 1), (0, 2), (0, 3)]);
-        let old = [Some((50.0, 0.0)), Some((90.0, 9.0)), Some((10.0, 9.0)), None];
+        let old = [
+            Some((50.0, 0.0)),
+            Some((90.0, 9.0)),
+            Some((10.0, 9.0)),
+            None,
+        ];
         let key = old_x(&g, &old, &[None, None, None], &|l| f64::from(l) * 9.0);
         assert_eq!(key, vec![Some(50.0), Some(90.0), Some(10.0), Some(50.0)]);
-        assert_eq!(hinted_order(&key, &[vec![0], vec![1, 2, 3]]), vec![vec![0], vec![2, 3, 1]]);
+        assert_eq!(
+            hinted_order(&key, &[vec![0], vec![1, 2, 3]]),
+            vec![vec![0], vec![2, 3, 1]]
+        );
     }
 
     #[test]
@@ -250,7 +275,12 @@ mod tests {
     #[test]
     fn fits() {
         // Feasible targets are kept.
-        check_fit(&[0.0, 50.0, 100.0], &[1.0; 3], &[10.0, 10.0], &[0.0, 50.0, 100.0]);
+        check_fit(
+            &[0.0, 50.0, 100.0],
+            &[1.0; 3],
+            &[10.0, 10.0],
+            &[0.0, 50.0, 100.0],
+        );
         // A light newcomer squeezed between two heavy old nodes: the side with fewer
         // nodes moves (here the right one), the other side stays exactly.
         check_fit(
