@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use mabos_planner::layout::{
-    layered, tidy_tree, EdgeSpec, Layout, LayoutInput, LayoutOptions, NodeBox,
+    layered, layered_stable, moved_nodes, tidy_tree, EdgeSpec, Layout, LayoutInput, LayoutOptions,
+    NodeBox,
 };
 use proptest::prelude::*;
 
@@ -44,8 +45,11 @@ impl Spec {
 }
 
 fn sizes(n: usize) -> impl Strategy<Value = Vec<(f64, f64)>> {
-    prop::collection::vec((0u32..=12, 0u32..=6), n)
-        .prop_map(|v| v.into_iter().map(|(w, h)| (f64::from(w) * 10.0, f64::from(h) * 10.0)).collect())
+    prop::collection::vec((0u32..=12, 0u32..=6), n).prop_map(|v| {
+        v.into_iter()
+            .map(|(w, h)| (f64::from(w) * 10.0, f64::from(h) * 10.0))
+            .collect()
+    })
 }
 
 /// DAGs: edges always go from a lower to a higher index.
@@ -59,7 +63,11 @@ fn dags() -> impl Strategy<Value = Spec> {
                 .collect::<Vec<_>>()
         });
         let listing = Just((0..n).collect::<Vec<_>>()).prop_shuffle();
-        (sizes(n), edges, listing).prop_map(|(sizes, edges, listing)| Spec { sizes, edges, listing })
+        (sizes(n), edges, listing).prop_map(|(sizes, edges, listing)| Spec {
+            sizes,
+            edges,
+            listing,
+        })
     })
 }
 
@@ -72,9 +80,17 @@ fn forests() -> impl Strategy<Value = Spec> {
             let edges = parents
                 .into_iter()
                 .enumerate()
-                .filter_map(|(child, p)| p.map(|p| p % child.max(1)).filter(|_| child > 0).map(|p| (p, child)))
+                .filter_map(|(child, p)| {
+                    p.map(|p| p % child.max(1))
+                        .filter(|_| child > 0)
+                        .map(|p| (p, child))
+                })
                 .collect();
-            Spec { sizes, edges, listing }
+            Spec {
+                sizes,
+                edges,
+                listing,
+            }
         })
     })
 }
@@ -91,7 +107,11 @@ fn options() -> LayoutOptions {
 
 /// Node id → (x, y, width, height).
 fn boxes(input: &LayoutInput, layout: &Layout) -> HashMap<String, (f64, f64, f64, f64)> {
-    let size: HashMap<&str, (f64, f64)> = input.nodes.iter().map(|n| (n.id.as_str(), (n.width, n.height))).collect();
+    let size: HashMap<&str, (f64, f64)> = input
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), (n.width, n.height)))
+        .collect();
     layout
         .nodes
         .iter()
@@ -106,12 +126,18 @@ fn boxes(input: &LayoutInput, layout: &Layout) -> HashMap<String, (f64, f64, f64
 fn assert_no_overlap(input: &LayoutInput, layout: &Layout, gap: f64) -> Result<(), TestCaseError> {
     let mut rows: HashMap<u64, Vec<(f64, f64)>> = HashMap::new();
     for (x, y, w, _) in boxes(input, layout).into_values() {
-        rows.entry(y.to_bits()).or_default().push((x - w / 2.0, x + w / 2.0));
+        rows.entry(y.to_bits())
+            .or_default()
+            .push((x - w / 2.0, x + w / 2.0));
     }
     for row in rows.values_mut() {
         row.sort_by(|a, b| a.0.total_cmp(&b.0));
         for pair in row.windows(2) {
-            prop_assert!(pair[1].0 - pair[0].1 >= gap - EPS, "boxes {:?} too close", pair);
+            prop_assert!(
+                pair[1].0 - pair[0].1 >= gap - EPS,
+                "boxes {:?} too close",
+                pair
+            );
         }
     }
     Ok(())
@@ -126,8 +152,14 @@ fn assert_edges_point_down(input: &LayoutInput, layout: &Layout) -> Result<(), T
         let (tx, ty, _, th) = boxes[&edge.target];
         prop_assert!(ty > sy, "{edge:?} does not point down");
         let (first, last) = (edge.points[0], edge.points[edge.points.len() - 1]);
-        prop_assert!((first[0] - sx).abs() < EPS && (first[1] - (sy + sh / 2.0)).abs() < EPS, "{edge:?} start");
-        prop_assert!((last[0] - tx).abs() < EPS && (last[1] - (ty - th / 2.0)).abs() < EPS, "{edge:?} end");
+        prop_assert!(
+            (first[0] - sx).abs() < EPS && (first[1] - (sy + sh / 2.0)).abs() < EPS,
+            "{edge:?} start"
+        );
+        prop_assert!(
+            (last[0] - tx).abs() < EPS && (last[1] - (ty - th / 2.0)).abs() < EPS,
+            "{edge:?} end"
+        );
         for pair in edge.points.windows(2) {
             prop_assert!(pair[1][1] >= pair[0][1], "{edge:?} goes up");
         }
@@ -150,7 +182,10 @@ fn assert_edges_avoid_nodes(input: &LayoutInput, layout: &Layout) -> Result<(), 
                 }
                 let overlaps_vertically = y0.max(y - h / 2.0) < y1.min(y + h / 2.0);
                 let inside = (x0 - x).abs() < w / 2.0;
-                prop_assert!(!(overlaps_vertically && inside), "{edge:?} cuts through {id}");
+                prop_assert!(
+                    !(overlaps_vertically && inside),
+                    "{edge:?} cuts through {id}"
+                );
             }
         }
     }
@@ -198,6 +233,28 @@ proptest! {
         prop_assert_eq!(layout.crossings, drawn_crossings(&layout));
         let again = layered(&input, &options).unwrap();
         prop_assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&layout).unwrap());
+    }
+
+    #[test]
+    fn stable_relayout_invariants(spec in dags()) {
+        // The drawing before the edit lacks the last node listed and its edges.
+        let input = spec.input();
+        let gone = input.nodes.last().map(|n| n.id.clone()).unwrap_or_default();
+        let before_input = LayoutInput {
+            nodes: input.nodes[..input.nodes.len() - 1].to_vec(),
+            edges: input.edges.iter().filter(|e| e.source != gone && e.target != gone).cloned().collect(),
+        };
+        let options = options();
+        let before = layered(&before_input, &options).unwrap();
+        let layout = layered_stable(&input, &options, &before).unwrap();
+        assert_no_overlap(&input, &layout, options.node_gap)?;
+        assert_edges_point_down(&input, &layout)?;
+        assert_edges_avoid_nodes(&input, &layout)?;
+        prop_assert_eq!(layout.crossings, drawn_crossings(&layout));
+        // Nothing changed: nothing moves.
+        let again = layered_stable(&before_input, &options, &before).unwrap();
+        prop_assert_eq!(moved_nodes(&before, &again, 1e-9).moved, 0);
+        prop_assert_eq!(again.crossings, before.crossings);
     }
 
     #[test]

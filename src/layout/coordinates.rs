@@ -25,8 +25,15 @@ pub(crate) struct Spacing {
 }
 
 impl Spacing {
-    fn separation(&self, g: &LayerGraph, u: u32, v: u32) -> f64 {
-        let gap = |w: u32| if g.is_dummy(w) { self.edge_gap } else { self.node_gap };
+    /// Smallest centre distance of neighbours `u` (left) and `v` in a layer of `g`.
+    pub fn separation(&self, g: &LayerGraph, u: u32, v: u32) -> f64 {
+        let gap = |w: u32| {
+            if g.is_dummy(w) {
+                self.edge_gap
+            } else {
+                self.node_gap
+            }
+        };
         (g.width[u as usize] + g.width[v as usize]) / 2.0 + (gap(u) + gap(v)) / 2.0
     }
 }
@@ -123,7 +130,11 @@ fn align(g: &LayerGraph, order: &[Vec<u32>], marked: &[Vec<u32>], downward: bool
         let mut r = -1i64;
         for &v in layer {
             neighbours.clear();
-            let list = if downward { &g.up[v as usize] } else { &g.down[v as usize] };
+            let list = if downward {
+                &g.up[v as usize]
+            } else {
+                &g.down[v as usize]
+            };
             neighbours.extend_from_slice(list);
             if neighbours.is_empty() {
                 continue;
@@ -154,7 +165,12 @@ fn align(g: &LayerGraph, order: &[Vec<u32>], marked: &[Vec<u32>], downward: bool
 
 /// Places blocks left to right in `order`, each as far left as separation allows,
 /// then pulls each right towards its right neighbours where there is room.
-fn compact(g: &LayerGraph, order: &[Vec<u32>], alignment: &Alignment, spacing: Spacing) -> Vec<f64> {
+fn compact(
+    g: &LayerGraph,
+    order: &[Vec<u32>],
+    alignment: &Alignment,
+    spacing: Spacing,
+) -> Vec<f64> {
     let n = g.len();
     let root = &alignment.root;
     // The graph of blocks: an edge from each vertex's block to its right neighbour's.
@@ -162,7 +178,11 @@ fn compact(g: &LayerGraph, order: &[Vec<u32>], alignment: &Alignment, spacing: S
     for layer in order {
         for pair in layer.windows(2) {
             let (u, v) = (pair[0], pair[1]);
-            edges.push((root[u as usize], root[v as usize], spacing.separation(g, u, v)));
+            edges.push((
+                root[u as usize],
+                root[v as usize],
+                spacing.separation(g, u, v),
+            ));
         }
     }
     let mut out_start = vec![0usize; n + 1];
@@ -284,10 +304,18 @@ mod tests {
         // A chain is straight.
         check(&[0, 1, 2], &[(0, 1), (1, 2)], &[5.0, 5.0, 5.0]);
         // A diamond: top and bottom centred between the middle pair.
-        check(&[0, 1, 1, 2], &[(0, 1), (0, 2), (1, 3), (2, 3)], &[15.0, 5.0, 25.0, 15.0]);
+        check(
+            &[0, 1, 1, 2],
+            &[(0, 1), (0, 2), (1, 3), (2, 3)],
+            &[15.0, 5.0, 25.0, 15.0],
+        );
         // Unconnected neighbours keep their distance.
         check(&[0, 0], &[], &[5.0, 25.0]);
         // A parent over three children sits on the middle one.
-        check(&[0, 1, 1, 1], &[(0, 1), (0, 2), (0, 3)], &[25.0, 5.0, 25.0, 45.0]);
+        check(
+            &[0, 1, 1, 1],
+            &[(0, 1), (0, 2), (0, 3)],
+            &[25.0, 5.0, 25.0, 45.0],
+        );
     }
 }

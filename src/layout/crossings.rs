@@ -14,7 +14,13 @@ pub(crate) struct CrossingCounter {
 impl CrossingCounter {
     /// Crossings between `upper` and the layer below it, of `lower_len` vertices.
     /// `down[v]` lists the lower neighbours of `v`; `pos` gives in-layer positions.
-    pub fn between(&mut self, upper: &[u32], lower_len: usize, down: &[Vec<u32>], pos: &[u32]) -> u64 {
+    pub fn between(
+        &mut self,
+        upper: &[u32],
+        lower_len: usize,
+        down: &[Vec<u32>],
+        pos: &[u32],
+    ) -> u64 {
         if lower_len < 2 {
             return 0;
         }
@@ -22,7 +28,8 @@ impl CrossingCounter {
         self.south.clear();
         for &v in upper {
             let start = self.south.len();
-            self.south.extend(down[v as usize].iter().map(|&w| pos[w as usize]));
+            self.south
+                .extend(down[v as usize].iter().map(|&w| pos[w as usize]));
             self.south[start..].sort_unstable();
         }
         let mut first = 1usize;
@@ -59,16 +66,19 @@ impl CrossingCounter {
 }
 
 /// Crossings among the edges from `v` (with neighbours `nv`) and `w` (neighbours `nw`)
-/// to one adjacent layer, when `v` is left of `w`.
-pub(crate) fn pair_crossings(nv: &[u32], nw: &[u32], pos: &[u32]) -> u64 {
-    let mut crossings = 0;
+/// to one adjacent layer: `(with v left of w, with w left of v)`. Edges sharing an
+/// end never cross.
+pub(crate) fn pair_crossings(nv: &[u32], nw: &[u32], pos: &[u32]) -> (u64, u64) {
+    let (mut v_left, mut w_left) = (0, 0);
     for &b in nw {
         let pb = pos[b as usize];
         for &a in nv {
-            crossings += u64::from(pos[a as usize] > pb);
+            let pa = pos[a as usize];
+            v_left += u64::from(pa > pb);
+            w_left += u64::from(pa < pb);
         }
     }
-    crossings
+    (v_left, w_left)
 }
 
 #[cfg(test)]
@@ -104,7 +114,17 @@ mod tests {
         check(
             5,
             5,
-            &[(0, 0), (0, 1), (1, 0), (1, 2), (2, 3), (3, 1), (3, 3), (4, 2), (4, 4)],
+            &[
+                (0, 0),
+                (0, 1),
+                (1, 0),
+                (1, 2),
+                (2, 3),
+                (3, 1),
+                (3, 3),
+                (4, 2),
+                (4, 4),
+            ],
             5,
         );
         check(1, 4, &[(0, 3), (0, 0)], 0);
@@ -114,8 +134,9 @@ mod tests {
     fn pairs() {
         // pos: v's neighbours at 2 and 0, w's at 1.
         let pos = [2, 0, 1];
-        assert_eq!(pair_crossings(&[0, 1], &[2], &pos), 1);
-        assert_eq!(pair_crossings(&[2], &[0, 1], &pos), 1);
-        assert_eq!(pair_crossings(&[1], &[2], &pos), 0);
+        assert_eq!(pair_crossings(&[0, 1], &[2], &pos), (1, 1));
+        assert_eq!(pair_crossings(&[2], &[0, 1], &pos), (1, 1));
+        assert_eq!(pair_crossings(&[1], &[2], &pos), (0, 1));
+        assert_eq!(pair_crossings(&[1], &[1], &pos), (0, 0));
     }
 }

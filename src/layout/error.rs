@@ -20,12 +20,16 @@ pub enum LayoutError {
         field: &'static str,
         value: f64,
     },
-    #[error("edge {id:?} -> {id:?} is a self-loop; layouts draw edges between distinct nodes only")]
+    #[error(
+        "edge {id:?} -> {id:?} is a self-loop; layouts draw edges between distinct nodes only"
+    )]
     SelfLoop { id: String },
     /// `cycle` lists the nodes in edge order; its last node has an edge back to its first.
     #[error("the graph has a cycle: {} -> {}", .cycle.join(" -> "), .cycle[0])]
     Cycle { cycle: Vec<String> },
-    #[error("node {child:?} has two parents, {first:?} and {second:?}; a tree layout needs a forest")]
+    #[error(
+        "node {child:?} has two parents, {first:?} and {second:?}; a tree layout needs a forest"
+    )]
     MultipleParents {
         child: String,
         first: String,

@@ -267,7 +267,10 @@ mod tests {
         bad.nodes[0].height = f64::NAN;
         assert!(matches!(
             dag(&bad),
-            Err(LayoutError::InvalidSize { field: "height", .. })
+            Err(LayoutError::InvalidSize {
+                field: "height",
+                ..
+            })
         ));
     }
 
@@ -290,6 +293,9 @@ mod tests {
             .into_iter()
             .map(|c| (c.nodes, c.edges))
             .collect();
-        assert_eq!(got, vec![(vec![0, 2, 4], vec![1, 2]), (vec![1, 3], vec![0])]);
+        assert_eq!(
+            got,
+            vec![(vec![0, 2, 4], vec![1, 2]), (vec![1, 3], vec![0])]
+        );
     }
 }

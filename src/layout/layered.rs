@@ -2,8 +2,6 @@
 //! assign layers, cut long edges at dummies, order layers, assign x; finally stack the
 //! layers into bands, put components side by side and route the edges.
 
-use std::collections::HashMap;
-
 use super::contract::{EdgePath, Layout, LayoutInput, LayoutOptions, NodePosition};
 use super::coordinates::{assign_x, Spacing};
 use super::error::LayoutError;
@@ -12,7 +10,7 @@ use super::layer_graph::LayerGraph;
 use super::layering::assign_layers;
 use super::ordering::{breadth_first, order, order_from};
 use super::routing::{route, Bands, Stop};
-use super::stability::hinted_order;
+use super::stability::{fit_in_order, hinted_order, old_x, Previous};
 
 /// Lays out a DAG top to bottom. Refuses cycles, self-loops, unknown ids, repeated ids
 /// and bad sizes; draws repeated edges once.
@@ -21,12 +19,13 @@ pub fn layered(input: &LayoutInput, options: &LayoutOptions) -> Result<Layout, L
 }
 
 /// Like [`layered`], but starting from a previous drawing of (nearly) the same graph so
-/// that an edit moves as few nodes as possible. `previous` is typically the `nodes` of
-/// the last result; ids it does not know, and ids no longer in the graph, are fine.
+/// that an edit moves as few nodes as possible: typically the last result. Nodes and
+/// edges it does not know, and ones no longer in the graph, are fine. Components may
+/// then interleave instead of standing strictly side by side.
 pub fn layered_stable(
     input: &LayoutInput,
     options: &LayoutOptions,
-    previous: &[NodePosition],
+    previous: &Layout,
 ) -> Result<Layout, LayoutError> {
     layout(input, options, Some(previous))
 }
@@ -35,25 +34,104 @@ pub fn layered_stable(
 struct Placed {
     component: Component,
     graph: LayerGraph,
+    layers: Vec<Vec<u32>>,
     x: Vec<f64>,
     crossings: u64,
+    /// For a stable re-layout: where each vertex was, and how much that matters.
+    old: Option<OldPlaces>,
 }
+
+struct OldPlaces {
+    x: Vec<Option<f64>>,
+    weight: Vec<f64>,
+    existed: Vec<bool>,
+}
+
+/// How strongly the fit holds a vertex to its old x: old nodes firmly, bends of old
+/// edges somewhat, anything new hardly at all (it goes where there is room).
+const OLD_NODE_WEIGHT: f64 = 1.0;
+const OLD_BEND_WEIGHT: f64 = 0.5;
+const NEW_WEIGHT: f64 = 0.01;
 
 fn layout(
     input: &LayoutInput,
     options: &LayoutOptions,
-    previous: Option<&[NodePosition]>,
+    previous: Option<&Layout>,
 ) -> Result<Layout, LayoutError> {
     graph::check_options(options)?;
     let nodes = &graph::dag(input)?;
-    let old: Option<HashMap<&str, &NodePosition>> =
-        previous.map(|p| p.iter().map(|n| (n.id.as_str(), n)).collect());
+    let previous = previous.map(Previous::new);
     let spacing = Spacing {
         node_gap: options.node_gap,
         edge_gap: options.edge_gap,
     };
+    let ranked: Vec<(Component, LayerGraph)> = rank(nodes);
+    let bands = bands(nodes, &ranked, options);
+    // Where the old drawing's layers were relative to the new bands.
+    let dy = previous.as_ref().and_then(|previous| {
+        let mut dy: Vec<f64> = ranked
+            .iter()
+            .flat_map(|(component, graph)| {
+                component
+                    .nodes
+                    .iter()
+                    .zip(&graph.layer)
+                    .map(|(&v, &l)| (v, l))
+            })
+            .filter_map(|(v, l)| {
+                previous
+                    .nodes
+                    .get(nodes.ids[v as usize])
+                    .map(|&(_, y)| y - bands.centre(l))
+            })
+            .collect();
+        median(&mut dy)
+    });
+    let old_centre = |l: u32| bands.centre(l) + dy.unwrap_or(0.0);
+    let placed: Vec<Placed> = ranked
+        .into_iter()
+        .map(|(component, graph)| {
+            let (ordering, old) = match &previous {
+                None => (order(&graph, options.max_sweeps), None),
+                Some(previous) => {
+                    let old = old_places(nodes, &component, &graph, previous, &old_centre);
+                    let start = hinted_order(&old.x, &breadth_first(&graph, true));
+                    let new: Vec<bool> = old.weight.iter().map(|&w| w == NEW_WEIGHT).collect();
+                    (order_from(&graph, start, &new), Some(old))
+                }
+            };
+            let x = assign_x(&graph, &ordering.layers, spacing);
+            Placed {
+                component,
+                graph,
+                layers: ordering.layers,
+                x,
+                crossings: ordering.crossings,
+                old,
+            }
+        })
+        .collect();
+    let mut x = side_by_side(&placed, options);
+    if previous.is_some() {
+        stay_close(&placed, &mut x, spacing, options.component_gap);
+    }
+    let mut result = assemble(nodes, &placed, &x, &bands);
+    if let Some(dy) = dy {
+        // The median old node keeps its height: a new top layer pushes nothing down.
+        for node in &mut result.nodes {
+            node.y += dy;
+        }
+        for edge in &mut result.edges {
+            edge.points.iter_mut().for_each(|p| p[1] += dy);
+        }
+    }
+    Ok(result)
+}
+
+/// Layers for every component, and its proper layered graph.
+fn rank(nodes: &Checked<'_>) -> Vec<(Component, LayerGraph)> {
     let mut local = vec![0u32; nodes.len()];
-    let placed: Vec<Placed> = nodes
+    nodes
         .components()
         .into_iter()
         .map(|component| {
@@ -69,48 +147,146 @@ fn layout(
                 })
                 .collect();
             let layer = assign_layers(component.nodes.len(), &edges);
-            let width: Vec<f64> = component.nodes.iter().map(|&v| nodes.width[v as usize]).collect();
+            let width: Vec<f64> = component
+                .nodes
+                .iter()
+                .map(|&v| nodes.width[v as usize])
+                .collect();
             let graph = LayerGraph::build(&layer, &width, &edges);
-            let ordering = match &old {
-                None => order(&graph, options.max_sweeps),
-                Some(old) => {
-                    let hint: Vec<Option<f64>> = component
-                        .nodes
-                        .iter()
-                        .map(|&v| old.get(nodes.ids[v as usize]).map(|p| p.x))
-                        .collect();
-                    let start = hinted_order(&graph, &hint, &breadth_first(&graph, true));
-                    order_from(&graph, start, options.max_sweeps)
-                }
-            };
-            let x = assign_x(&graph, &ordering.layers, spacing);
-            Placed {
-                component,
-                graph,
-                x,
-                crossings: ordering.crossings,
-            }
+            (component, graph)
         })
-        .collect();
-    let mut result = assemble(nodes, &placed, options);
-    if let Some(old) = &old {
-        keep_in_place(&mut result, old);
-    }
-    Ok(result)
+        .collect()
 }
 
-/// Stacks layers into bands, puts components side by side in first-node order and
-/// routes every edge.
-fn assemble(nodes: &Checked<'_>, placed: &[Placed], options: &LayoutOptions) -> Layout {
-    let layer_count = placed.iter().map(|p| p.graph.layer_count).max().unwrap_or(0);
+/// Layer bands shared by all components: each as tall as its tallest node.
+fn bands(
+    nodes: &Checked<'_>,
+    ranked: &[(Component, LayerGraph)],
+    options: &LayoutOptions,
+) -> Bands {
+    let layer_count = ranked.iter().map(|(_, g)| g.layer_count).max().unwrap_or(0);
     let mut heights = vec![0.0f64; layer_count];
-    for p in placed {
-        for (i, &v) in p.component.nodes.iter().enumerate() {
-            let l = p.graph.layer[i] as usize;
-            heights[l] = heights[l].max(nodes.height[v as usize]);
+    for (component, graph) in ranked {
+        for (&v, &l) in component.nodes.iter().zip(&graph.layer) {
+            heights[l as usize] = heights[l as usize].max(nodes.height[v as usize]);
         }
     }
-    let bands = Bands::new(&heights, options.layer_gap);
+    Bands::new(&heights, options.layer_gap)
+}
+
+fn old_places(
+    nodes: &Checked<'_>,
+    component: &Component,
+    graph: &LayerGraph,
+    previous: &Previous<'_>,
+    old_centre: &dyn Fn(u32) -> f64,
+) -> OldPlaces {
+    let node_old: Vec<Option<(f64, f64)>> = component
+        .nodes
+        .iter()
+        .map(|&v| previous.nodes.get(nodes.ids[v as usize]).copied())
+        .collect();
+    let path_old: Vec<Option<&[[f64; 2]]>> = component
+        .edges
+        .iter()
+        .map(|&j| {
+            let (s, t) = nodes.edges[j as usize];
+            previous
+                .edges
+                .get(&(nodes.ids[s as usize], nodes.ids[t as usize]))
+                .copied()
+        })
+        .collect();
+    let x = old_x(graph, &node_old, &path_old, old_centre);
+    let mut existed = vec![false; graph.len()];
+    let mut weight = vec![NEW_WEIGHT; graph.len()];
+    for (v, old) in node_old.iter().enumerate() {
+        if old.is_some() {
+            existed[v] = true;
+            weight[v] = OLD_NODE_WEIGHT;
+        }
+    }
+    for (k, chain) in graph.chains.iter().enumerate() {
+        if path_old[k].is_some() {
+            for &d in &chain[1..chain.len() - 1] {
+                weight[d as usize] = OLD_BEND_WEIGHT;
+            }
+        }
+    }
+    OldPlaces { x, weight, existed }
+}
+
+/// Global x of every vertex, components left to right in first-node order.
+fn side_by_side(placed: &[Placed], options: &LayoutOptions) -> Vec<Vec<f64>> {
+    let mut offset = 0.0;
+    placed
+        .iter()
+        .map(|p| {
+            let g = &p.graph;
+            let right = (0..g.len())
+                .map(|v| p.x[v] + g.width[v] / 2.0)
+                .fold(0.0, f64::max);
+            let x = p.x.iter().map(|x| x + offset).collect();
+            offset += right + options.component_gap;
+            x
+        })
+        .collect()
+}
+
+/// Moves the fresh x's towards the old ones: first the whole drawing, so that the
+/// median old node is back in place, then layer by layer the closest fit that keeps
+/// the order and the gaps. New vertices aim at their (shifted) fresh x.
+fn stay_close(placed: &[Placed], x: &mut [Vec<f64>], spacing: Spacing, component_gap: f64) {
+    let mut shifts: Vec<f64> = Vec::new();
+    for (p, xs) in placed.iter().zip(x.iter()) {
+        if let Some(old) = &p.old {
+            let real = old.existed.iter().zip(&old.x).zip(xs).take(p.graph.n_real);
+            for ((&existed, &ox), &x) in real {
+                if let (true, Some(ox)) = (existed, ox) {
+                    shifts.push(ox - x);
+                }
+            }
+        }
+    }
+    let shift = median(&mut shifts).unwrap_or(0.0);
+    let layer_count = placed
+        .iter()
+        .map(|p| p.graph.layer_count)
+        .max()
+        .unwrap_or(0);
+    for l in 0..layer_count {
+        // The layer across all components: (component, vertex) left to right.
+        let row: Vec<(usize, u32)> = placed
+            .iter()
+            .enumerate()
+            .flat_map(|(c, p)| p.layers.get(l).into_iter().flatten().map(move |&v| (c, v)))
+            .collect();
+        let (mut target, mut weight, mut gap) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, &(c, v)) in row.iter().enumerate() {
+            let p = &placed[c];
+            let fresh = x[c][v as usize] + shift;
+            let (old_x, w) = p.old.as_ref().map_or((None, NEW_WEIGHT), |o| {
+                (o.x[v as usize], o.weight[v as usize])
+            });
+            target.push(old_x.unwrap_or(fresh));
+            weight.push(w);
+            if let Some(&(c2, v2)) = row.get(i + 1) {
+                gap.push(if c2 == c {
+                    spacing.separation(&p.graph, v, v2)
+                } else {
+                    (p.graph.width[v as usize] + placed[c2].graph.width[v2 as usize]) / 2.0
+                        + component_gap
+                });
+            }
+        }
+        for (&(c, v), fitted) in row.iter().zip(fit_in_order(&target, &weight, &gap)) {
+            x[c][v as usize] = fitted;
+        }
+    }
+}
+
+/// Places nodes in their bands and routes every edge.
+fn assemble(nodes: &Checked<'_>, placed: &[Placed], x: &[Vec<f64>], bands: &Bands) -> Layout {
     let mut positions: Vec<NodePosition> = Vec::with_capacity(nodes.len());
     positions.resize_with(nodes.len(), || NodePosition {
         id: String::new(),
@@ -118,16 +294,12 @@ fn assemble(nodes: &Checked<'_>, placed: &[Placed], options: &LayoutOptions) -> 
         y: 0.0,
     });
     let mut paths: Vec<Option<EdgePath>> = vec![None; nodes.edges.len()];
-    let mut offset = 0.0;
-    for p in placed {
+    for (p, x) in placed.iter().zip(x) {
         let g = &p.graph;
-        let right = (0..g.len())
-            .map(|v| p.x[v] + g.width[v] / 2.0)
-            .fold(0.0, f64::max);
         for (i, &v) in p.component.nodes.iter().enumerate() {
             positions[v as usize] = NodePosition {
                 id: nodes.ids[v as usize].to_owned(),
-                x: offset + p.x[i],
+                x: x[i],
                 y: bands.centre(g.layer[i]),
             };
         }
@@ -135,7 +307,7 @@ fn assemble(nodes: &Checked<'_>, placed: &[Placed], options: &LayoutOptions) -> 
             let stops: Vec<Stop> = g.chains[k]
                 .iter()
                 .map(|&w| Stop {
-                    x: offset + p.x[w as usize],
+                    x: x[w as usize],
                     layer: g.layer[w as usize],
                     height: (!g.is_dummy(w))
                         .then(|| nodes.height[p.component.nodes[w as usize] as usize]),
@@ -145,41 +317,14 @@ fn assemble(nodes: &Checked<'_>, placed: &[Placed], options: &LayoutOptions) -> 
             paths[j as usize] = Some(EdgePath {
                 source: nodes.ids[s as usize].to_owned(),
                 target: nodes.ids[t as usize].to_owned(),
-                points: route(&stops, &bands),
+                points: route(&stops, bands),
             });
         }
-        offset += right + options.component_gap;
     }
     Layout {
         nodes: positions,
         edges: paths.into_iter().flatten().collect(),
         crossings: placed.iter().map(|p| p.crossings as usize).sum(),
-    }
-}
-
-/// Translates the whole drawing so that the median old node keeps its place; a plain
-/// translation changes nothing else, and spares the user a jump after every edit.
-fn keep_in_place(layout: &mut Layout, old: &HashMap<&str, &NodePosition>) {
-    let mut dx: Vec<f64> = Vec::new();
-    let mut dy: Vec<f64> = Vec::new();
-    for node in &layout.nodes {
-        if let Some(prev) = old.get(node.id.as_str()) {
-            dx.push(prev.x - node.x);
-            dy.push(prev.y - node.y);
-        }
-    }
-    let (Some(dx), Some(dy)) = (median(&mut dx), median(&mut dy)) else {
-        return;
-    };
-    for node in &mut layout.nodes {
-        node.x += dx;
-        node.y += dy;
-    }
-    for edge in &mut layout.edges {
-        for p in &mut edge.points {
-            p[0] += dx;
-            p[1] += dy;
-        }
     }
 }
 
@@ -212,7 +357,11 @@ mod tests {
 
     /// A compact rendering: `id(x,y)` per node, `s->t: x,y x,y` per edge, crossings.
     fn render(layout: &Layout) -> String {
-        let nodes: Vec<String> = layout.nodes.iter().map(|n| format!("{}({},{})", n.id, n.x, n.y)).collect();
+        let nodes: Vec<String> = layout
+            .nodes
+            .iter()
+            .map(|n| format!("{}({},{})", n.id, n.x, n.y))
+            .collect();
         let mut out = nodes.join(" ");
         for e in &layout.edges {
             write!(out, "\n{}->{}:", e.source, e.target).unwrap();
@@ -309,7 +458,10 @@ crossings 0",
 
     #[test]
     fn cycle_is_refused_with_the_cycle() {
-        check("a b c; a->b b->c c->a", "the graph has a cycle: a -> b -> c -> a");
+        check(
+            "a b c; a->b b->c c->a",
+            "the graph has a cycle: a -> b -> c -> a",
+        );
     }
 
     #[test]
@@ -345,10 +497,22 @@ crossings 0",
             got,
             r#"{"nodes":[{"id":"a","x":60.0,"y":20.0},{"id":"b","x":60.0,"y":140.0}],"edges":[{"source":"a","target":"b","points":[[60.0,40.0],[60.0,120.0]]}],"crossings":0}"#
         );
-        let err = layered_json(r#"{"nodes":[{"id":"a"}]}"#).unwrap_err().to_string();
-        assert!(err.starts_with("layout input does not match the layout contract: missing field `width`"), "{err}");
-        let err = layered_json(r#"{"nodes":[],"options":{"node_gap":0}}"#).unwrap_err().to_string();
-        assert_eq!(err, "layout option node_gap is 0; it must be finite and greater than zero");
+        let err = layered_json(r#"{"nodes":[{"id":"a"}]}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(
+                "layout input does not match the layout contract: missing field `width`"
+            ),
+            "{err}"
+        );
+        let err = layered_json(r#"{"nodes":[],"options":{"node_gap":0}}"#)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "layout option node_gap is 0; it must be finite and greater than zero"
+        );
     }
 
     #[test]
@@ -358,7 +522,7 @@ crossings 0",
         let after = layered_stable(
             &input("a b c d e; a->b a->c a->d b->e"),
             &LayoutOptions::default(),
-            &before.nodes,
+            &before,
         )
         .unwrap();
         let movement = moved_nodes(&before, &after, 0.5);

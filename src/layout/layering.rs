@@ -24,7 +24,9 @@ fn longest_path(n: usize, edges: &[(u32, u32)]) -> Vec<i32> {
         indegree[t as usize] += 1;
     }
     let mut rank = vec![0i32; n];
-    let mut ready: Vec<u32> = (0..n as u32).filter(|&v| indegree[v as usize] == 0).collect();
+    let mut ready: Vec<u32> = (0..n as u32)
+        .filter(|&v| indegree[v as usize] == 0)
+        .collect();
     while let Some(v) = ready.pop() {
         for &w in &out[v as usize] {
             let w = w as usize;
@@ -72,7 +74,10 @@ mod tests {
         // leaves edges long; the optimum pulls sources down to their successors.
         let edges = [(0, 2), (2, 3), (3, 4), (4, 5), (1, 5), (1, 6), (6, 7)];
         let got = assign_layers(8, &edges);
-        let total: u32 = edges.iter().map(|&(s, t)| got[t as usize] - got[s as usize]).sum();
+        let total: u32 = edges
+            .iter()
+            .map(|&(s, t)| got[t as usize] - got[s as usize])
+            .sum();
         assert_eq!(total, 7);
     }
 }

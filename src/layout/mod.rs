@@ -36,8 +36,8 @@ pub use tree::tidy_tree;
 use serde::Deserialize;
 
 /// The JSON form of a layered layout request: the input contract plus two optional
-/// members, `options` (any subset of [`LayoutOptions`]) and `previous` (the `nodes` of
-/// an earlier result, for a stable re-layout).
+/// members, `options` (any subset of [`LayoutOptions`]) and `previous` (an earlier
+/// result, for a stable re-layout).
 #[derive(Deserialize)]
 struct LayeredRequest {
     #[serde(flatten)]
@@ -45,7 +45,7 @@ struct LayeredRequest {
     #[serde(default)]
     options: LayoutOptions,
     #[serde(default)]
-    previous: Option<Vec<NodePosition>>,
+    previous: Option<Layout>,
 }
 
 /// Parses the input contract

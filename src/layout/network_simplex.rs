@@ -163,7 +163,7 @@ impl<'a> Simplex<'a> {
                         continue;
                     }
                     let slack = self.slack(e);
-                    if best.is_none_or(|(b, _)| slack < b) {
+                    if !matches!(best, Some((b, _)) if slack >= b) {
                         best = Some((slack, e));
                     }
                 }
@@ -246,7 +246,11 @@ impl<'a> Simplex<'a> {
     /// tree edges further below (dot's `x_cutval`).
     fn cut_value(&self, f: u32) -> i64 {
         let (s, t) = self.edges[f as usize];
-        let (v, dir) = if self.par[s as usize] == f { (s, 1) } else { (t, -1) };
+        let (v, dir) = if self.par[s as usize] == f {
+            (s, 1)
+        } else {
+            (t, -1)
+        };
         let mut sum = 0i64;
         for &e in self.out[v as usize].iter().chain(&self.inn[v as usize]) {
             let (es, et) = self.edges[e as usize];
@@ -255,10 +259,18 @@ impl<'a> Simplex<'a> {
             let mut value = if outside {
                 1
             } else {
-                (if self.in_tree[e as usize] { self.cut[e as usize] } else { 0 }) - 1
+                (if self.in_tree[e as usize] {
+                    self.cut[e as usize]
+                } else {
+                    0
+                }) - 1
             };
             let mut d = if dir > 0 {
-                if et == v { 1 } else { -1 }
+                if et == v {
+                    1
+                } else {
+                    -1
+                }
             } else if es == v {
                 1
             } else {
@@ -285,7 +297,11 @@ impl<'a> Simplex<'a> {
             let i = (self.search_from + k) % count;
             let e = self.tree_edges[i];
             if self.cut[e as usize] < 0 {
-                if best.is_none_or(|b| self.cut[b as usize] > self.cut[e as usize]) {
+                let better = match best {
+                    Some(b) => self.cut[b as usize] > self.cut[e as usize],
+                    None => true,
+                };
+                if better {
                     best = Some(e);
                 }
                 found += 1;
@@ -312,7 +328,11 @@ impl<'a> Simplex<'a> {
         let mut best = (i32::MAX, NONE);
         for l in lo..=hi {
             let x = self.at_lim[l as usize] as usize;
-            let list = if search_out { &self.out[x] } else { &self.inn[x] };
+            let list = if search_out {
+                &self.out[x]
+            } else {
+                &self.inn[x]
+            };
             for &e in list {
                 if self.in_tree[e as usize] {
                     continue;
@@ -376,7 +396,11 @@ impl<'a> Simplex<'a> {
             } else {
                 self.cut[e as usize] -= cut;
             }
-            v = if self.lim[s as usize] > self.lim[t as usize] { s } else { t };
+            v = if self.lim[s as usize] > self.lim[t as usize] {
+                s
+            } else {
+                t
+            };
         }
         v
     }
@@ -473,7 +497,11 @@ mod tests {
             .map(|&(s, t)| rank[t as usize] - rank[s as usize])
             .collect();
         assert!(lengths.iter().all(|&l| l >= 1), "infeasible: {rank:?}");
-        assert_eq!(lengths.iter().sum::<i32>(), expected_length, "ranks {rank:?}");
+        assert_eq!(
+            lengths.iter().sum::<i32>(),
+            expected_length,
+            "ranks {rank:?}"
+        );
     }
 
     #[test]
@@ -485,7 +513,17 @@ mod tests {
         // Needs real pivots: the tight tree from longest path is not optimal.
         check(
             8,
-            &[(0, 1), (1, 2), (2, 3), (0, 4), (4, 5), (5, 3), (6, 7), (7, 3), (6, 2)],
+            &[
+                (0, 1),
+                (1, 2),
+                (2, 3),
+                (0, 4),
+                (4, 5),
+                (5, 3),
+                (6, 7),
+                (7, 3),
+                (6, 2),
+            ],
             &[0, 1, 2, 3, 1, 2, 0, 1],
             9,
         );

@@ -4,8 +4,11 @@
 //! breadth-first order, sweep down and up placing each vertex at the weighted median of
 //! its neighbours in the layer just fixed, improve with adjacent swaps ("transpose"),
 //! and keep the best ordering seen. Two starts (from the sources and from the sinks)
-//! get a short run each; the better one gets the long run. Ties are broken by the
-//! current order, which ultimately is input order, so the result is deterministic.
+//! get a short run each; the better one gets the long run. A few rounds of sifting
+//! finish the job: each vertex moves to its best slot in its layer, a local search
+//! that adjacent swaps cannot match (on generated plans it removes another 2–15% of
+//! the crossings). Ties are broken by the current order, which ultimately is input
+//! order, so the result is deterministic.
 
 use super::crossings::{pair_crossings, CrossingCounter};
 use super::layer_graph::LayerGraph;
@@ -16,6 +19,12 @@ const MIN_QUIT: u32 = 8;
 const CONVERGENCE: f64 = 0.995;
 /// Sweeps given to each start before the best start gets the long run.
 const START_SWEEPS: u32 = 4;
+/// Rounds of sifting after the sweeps, while they still help.
+const SIFT_ROUNDS: u32 = 4;
+/// Passes of adjacent swaps over the layers per transpose. Tie swaps keep waking up
+/// neighbouring layers, which finds better orders on deep graphs but can go on for
+/// long; past about 20 passes the gains are negligible.
+const MAX_TRANSPOSE_PASSES: u32 = 20;
 
 /// An ordering of every layer, and its crossings.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,7 +36,7 @@ pub(crate) struct Ordering {
 /// Finds an ordering with few crossings from scratch.
 pub(crate) fn order(g: &LayerGraph, max_sweeps: u32) -> Ordering {
     let starts = [breadth_first(g, true), breadth_first(g, false)];
-    let mut sweeper = Sweeper::new(g, Acceptance::EqualOrBetter);
+    let mut sweeper = Sweeper::new(g);
     for start in starts {
         sweeper.install(start);
         sweeper.transpose(false);
@@ -37,15 +46,24 @@ pub(crate) fn order(g: &LayerGraph, max_sweeps: u32) -> Ordering {
     sweeper.finish(max_sweeps)
 }
 
-/// Improves a given ordering, moving away from it only for strictly fewer crossings:
-/// re-layout after a small edit should keep the picture the user knows.
-pub(crate) fn order_from(g: &LayerGraph, start: Vec<Vec<u32>>, max_sweeps: u32) -> Ordering {
-    let mut sweeper = Sweeper::new(g, Acceptance::StrictlyBetter);
+/// Keeps a given ordering, except that the `new` vertices (of an edit) sift to the
+/// slots where they cross least. Old vertices keep their relative order: re-layout
+/// after a small edit should show the picture the user knows, which median sweeps or
+/// swaps among old vertices would reshuffle for a few crossings.
+pub(crate) fn order_from(g: &LayerGraph, start: Vec<Vec<u32>>, new: &[bool]) -> Ordering {
+    let mut sweeper = Sweeper::new(g);
     sweeper.install(start);
-    sweeper.consider();
-    sweeper.transpose(false);
-    sweeper.consider();
-    sweeper.finish(max_sweeps)
+    if new.iter().any(|&n| n) {
+        for _ in 0..SIFT_ROUNDS {
+            for r in 0..sweeper.layers.len() {
+                sweeper.sift(r, |v| new[v as usize]);
+            }
+        }
+    }
+    Ordering {
+        crossings: sweeper.count(),
+        layers: sweeper.layers,
+    }
 }
 
 /// The order in which a breadth-first search from the sources (or from the sinks)
@@ -78,13 +96,6 @@ pub(crate) fn breadth_first(g: &LayerGraph, from_top: bool) -> Vec<Vec<u32>> {
     layers
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Acceptance {
-    /// Like dot: drift across plateaus of equal crossings.
-    EqualOrBetter,
-    StrictlyBetter,
-}
-
 struct Sweeper<'g> {
     g: &'g LayerGraph,
     layers: Vec<Vec<u32>>,
@@ -95,11 +106,10 @@ struct Sweeper<'g> {
     best: Vec<Vec<u32>>,
     best_crossings: u64,
     current: u64,
-    acceptance: Acceptance,
 }
 
 impl<'g> Sweeper<'g> {
-    fn new(g: &'g LayerGraph, acceptance: Acceptance) -> Sweeper<'g> {
+    fn new(g: &'g LayerGraph) -> Sweeper<'g> {
         Sweeper {
             g,
             layers: Vec::new(),
@@ -110,7 +120,6 @@ impl<'g> Sweeper<'g> {
             best: Vec::new(),
             best_crossings: u64::MAX,
             current: u64::MAX,
-            acceptance,
         }
     }
 
@@ -127,14 +136,11 @@ impl<'g> Sweeper<'g> {
         self.counter.total(&self.layers, &self.g.down, &self.pos)
     }
 
-    /// Counts the current ordering and keeps it if it is the best so far.
+    /// Counts the current ordering and keeps it if it is the best so far; like dot,
+    /// a tie replaces the best, to drift across plateaus of equal crossings.
     fn consider(&mut self) -> u64 {
         self.current = self.count();
-        let better = match self.acceptance {
-            Acceptance::EqualOrBetter => self.current <= self.best_crossings,
-            Acceptance::StrictlyBetter => self.current < self.best_crossings,
-        };
-        if better {
+        if self.current <= self.best_crossings {
             self.best.clone_from(&self.layers);
             self.best_crossings = self.current;
         }
@@ -169,9 +175,29 @@ impl<'g> Sweeper<'g> {
         let best = std::mem::take(&mut self.best);
         self.install(best);
         self.current = self.best_crossings;
+        self.polish()
+    }
+
+    /// Local improvement of the current ordering: strict adjacent swaps, then sifting
+    /// rounds while they help. Neither ever adds a crossing.
+    fn polish(mut self) -> Ordering {
         if self.current > 0 {
             self.transpose(false);
             self.current = self.count();
+        }
+        for _ in 0..SIFT_ROUNDS {
+            if self.current == 0 {
+                break;
+            }
+            for r in 0..self.layers.len() {
+                self.sift(r, |_| true);
+            }
+            let now = self.count();
+            let improved = now < self.current;
+            self.current = now;
+            if !improved {
+                break;
+            }
         }
         Ordering {
             layers: self.layers,
@@ -183,7 +209,8 @@ impl<'g> Sweeper<'g> {
         // Alternating tie-breaking directions lets equal-median runs be tried both ways.
         let reverse = iteration % 4 < 2;
         let layer_count = self.layers.len();
-        if iteration % 2 == 0 {
+        let downward = iteration % 2 != 1;
+        if downward {
             for r in 1..layer_count {
                 self.medians(r, true);
                 self.reorder(r, reverse);
@@ -215,7 +242,11 @@ impl<'g> Sweeper<'g> {
     fn reorder(&mut self, r: usize, reverse: bool) {
         let layer = &mut self.layers[r];
         let key = &self.key;
-        let mut movable: Vec<u32> = layer.iter().copied().filter(|&v| key[v as usize] >= 0.0).collect();
+        let mut movable: Vec<u32> = layer
+            .iter()
+            .copied()
+            .filter(|&v| key[v as usize] >= 0.0)
+            .collect();
         movable.sort_by(|&a, &b| {
             key[a as usize].total_cmp(&key[b as usize]).then_with(|| {
                 let order = self.pos[a as usize].cmp(&self.pos[b as usize]);
@@ -241,11 +272,12 @@ impl<'g> Sweeper<'g> {
 
     /// Swaps adjacent vertices while that removes crossings, revisiting layers next to
     /// any layer that changed. With `reverse`, also swaps pairs whose crossings tie,
-    /// which helps leave plateaus.
+    /// which helps leave plateaus: a tie swap wakes the neighbouring layers, though not
+    /// its own (which would flip the pair straight back).
     fn transpose(&mut self, reverse: bool) {
         let layer_count = self.layers.len();
         let mut candidate = vec![true; layer_count];
-        loop {
+        for _ in 0..MAX_TRANSPOSE_PASSES {
             let mut gain = 0;
             for r in 0..layer_count {
                 if !candidate[r] {
@@ -255,7 +287,7 @@ impl<'g> Sweeper<'g> {
                 let (layer_gain, swapped) = self.transpose_layer(r, reverse);
                 gain += layer_gain;
                 if swapped {
-                    candidate[r] = true;
+                    candidate[r] |= layer_gain > 0;
                     if r > 0 {
                         candidate[r - 1] = true;
                     }
@@ -270,6 +302,59 @@ impl<'g> Sweeper<'g> {
         }
     }
 
+    /// Sifting (Matuszewski, Schönfeld, Molitor 1999) within one layer: each vertex in
+    /// turn moves to the slot where its edges to both neighbour layers cross least.
+    /// Never adds crossings; finds moves that adjacent swaps cannot reach.
+    fn sift(&mut self, r: usize, movable: impl Fn(u32) -> bool) {
+        let g = self.g;
+        let n = self.layers[r].len();
+        if n < 2 {
+            return;
+        }
+        let order: Vec<u32> = self.layers[r]
+            .iter()
+            .copied()
+            .filter(|&v| movable(v))
+            .collect();
+        for v in order {
+            let layer = &self.layers[r];
+            let at = self.pos[v as usize] as usize;
+            let (v_up, v_down) = (&g.up[v as usize], &g.down[v as usize]);
+            // `running`: crossings with v just after the vertices seen so far, minus
+            // crossings with v first.
+            let mut best = (0i64, 0usize);
+            let mut running = 0i64;
+            let mut current_cost = 0i64;
+            let mut slot = 0usize;
+            for &u in layer {
+                if u == v {
+                    current_cost = running;
+                    continue;
+                }
+                let (u_up, u_down) = (&g.up[u as usize], &g.down[u as usize]);
+                let (up_v_first, up_u_first) = pair_crossings(v_up, u_up, &self.pos);
+                let (down_v_first, down_u_first) = pair_crossings(v_down, u_down, &self.pos);
+                let (v_first, u_first) = (up_v_first + down_v_first, up_u_first + down_u_first);
+                running += u_first as i64 - v_first as i64;
+                slot += 1;
+                if running < best.0 {
+                    best = (running, slot);
+                }
+            }
+            if best.0 >= current_cost {
+                continue;
+            }
+            // `best.1` counts the other vertices that go left of v.
+            let layer = &mut self.layers[r];
+            layer.remove(at);
+            layer.insert(best.1, v);
+            let (lo, hi) = (at.min(best.1), at.max(best.1));
+            for (i, &u) in layer.iter().enumerate().take(hi + 1).skip(lo) {
+                self.pos[u as usize] = i as u32;
+            }
+        }
+    }
+
     fn transpose_layer(&mut self, r: usize, reverse: bool) -> (u64, bool) {
         let g = self.g;
         let mut gain = 0;
@@ -278,8 +363,9 @@ impl<'g> Sweeper<'g> {
             let (v, w) = (self.layers[r][i], self.layers[r][i + 1]);
             let (v_up, w_up) = (&g.up[v as usize], &g.up[w as usize]);
             let (v_down, w_down) = (&g.down[v as usize], &g.down[w as usize]);
-            let now = pair_crossings(v_up, w_up, &self.pos) + pair_crossings(v_down, w_down, &self.pos);
-            let swap = pair_crossings(w_up, v_up, &self.pos) + pair_crossings(w_down, v_down, &self.pos);
+            let (up_now, up_swap) = pair_crossings(v_up, w_up, &self.pos);
+            let (down_now, down_swap) = pair_crossings(v_down, w_down, &self.pos);
+            let (now, swap) = (up_now + down_now, up_swap + down_swap);
             if swap < now || (reverse && now > 0 && swap == now) {
                 self.layers[r].swap(i, i + 1);
                 self.pos[v as usize] = i as u32 + 1;
@@ -323,7 +409,11 @@ mod tests {
     fn check(layer: &[u32], edges: &[(u32, u32)], expected_crossings: u64) -> Vec<Vec<u32>> {
         let g = LayerGraph::build(layer, &vec![10.0; layer.len()], edges);
         let got = order(&g, 24);
-        assert_eq!(got.crossings, expected_crossings, "ordering {:?}", got.layers);
+        assert_eq!(
+            got.crossings, expected_crossings,
+            "ordering {:?}",
+            got.layers
+        );
         let mut pos = vec![0; g.len()];
         for l in &got.layers {
             for (i, &v) in l.iter().enumerate() {

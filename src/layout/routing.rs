@@ -96,7 +96,10 @@ mod tests {
     #[test]
     fn routes() {
         // Full-height nodes: bottom side straight to top side.
-        check(&[(0.0, 0, Some(40.0)), (5.0, 1, Some(20.0))], &[[0.0, 40.0], [5.0, 50.0]]);
+        check(
+            &[(0.0, 0, Some(40.0)), (5.0, 1, Some(20.0))],
+            &[[0.0, 40.0], [5.0, 50.0]],
+        );
         // A short source drops to its band's bottom first.
         check(
             &[(0.0, 0, Some(20.0)), (5.0, 1, Some(20.0))],
@@ -105,7 +108,13 @@ mod tests {
         // A long edge passes layer 1 vertically at its dummy's x.
         check(
             &[(0.0, 0, Some(40.0)), (7.0, 1, None), (9.0, 2, Some(10.0))],
-            &[[0.0, 40.0], [7.0, 50.0], [7.0, 70.0], [9.0, 80.0], [9.0, 95.0]],
+            &[
+                [0.0, 40.0],
+                [7.0, 50.0],
+                [7.0, 70.0],
+                [9.0, 80.0],
+                [9.0, 95.0],
+            ],
         );
     }
 }

@@ -27,12 +27,12 @@ pub fn tidy_tree(input: &LayoutInput, options: &LayoutOptions) -> Result<Layout,
     let x = forest.place(&nodes, options);
     let depth = forest.depths();
     let mut heights: Vec<f64> = Vec::new();
-    for v in 0..nodes.len() {
-        let d = depth[v] as usize;
+    for (&d, &height) in depth.iter().zip(&nodes.height) {
+        let d = d as usize;
         if heights.len() <= d {
             heights.resize(d + 1, 0.0);
         }
-        heights[d] = heights[d].max(nodes.height[v]);
+        heights[d] = heights[d].max(height);
     }
     let bands = Bands::new(&heights, options.layer_gap);
     let stop = |v: u32| Stop {
@@ -135,7 +135,10 @@ impl Forest {
         let mut cycle: Vec<u32> = path[from..].iter().rev().copied().collect();
         let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
         cycle.rotate_left(first);
-        cycle.iter().map(|&c| nodes.ids[c as usize].to_owned()).collect()
+        cycle
+            .iter()
+            .map(|&c| nodes.ids[c as usize].to_owned())
+            .collect()
     }
 
     /// Depth of every real node; roots are 0.
@@ -143,7 +146,11 @@ impl Forest {
         let mut depth = vec![0u32; self.parent.len()];
         for v in self.preorder().into_iter().skip(1) {
             let p = self.parent[v as usize];
-            depth[v as usize] = if p == self.root() { 0 } else { depth[p as usize] + 1 };
+            depth[v as usize] = if p == self.root() {
+                0
+            } else {
+                depth[p as usize] + 1
+            };
         }
         depth.pop();
         depth
@@ -191,7 +198,11 @@ impl<'f> Walker<'f> {
         let mut tree = vec![NONE; size];
         for v in forest.preorder().into_iter().skip(1) {
             let p = forest.parent[v as usize];
-            tree[v as usize] = if p == forest.root() { v } else { tree[p as usize] };
+            tree[v as usize] = if p == forest.root() {
+                v
+            } else {
+                tree[p as usize]
+            };
         }
         Walker {
             forest,
@@ -226,11 +237,17 @@ impl<'f> Walker<'f> {
     }
 
     fn next_left(&self, v: u32) -> u32 {
-        self.forest.children[v as usize].first().copied().unwrap_or(self.thread[v as usize])
+        self.forest.children[v as usize]
+            .first()
+            .copied()
+            .unwrap_or(self.thread[v as usize])
     }
 
     fn next_right(&self, v: u32) -> u32 {
-        self.forest.children[v as usize].last().copied().unwrap_or(self.thread[v as usize])
+        self.forest.children[v as usize]
+            .last()
+            .copied()
+            .unwrap_or(self.thread[v as usize])
     }
 
     /// Postorder; after each child, its subtree is pushed clear of its left siblings.
@@ -287,7 +304,8 @@ impl<'f> Walker<'f> {
         let mut vim = w;
         let mut vom = self.forest.children[p as usize][0];
         let m = |x: u32, s: &Self| s.modifier[x as usize];
-        let (mut sip, mut sop, mut sim, mut som) = (m(vip, self), m(vop, self), m(vim, self), m(vom, self));
+        let (mut sip, mut sop, mut sim, mut som) =
+            (m(vip, self), m(vop, self), m(vim, self), m(vom, self));
         loop {
             let (nr, nl) = (self.next_right(vim), self.next_left(vip));
             if nr == NONE || nl == NONE {
@@ -298,10 +316,15 @@ impl<'f> Walker<'f> {
             vom = self.next_left(vom);
             vop = self.next_right(vop);
             self.ancestor[vop as usize] = v;
-            let shift = (self.prelim[vim as usize] + sim) - (self.prelim[vip as usize] + sip) + self.distance(vim, vip);
+            let shift = (self.prelim[vim as usize] + sim) - (self.prelim[vip as usize] + sip)
+                + self.distance(vim, vip);
             if shift > 0.0 {
                 let a = self.ancestor[vim as usize];
-                let from = if self.forest.parent[a as usize] == p { a } else { default_ancestor };
+                let from = if self.forest.parent[a as usize] == p {
+                    a
+                } else {
+                    default_ancestor
+                };
                 self.move_subtree(from, v, shift);
                 sip += shift;
                 sop += shift;
@@ -411,7 +434,10 @@ mod tests {
         check("a", "a(10,5)");
         check("a b c; a->b a->c", "a(25,5) b(10,35) c(40,35)");
         // The parent sits over the middle of its first and last child.
-        check("a b c d; a->b a->c a->d", "a(40,5) b(10,35) c(40,35) d(70,35)");
+        check(
+            "a b c d; a->b a->c a->d",
+            "a(40,5) b(10,35) c(40,35) d(70,35)",
+        );
         // b's wide subtree pushes c right; c stays centred under nothing but a's span.
         check(
             "a b c d e; a->b a->c b->d b->e",
@@ -438,8 +464,14 @@ mod tests {
             "a b c; a->c b->c",
             r#"node "c" has two parents, "a" and "b"; a tree layout needs a forest"#,
         );
-        check("a b c d; d->a a->b b->c c->a", r#"node "a" has two parents, "d" and "c"; a tree layout needs a forest"#);
-        check("r a b c; a->b b->c c->a", "the graph has a cycle: a -> b -> c -> a");
+        check(
+            "a b c d; d->a a->b b->c c->a",
+            r#"node "a" has two parents, "d" and "c"; a tree layout needs a forest"#,
+        );
+        check(
+            "r a b c; a->b b->c c->a",
+            "the graph has a cycle: a -> b -> c -> a",
+        );
     }
 
     #[test]
