@@ -22,6 +22,12 @@ pub enum Entity {
 }
 
 impl Entity {
+    /// "a goal", "an agent": the entity with its indefinite article, for messages.
+    pub fn with_article(self) -> String {
+        let article = if matches!(self, Entity::Agent | Entity::Action) { "an" } else { "a" };
+        format!("{article} {}", self.as_str())
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Entity::Capability => "capability",
@@ -50,7 +56,7 @@ pub enum Error {
     #[error("no {entity} has the key {key:?}")]
     NotFound { entity: Entity, key: String },
 
-    #[error("a {entity} with the key {key:?} already exists")]
+    #[error("{} with the key {key:?} already exists", entity.with_article())]
     DuplicateKey { entity: Entity, key: String },
 
     /// Adding the link would close a cycle; `cycle` runs from the first key back to it.

@@ -143,7 +143,7 @@ fn clashes<'a>(conn: &Connection, entity: Entity, list: &str, keys: impl Iterato
         if taken.exists([key])? {
             return Err(Error::import(
                 format!("/{list}/{i}/key"),
-                format!("a {entity} with the key {key:?} already exists in the database; nothing was imported"),
+                format!("{} with the key {key:?} already exists in the database; nothing was imported", entity.with_article()),
             ));
         }
     }
