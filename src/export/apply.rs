@@ -2,8 +2,8 @@
 //!
 //! Everything the file alone decides was checked before ([`super::validate`]); what
 //! is left needs the database: a key that already exists refuses the import, and
-//! capabilities are merged by name. Rows go in parents first (goals in tree order,
-//! links after both ends), through cached prepared statements, with no query per link.
+//! capabilities are merged by name. Rows go in parents first, links after both their
+//! ends, through cached prepared statements, with no query per link.
 
 use super::convert;
 use super::pointer::place;
@@ -12,10 +12,11 @@ use super::validate::Resolved;
 use super::ImportReport;
 use crate::store::capabilities::ensure_capability;
 use crate::store::tasks::{insert_task, TaskRow, TaskState};
-use crate::store::{actions, agents, goals, plans, table};
+use crate::store::{actions, agents, plans, table};
 use crate::time_util::normalize_rfc3339;
 use crate::{Entity, Error, Result};
 use rusqlite::{params, Connection};
+use serde::Serialize;
 use std::collections::HashSet;
 use std::mem::take;
 
@@ -49,7 +50,7 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved) -> Result<Im
         agent_ids.push(agents::insert_agent(conn, &key, &convert::agent_fields(a)).map_err(|e| place(e, &format!("/agents/{i}")))?);
     }
 
-    let goal_ids = insert_goals(conn, doc.goals, r)?;
+    let goal_ids = insert_goals(conn, &doc.goals, r)?;
     let mut dependency = conn.prepare_cached("INSERT INTO goal_dependencies (goal_id, depends_on_id) VALUES (?1, ?2)")?;
     for &(goal, depends_on) in &r.goal_dependencies {
         dependency.execute([goal_ids[goal], goal_ids[depends_on]])?;
@@ -110,17 +111,54 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved) -> Result<Im
     Ok(report)
 }
 
-/// Goals in tree order, so that each parent's id is known before its children.
-fn insert_goals(conn: &Connection, list: Vec<GoalDoc>, r: &Resolved) -> Result<Vec<i64>> {
+/// Goals in tree order, so that each parent's id is known before its children, with
+/// their metrics. The bulk of a large file: one statement each, prepared once, and no
+/// second validation (the store's validator has passed every goal already).
+fn insert_goals(conn: &Connection, list: &[GoalDoc], r: &Resolved) -> Result<Vec<i64>> {
+    let mut goal = conn.prepare_cached(
+        "INSERT INTO goals (key, title, description, priority, kind, mode, refinement, status,
+                            preconditions, postconditions, effects, parent_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    let mut metric = conn.prepare_cached("INSERT INTO goal_metrics (goal_id, name, target, current, unit) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut ids = vec![0; list.len()];
-    let mut list: Vec<Option<GoalDoc>> = list.into_iter().map(Some).collect();
+    let (mut pre, mut post, mut effects) = (JsonText::default(), JsonText::default(), JsonText::default());
     for &i in &r.goal_order {
-        let Some(mut g) = list[i].take() else { continue };
-        let (key, status) = (take(&mut g.key), g.status);
+        let g = &list[i];
         let parent = r.goal_parent[i].map(|p| ids[p]);
-        ids[i] = goals::insert_goal(conn, &key, parent, &convert::goal_fields(g), status).map_err(|e| place(e, &format!("/goals/{i}")))?;
+        goal.execute(params![
+            g.key,
+            g.title,
+            g.description,
+            g.priority,
+            g.kind,
+            g.mode,
+            g.refinement,
+            g.status,
+            pre.of(&g.preconditions),
+            post.of(&g.postconditions),
+            effects.of(&g.effects),
+            parent,
+        ])?;
+        ids[i] = conn.last_insert_rowid();
+        for m in &g.metrics {
+            metric.execute(params![ids[i], m.name, m.target, m.current, m.unit])?;
+        }
     }
     Ok(ids)
+}
+
+/// JSON column text, written into a buffer that is reused from row to row. The text is
+/// the same as [`crate::store::rows::to_json`] makes.
+#[derive(Default)]
+struct JsonText(Vec<u8>);
+
+impl JsonText {
+    fn of<T: Serialize>(&mut self, value: &T) -> &str {
+        self.0.clear();
+        serde_json::to_writer(&mut self.0, value).expect("domain values always serialise");
+        std::str::from_utf8(&self.0).expect("serde_json writes UTF-8")
+    }
 }
 
 /// Refuses the import when any key of the file is already taken in the database.

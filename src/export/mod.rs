@@ -17,6 +17,7 @@ mod pointer;
 mod read;
 pub mod v1;
 mod validate;
+mod values;
 mod write;
 
 pub use v1::{Document, DocumentKind};
