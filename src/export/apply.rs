@@ -5,6 +5,7 @@
 //! capabilities are merged by name. Rows go in parents first, links after both their
 //! ends, through cached prepared statements, with no query per link.
 
+use super::columns::GoalColumns;
 use super::convert;
 use super::pointer::place;
 use super::v1::{Document, GoalDoc};
@@ -16,11 +17,10 @@ use crate::store::{actions, agents, plans, table};
 use crate::time_util::normalize_rfc3339;
 use crate::{Entity, Error, Result};
 use rusqlite::{params, Connection};
-use serde::Serialize;
 use std::collections::HashSet;
 use std::mem::take;
 
-pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved) -> Result<ImportReport> {
+pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved, columns: &GoalColumns) -> Result<ImportReport> {
     refuse_clashes(conn, &doc)?;
     let mut report = ImportReport {
         kind: doc.kind,
@@ -50,7 +50,7 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved) -> Result<Im
         agent_ids.push(agents::insert_agent(conn, &key, &convert::agent_fields(a)).map_err(|e| place(e, &format!("/agents/{i}")))?);
     }
 
-    let goal_ids = insert_goals(conn, &doc.goals, r)?;
+    let goal_ids = insert_goals(conn, &doc.goals, r, columns)?;
     let mut dependency = conn.prepare_cached("INSERT INTO goal_dependencies (goal_id, depends_on_id) VALUES (?1, ?2)")?;
     for &(goal, depends_on) in &r.goal_dependencies {
         dependency.execute([goal_ids[goal], goal_ids[depends_on]])?;
@@ -112,9 +112,10 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved) -> Result<Im
 }
 
 /// Goals in tree order, so that each parent's id is known before its children, with
-/// their metrics. The bulk of a large file: one statement each, prepared once, and no
-/// second validation (the store's validator has passed every goal already).
-fn insert_goals(conn: &Connection, list: &[GoalDoc], r: &Resolved) -> Result<Vec<i64>> {
+/// their metrics. The bulk of a large file: one statement each, prepared once, JSON
+/// columns made beforehand, and no second validation (the store's validator has passed
+/// every goal already).
+fn insert_goals(conn: &Connection, list: &[GoalDoc], r: &Resolved, columns: &GoalColumns) -> Result<Vec<i64>> {
     let mut goal = conn.prepare_cached(
         "INSERT INTO goals (key, title, description, priority, kind, mode, refinement, status,
                             preconditions, postconditions, effects, parent_id)
@@ -122,10 +123,10 @@ fn insert_goals(conn: &Connection, list: &[GoalDoc], r: &Resolved) -> Result<Vec
     )?;
     let mut metric = conn.prepare_cached("INSERT INTO goal_metrics (goal_id, name, target, current, unit) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut ids = vec![0; list.len()];
-    let (mut pre, mut post, mut effects) = (JsonText::default(), JsonText::default(), JsonText::default());
     for &i in &r.goal_order {
         let g = &list[i];
         let parent = r.goal_parent[i].map(|p| ids[p]);
+        let [pre, post, effects] = columns.get(i);
         goal.execute(params![
             g.key,
             g.title,
@@ -135,9 +136,9 @@ fn insert_goals(conn: &Connection, list: &[GoalDoc], r: &Resolved) -> Result<Vec
             g.mode,
             g.refinement,
             g.status,
-            pre.of(&g.preconditions),
-            post.of(&g.postconditions),
-            effects.of(&g.effects),
+            pre,
+            post,
+            effects,
             parent,
         ])?;
         ids[i] = conn.last_insert_rowid();
@@ -146,19 +147,6 @@ fn insert_goals(conn: &Connection, list: &[GoalDoc], r: &Resolved) -> Result<Vec
         }
     }
     Ok(ids)
-}
-
-/// JSON column text, written into a buffer that is reused from row to row. The text is
-/// the same as [`crate::store::rows::to_json`] makes.
-#[derive(Default)]
-struct JsonText(Vec<u8>);
-
-impl JsonText {
-    fn of<T: Serialize>(&mut self, value: &T) -> &str {
-        self.0.clear();
-        serde_json::to_writer(&mut self.0, value).expect("domain values always serialise");
-        std::str::from_utf8(&self.0).expect("serde_json writes UTF-8")
-    }
 }
 
 /// Refuses the import when any key of the file is already taken in the database.
