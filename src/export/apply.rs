@@ -2,9 +2,10 @@
 //!
 //! Everything the file alone decides was checked before ([`super::validate`]); what
 //! is left needs the database: a key that already exists refuses the import, and
-//! capabilities are merged by name. Rows go in parents first (goals in tree order,
-//! links after both ends), through cached prepared statements, with no query per link.
+//! capabilities are merged by name. Rows go in parents first, links after both their
+//! ends, through cached prepared statements, with no query per link.
 
+use super::columns::GoalColumns;
 use super::convert;
 use super::pointer::place;
 use super::v1::{Document, GoalDoc};
@@ -12,14 +13,14 @@ use super::validate::Resolved;
 use super::ImportReport;
 use crate::store::capabilities::ensure_capability;
 use crate::store::tasks::{insert_task, TaskRow, TaskState};
-use crate::store::{actions, agents, goals, plans, table};
+use crate::store::{actions, agents, plans, table};
 use crate::time_util::normalize_rfc3339;
 use crate::{Entity, Error, Result};
 use rusqlite::{params, Connection};
 use std::collections::HashSet;
 use std::mem::take;
 
-pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved) -> Result<ImportReport> {
+pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved, columns: &GoalColumns) -> Result<ImportReport> {
     refuse_clashes(conn, &doc)?;
     let mut report = ImportReport {
         kind: doc.kind,
@@ -49,7 +50,7 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved) -> Result<Im
         agent_ids.push(agents::insert_agent(conn, &key, &convert::agent_fields(a)).map_err(|e| place(e, &format!("/agents/{i}")))?);
     }
 
-    let goal_ids = insert_goals(conn, doc.goals, r)?;
+    let goal_ids = insert_goals(conn, &doc.goals, r, columns)?;
     let mut dependency = conn.prepare_cached("INSERT INTO goal_dependencies (goal_id, depends_on_id) VALUES (?1, ?2)")?;
     for &(goal, depends_on) in &r.goal_dependencies {
         dependency.execute([goal_ids[goal], goal_ids[depends_on]])?;
@@ -110,15 +111,40 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved) -> Result<Im
     Ok(report)
 }
 
-/// Goals in tree order, so that each parent's id is known before its children.
-fn insert_goals(conn: &Connection, list: Vec<GoalDoc>, r: &Resolved) -> Result<Vec<i64>> {
+/// Goals in tree order, so that each parent's id is known before its children, with
+/// their metrics. The bulk of a large file: one statement each, prepared once, JSON
+/// columns made beforehand, and no second validation (the store's validator has passed
+/// every goal already).
+fn insert_goals(conn: &Connection, list: &[GoalDoc], r: &Resolved, columns: &GoalColumns) -> Result<Vec<i64>> {
+    let mut goal = conn.prepare_cached(
+        "INSERT INTO goals (key, title, description, priority, kind, mode, refinement, status,
+                            preconditions, postconditions, effects, parent_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    let mut metric = conn.prepare_cached("INSERT INTO goal_metrics (goal_id, name, target, current, unit) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let mut ids = vec![0; list.len()];
-    let mut list: Vec<Option<GoalDoc>> = list.into_iter().map(Some).collect();
     for &i in &r.goal_order {
-        let Some(mut g) = list[i].take() else { continue };
-        let (key, status) = (take(&mut g.key), g.status);
+        let g = &list[i];
         let parent = r.goal_parent[i].map(|p| ids[p]);
-        ids[i] = goals::insert_goal(conn, &key, parent, &convert::goal_fields(g), status).map_err(|e| place(e, &format!("/goals/{i}")))?;
+        let [pre, post, effects] = columns.get(i);
+        goal.execute(params![
+            g.key,
+            g.title,
+            g.description,
+            g.priority,
+            g.kind,
+            g.mode,
+            g.refinement,
+            g.status,
+            pre,
+            post,
+            effects,
+            parent,
+        ])?;
+        ids[i] = conn.last_insert_rowid();
+        for m in &g.metrics {
+            metric.execute(params![ids[i], m.name, m.target, m.current, m.unit])?;
+        }
     }
     Ok(ids)
 }

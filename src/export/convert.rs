@@ -1,6 +1,7 @@
 //! From document items to the domain's field structs, which the store's validators and
 //! insert helpers take. The item's links (parent, dependencies, step, assignee…) are not
-//! part of these fields: the importer resolves them to ids itself.
+//! part of these fields: the importer resolves them to ids itself. Goals, the bulk of a
+//! large file, are only copied for validation: the importer writes them itself.
 
 use super::v1::{ActionDoc, AgentDoc, GoalDoc, PlanDoc, TaskDoc};
 use crate::domain::{ActionFields, AgentFields, GoalFields, PlanFields, TaskFields};
@@ -9,18 +10,19 @@ pub(crate) fn agent_fields(a: AgentDoc) -> AgentFields {
     AgentFields { name: a.name, experience: a.experience, capacity: a.capacity, active: a.active, capabilities: a.capabilities }
 }
 
-pub(crate) fn goal_fields(g: GoalDoc) -> GoalFields {
+/// A copy of the goal's own fields, for the store's validator.
+pub(crate) fn goal_fields(g: &GoalDoc) -> GoalFields {
     GoalFields {
-        title: g.title,
-        description: g.description,
+        title: g.title.clone(),
+        description: g.description.clone(),
         priority: g.priority,
         kind: g.kind,
         mode: g.mode,
         refinement: g.refinement,
-        preconditions: g.preconditions,
-        postconditions: g.postconditions,
-        effects: g.effects,
-        metrics: g.metrics,
+        preconditions: g.preconditions.clone(),
+        postconditions: g.postconditions.clone(),
+        effects: g.effects.clone(),
+        metrics: g.metrics.clone(),
     }
 }
 

@@ -11,12 +11,14 @@
 //! insert functions); the store knows nothing about files.
 
 mod apply;
+mod columns;
 mod convert;
 mod cycles;
 mod pointer;
 mod read;
 pub mod v1;
 mod validate;
+mod values;
 mod write;
 
 pub use v1::{Document, DocumentKind};
@@ -74,9 +76,10 @@ impl Store {
 
     /// Imports a document already parsed (or built in code), as [`Store::import`] does.
     pub fn import_document(&mut self, doc: Document) -> Result<ImportReport> {
-        let resolved = validate::check(&doc)?;
+        let (resolved, columns) = columns::alongside(&doc.goals, || validate::check(&doc));
+        let resolved = resolved?;
         self.gesture(|conn| {
-            let report = apply::apply(conn, doc, &resolved)?;
+            let report = apply::apply(conn, doc, &resolved, &columns)?;
             let key = report.kind.as_str();
             Ok((report.clone(), Change::new(Entity::Workspace, key, "imported", json!(report))))
         })

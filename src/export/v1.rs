@@ -109,11 +109,11 @@ pub struct GoalDoc {
     #[serde(default)]
     pub contributions: Vec<ContributionDoc>,
     /// Conditions and effects keep their order: it is part of their meaning.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::values::conditions")]
     pub preconditions: Vec<Condition>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::values::conditions")]
     pub postconditions: Vec<Condition>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::values::effects")]
     pub effects: Vec<Effect>,
     /// Sorted by name.
     #[serde(default)]
@@ -140,9 +140,9 @@ pub struct ActionDoc {
     /// Sorted by capability name.
     #[serde(default)]
     pub requires: Vec<CapabilityLevel>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::values::conditions")]
     pub preconditions: Vec<Condition>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::values::effects")]
     pub effects: Vec<Effect>,
 }
 
@@ -160,11 +160,11 @@ pub struct PlanDoc {
     /// RFC 3339 UTC.
     #[serde(default)]
     pub deadline: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::values::conditions")]
     pub preconditions: Vec<Condition>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::values::conditions")]
     pub postconditions: Vec<Condition>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::values::conditions")]
     pub constraints: Vec<Condition>,
     /// Sorted by key.
     #[serde(default)]

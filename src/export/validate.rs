@@ -143,12 +143,19 @@ fn check_goals(doc: &Document) -> Result<Goals<'_>> {
     let index = index(list, "goals", |g| &g.key)?;
     let mut parent = vec![None; list.len()];
     for (i, g) in list.iter().enumerate() {
-        goals::validate_goal_fields(&g.key, &convert::goal_fields(g.clone())).map_err(|e| place(e, &format!("/goals/{i}")))?;
+        goals::validate_goal_fields(&g.key, &convert::goal_fields(g)).map_err(|e| place(e, &format!("/goals/{i}")))?;
         if let Some(p) = &g.parent {
             parent[i] = Some(resolve(&index, p, "goal", || format!("/goals/{i}/parent"))?);
         }
     }
-    let order = tree_order(list, &parent)?;
+    if let Some(cycle) = find_cycle(list.len(), |i| parent[i].as_slice()) {
+        let (names, (child, _)) = name_cycle(&cycle, |n| list[n].key.clone());
+        return Err(Error::import(
+            format!("/goals/{child}/parent"),
+            format!("goal parents form a cycle (each goal's parent follows it): {names}"),
+        ));
+    }
+    let order = tree_order(&parent);
 
     let mut depends_on: Vec<Vec<usize>> = vec![Vec::new(); list.len()];
     let mut contributions = Vec::new();
@@ -176,7 +183,7 @@ fn check_goals(doc: &Document) -> Result<Goals<'_>> {
             contributions.push((i, target, c.kind));
         }
     }
-    if let Some(cycle) = find_cycle(&depends_on) {
+    if let Some(cycle) = find_cycle(depends_on.len(), |i| &depends_on[i]) {
         let (names, (from, to)) = name_cycle(&cycle, |n| list[n].key.clone());
         let j = depends_on[from].iter().position(|&t| t == to).unwrap_or(0);
         return Err(Error::import(format!("/goals/{from}/depends_on/{j}"), format!("goal dependencies form a cycle: {names}")));
@@ -185,30 +192,34 @@ fn check_goals(doc: &Document) -> Result<Goals<'_>> {
     Ok(Goals { index, order, parent, dependencies, contributions })
 }
 
-/// Every goal after its parent (breadth first from the roots), or the cycle that
-/// leaves some goals unreachable from any root.
-fn tree_order(list: &[GoalDoc], parent: &[Option<usize>]) -> Result<Vec<usize>> {
-    let mut children = vec![Vec::new(); list.len()];
-    let mut order = Vec::with_capacity(list.len());
-    for (i, p) in parent.iter().enumerate() {
-        match p {
-            Some(p) => children[*p].push(i),
-            None => order.push(i),
+/// Every goal of an acyclic forest once, each after its parent: depth first, roots and
+/// siblings in file order, so that each tree is written in one run (which keeps the
+/// inserts into the parent index close together).
+fn tree_order(parent: &[Option<usize>]) -> Vec<usize> {
+    let n = parent.len();
+    // Children as one flat list grouped by parent (no list per goal).
+    let mut start = vec![0usize; n + 1];
+    for p in parent.iter().flatten() {
+        start[p + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut fill = start.clone();
+    let mut children = vec![0usize; start[n]];
+    for (child, p) in parent.iter().enumerate() {
+        if let Some(p) = p {
+            children[fill[*p]] = child;
+            fill[*p] += 1;
         }
     }
-    let mut next = 0;
-    while next < order.len() {
-        let node = order[next];
-        order.extend_from_slice(&children[node]);
-        next += 1;
+    let mut order = Vec::with_capacity(n);
+    let mut stack: Vec<usize> = (0..n).rev().filter(|&i| parent[i].is_none()).collect();
+    while let Some(node) = stack.pop() {
+        order.push(node);
+        stack.extend(children[start[node]..start[node + 1]].iter().rev());
     }
-    if order.len() == list.len() {
-        return Ok(order);
-    }
-    let up: Vec<Vec<usize>> = parent.iter().map(|p| p.iter().copied().collect()).collect();
-    let cycle = find_cycle(&up).unwrap_or_default();
-    let (names, (child, _)) = name_cycle(&cycle, |n| list[n].key.clone());
-    Err(Error::import(format!("/goals/{child}/parent"), format!("goal parents form a cycle (each goal's parent follows it): {names}")))
+    order
 }
 
 fn check_actions<'a>(doc: &'a Document, capabilities: &HashSet<&str>) -> Result<Index<'a>> {
@@ -255,7 +266,7 @@ fn check_plans<'a>(doc: &'a Document, goals: &Index<'_>, actions: &Index<'_>) ->
             after[before].push(later);
             edges.push((before, later));
         }
-        if let Some(cycle) = find_cycle(&after) {
+        if let Some(cycle) = find_cycle(after.len(), |i| &after[i]) {
             let (names, closing) = name_cycle(&cycle, |n| p.steps[n].key.clone());
             let j = edges.iter().position(|&e| e == closing).unwrap_or(0);
             return Err(Error::import(format!("{}/edges/{j}", base()), format!("plan {} precedence forms a cycle: {names}", p.key)));
@@ -312,7 +323,7 @@ fn check_tasks(doc: &Document, goals: &Index<'_>, agents: &Index<'_>, plans: &Pl
             depends_on[i].push(target);
         }
     }
-    if let Some(cycle) = find_cycle(&depends_on) {
+    if let Some(cycle) = find_cycle(depends_on.len(), |i| &depends_on[i]) {
         let (names, (from, to)) = name_cycle(&cycle, |n| list[n].key.clone());
         let j = depends_on[from].iter().position(|&t| t == to).unwrap_or(0);
         return Err(Error::import(format!("/tasks/{from}/depends_on/{j}"), format!("task dependencies form a cycle: {names}")));
