@@ -23,8 +23,11 @@ pub const SHIFT: &str = "\u{E008}";
 pub const RELEASE: &str = "\u{E000}";
 pub const BACKSPACE: &str = "\u{E003}";
 
+/// The repository, from the manifest folder cargo reports when it runs the test (the
+/// compile-time one goes stale when two checkouts share a target folder).
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.parent().map(Path::to_owned).expect("e2e/ sits in the repository")
 }
 
 /// The built app: `$MABOS_PLANNER_APP`, else `<target>/debug/mabos-planner`.
