@@ -291,7 +291,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
             <div className="chips">
               {goal.depends_on.length === 0 && <span className="muted small">nothing</span>}
               {goal.depends_on.map((d) => (
-                <span className="chip" key={d} title={titleOf(d)}>
+                <span className="chip" key={d} title={titleOf(d)} data-testid={`dependency-${d}`}>
                   {d}
                   <button
                     type="button"
