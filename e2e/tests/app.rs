@@ -228,6 +228,15 @@ async fn validation_errors_appear_beside_their_field() {
     assert!(cycle.contains("would form a cycle") && cycle.contains(&first) && cycle.contains(&second), "{cycle}");
     assert_eq!(app.count(&format!("[data-testid=dependency-{second}]")).await, 0);
     app.screenshots("3-dependency-cycle").await;
+
+    // Unsaved edits keep their goal open until they are saved or reverted.
+    app.fill("#goal-description", "Half-typed").await;
+    app.click(&format!("{TREE} [data-key=\"{second}\"]")).await;
+    app.wait_text("[data-testid=leave-refused]", "Save or revert these changes before leaving this goal.").await;
+    assert_eq!(app.current_goal().await, first);
+    app.click("[data-testid=revert-goal]").await;
+    app.wait_value("#goal-description", "").await;
+    app.open_goal(&second).await;
     app.stop().await;
 }
 
