@@ -30,6 +30,21 @@ async fn an_empty_workspace_offers_the_demo() {
     assert_eq!(app.count(&format!("{TREE} [aria-level=\"1\"]")).await, 4);
     assert!(app.count(&format!("{TREE} [role=treeitem]")).await >= 16);
     app.wait_text("#editor-heading", "Grow quarterly revenue by 15%").await;
+    // The page runs under the strict content security policy of tauri.conf.json: a
+    // remote image is refused before any request (a securitypolicyviolation event).
+    let verdict = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             document.addEventListener('securitypolicyviolation', (e) => done(e.violatedDirective), { once: true });
+             setTimeout(() => done('no violation'), 3000);
+             const img = new Image();
+             img.src = 'https://example.invalid/pixel.png';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(verdict.as_str(), Some("img-src"), "a remote image must be refused by the CSP");
     app.screenshots("2-demo-goals").await;
 
     // The keyboard walks the tree: down to the first child, collapse it with Left.
@@ -197,6 +212,31 @@ async fn validation_errors_appear_beside_their_field() {
     app.save().await;
     app.wait_gone("[data-testid=error-preconditions-0]").await;
     app.wait_value("#goal-priority", "6").await;
+
+    // A dependency that would close a cycle is refused beside the dependencies, with the cycle.
+    let first = app.current_goal().await;
+    app.click("[data-testid=new-root-goal]").await;
+    app.eventually("second goal selected", "true", || async { (app.current_goal().await != first).to_string() }).await;
+    app.fill("#goal-title", "Book the auditor").await;
+    app.save().await;
+    let second = app.current_goal().await;
+    app.select("[data-testid=add-dependency]", &first).await;
+    app.wait_for(&format!("[data-testid=dependency-{first}]")).await;
+    app.open_goal(&first).await;
+    app.select("[data-testid=add-dependency]", &second).await;
+    let cycle = app.text("[data-testid=error-dependencies]").await;
+    assert!(cycle.contains("would form a cycle") && cycle.contains(&first) && cycle.contains(&second), "{cycle}");
+    assert_eq!(app.count(&format!("[data-testid=dependency-{second}]")).await, 0);
+    app.screenshots("3-dependency-cycle").await;
+
+    // Unsaved edits keep their goal open until they are saved or reverted.
+    app.fill("#goal-description", "Half-typed").await;
+    app.click(&format!("{TREE} [data-key=\"{second}\"]")).await;
+    app.wait_text("[data-testid=leave-refused]", "Save or revert these changes before leaving this goal.").await;
+    assert_eq!(app.current_goal().await, first);
+    app.click("[data-testid=revert-goal]").await;
+    app.wait_value("#goal-description", "").await;
+    app.open_goal(&second).await;
     app.stop().await;
 }
 

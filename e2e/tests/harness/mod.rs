@@ -9,11 +9,10 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// tauri-driver's ports are fixed: one session at a time, whatever the test threads.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -23,8 +22,11 @@ pub const SHIFT: &str = "\u{E008}";
 pub const RELEASE: &str = "\u{E000}";
 pub const BACKSPACE: &str = "\u{E003}";
 
+/// The repository, from the manifest folder cargo reports when it runs the test (the
+/// compile-time one goes stale when two checkouts share a target folder).
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned()
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.parent().map(Path::to_owned).expect("e2e/ sits in the repository")
 }
 
 /// The built app: `$MABOS_PLANNER_APP`, else `<target>/debug/mabos-planner`.
@@ -79,12 +81,12 @@ pub struct App {
     // Dropped in this order: the session first, then the driver, then the folders.
     driver: Option<Driver>,
     _dir: tempfile::TempDir,
-    _turn: MutexGuard<'static, ()>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl App {
     pub async fn start(name: &'static str) -> App {
-        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+        let turn = ONE_AT_A_TIME.lock().await;
         let app = application();
         assert!(app.exists(), "{} is missing: build it first (scripts/e2e.sh does)", app.display());
         assert!(TcpStream::connect("127.0.0.1:4444").is_err(), "something already listens on 127.0.0.1:4444");
@@ -143,12 +145,19 @@ impl App {
         self.driver.take();
     }
 
+    /// The element, once it exists. Polls by hand: React may replace the node between
+    /// WebKitWebDriver finding it and handing it out ("stale element"), so any error but
+    /// the deadline means "try again".
     pub async fn wait_for(&self, css: &str) -> Element {
-        match self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await {
-            Ok(element) => element,
-            Err(e) => {
-                self.failure_screenshot().await;
-                panic!("no element {css}: {e}");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(e) if Instant::now() >= deadline => {
+                    self.failure_screenshot().await;
+                    panic!("no element {css}: {e}");
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
             }
         }
     }

@@ -23,6 +23,10 @@ type Props = {
   onFocused: () => void;
   /** After a deletion, with the deleted goal's parent (the next goal to show). */
   onDeleted: (parent: string | null) => void;
+  /** Whether the form holds unsaved edits, so that the view keeps the goal open. */
+  onDirtyChange: (dirty: boolean) => void;
+  /** Set when the user tried to leave with unsaved edits. */
+  leaveRefused: boolean;
 };
 
 /** Where a gesture other than Save was refused: the editor shows the message there. */
@@ -38,7 +42,7 @@ const CONTRIBUTIONS: { kind: ContributionKind; label: string }[] = [
 ];
 
 /** Every field of one goal, saved as one gesture; status, place and links change at once. */
-export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDeleted }: Props) {
+export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDeleted, onDirtyChange, leaveRefused }: Props) {
   const [goal, setGoal] = useState<Goal | null>(null);
   const [next, setNext] = useState<GoalStatus[]>([]);
   const [form, setForm] = useState<GoalForm | null>(null);
@@ -81,9 +85,11 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
     }
   }, [focusTitle, form, onFocused]);
 
+  const dirty = form !== null && !same(form, base);
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
   if (!goal || !form) return <div className="editor" />;
 
-  const dirty = !same(form, base);
   const set = <K extends keyof GoalForm>(field: K, value: GoalForm[K]) => setForm({ ...form, [field]: value });
 
   const save = async (e?: React.FormEvent) => {
@@ -291,7 +297,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
             <div className="chips">
               {goal.depends_on.length === 0 && <span className="muted small">nothing</span>}
               {goal.depends_on.map((d) => (
-                <span className="chip" key={d} title={titleOf(d)}>
+                <span className="chip" key={d} title={titleOf(d)} data-testid={`dependency-${d}`}>
                   {d}
                   <button
                     type="button"
@@ -377,11 +383,17 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
         </section>
 
         <div className="save-bar">
-          <span className="muted small" data-testid="save-state">
-            {dirty ? "Unsaved changes" : "All changes saved"}
-          </span>
+          {dirty && leaveRefused ? (
+            <span className="field-error" role="alert" data-testid="leave-refused">
+              Save or revert these changes before leaving this goal.
+            </span>
+          ) : (
+            <span className="muted small" data-testid="save-state">
+              {dirty ? "Unsaved changes" : "All changes saved"}
+            </span>
+          )}
           <div className="spacer" />
-          <button type="button" disabled={!dirty} onClick={revert}>
+          <button type="button" disabled={!dirty} onClick={revert} data-testid="revert-goal">
             Revert
           </button>
           <button type="submit" className="primary" disabled={!dirty || saving} data-testid="save-goal" title="Save (Ctrl+S)">

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { GoalNode } from "../generated/GoalNode";
 import { ancestorsOf, visibleRows } from "../lib/tree";
@@ -16,6 +16,13 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
   // Set when a new goal was just created: the editor puts the cursor in its title.
   const [fresh, setFresh] = useState<string | null>(null);
   const handledRequest = useRef(0);
+  // Unsaved edits keep their goal open: leaving is refused until they are saved or reverted.
+  const [editorDirty, setEditorDirty] = useState(false);
+  const [leaveRefused, setLeaveRefused] = useState(false);
+  const mayLeave = () => {
+    setLeaveRefused(editorDirty);
+    return !editorDirty;
+  };
 
   useEffect(() => {
     let live = true;
@@ -35,10 +42,16 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
     setSelected(nodes.find((n) => n.parent === null)?.key ?? null);
   }, [nodes, selected]);
 
+  const onDirtyChange = useCallback((dirty: boolean) => {
+    setEditorDirty(dirty);
+    if (!dirty) setLeaveRefused(false);
+  }, []);
+
   const rows = useMemo(() => visibleRows(nodes ?? [], collapsed), [nodes, collapsed]);
   const current = nodes?.find((n) => n.key === selected) ?? null;
 
   const select = (key: string) => {
+    if (key === selected || !mayLeave()) return;
     setSelected(key);
     // Reveal a goal hidden under a collapsed ancestor.
     const hidden = ancestorsOf(nodes ?? [], key).filter((a) => collapsed.has(a));
@@ -54,6 +67,7 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
     });
 
   const create = async (parent: string | null) => {
+    if (!mayLeave()) return;
     try {
       const fields = await api.goalTemplate("New goal");
       const goal = await api.createGoal(fields, parent);
@@ -111,6 +125,8 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
           focusTitle={fresh === selected}
           onFocused={() => setFresh(null)}
           onDeleted={(parent) => setSelected(parent)}
+          onDirtyChange={onDirtyChange}
+          leaveRefused={leaveRefused}
         />
       ) : (
         <div className="editor-placeholder muted">{nodes?.length === 0 ? "Create a goal to begin." : ""}</div>
