@@ -39,15 +39,16 @@ pub async fn workspace_is_empty(db: State<'_, Db>) -> Reply<bool> {
     db.read(is_empty).await
 }
 
-/// Seeds the demo workspace; refused unless the workspace is empty, so that it never
-/// mixes with real work.
+/// Seeds the demo workspace as one import (one event, one undo step); refused unless
+/// the workspace is empty, so that it never mixes with real work.
 #[tauri::command]
 pub async fn load_demo(app: AppHandle, db: State<'_, Db>) -> Reply<()> {
     db.write(&app, |s| {
         if !is_empty(s)? {
             return Err(CommandError::new("not_empty", "the demo loads only into an empty workspace"));
         }
-        Ok(mabos_planner::demo::build(s)?)
+        s.import(&mabos_planner::demo::workspace_json()?)?;
+        Ok(())
     })
     .await
 }
