@@ -354,3 +354,18 @@ fn validate_document_needs_no_database() {
     let doc = validate_document(SMALL).unwrap();
     assert_eq!((doc.kind, doc.goals.len(), doc.tasks.len()), (DocumentKind::Workspace, 4, 3));
 }
+
+#[test]
+fn a_document_built_in_code_is_checked_like_a_file() {
+    pin_time();
+    let mut store = Store::open_in_memory().unwrap();
+    let mut doc = validate_document(SMALL).unwrap();
+    doc.version = 2;
+    let err = store.import_document(doc.clone()).unwrap_err();
+    assert!(matches!(&err, Error::Import { pointer, .. } if pointer == "/version"), "{err}");
+    doc.version = 1;
+    doc.goals[1].parent = Some("G-9".into());
+    let err = store.import_document(doc).unwrap_err();
+    assert!(matches!(&err, Error::Import { pointer, .. } if pointer == "/goals/1/parent"), "{err}");
+    assert!(dump(&store).is_empty());
+}

@@ -2,8 +2,8 @@
 //!
 //! Export reads the database into a [`Document`] (the file format, [`v1`]) and writes
 //! it as deterministic, pretty JSON. Import reads a file back in three stages, each in
-//! its own module: [`read`] parses (syntax, envelope, types), [`validate`] checks the
-//! whole document in memory, [`apply`] writes it as one gesture. A refusal at any stage
+//! its own module: `read` parses (syntax, envelope, types), `validate` checks the
+//! whole document in memory, `apply` writes it as one gesture. A refusal at any stage
 //! is an [`Error::Import`](crate::Error::Import) with a JSON pointer into the file, and
 //! leaves the database untouched. docs/json-export.md describes the format and rules.
 //!

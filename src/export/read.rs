@@ -1,8 +1,9 @@
 //! Reading a file into a [`Document`]: JSON syntax, the envelope (format and version),
 //! then the typed structure. Every refusal carries a JSON pointer.
 //!
-//! A good file is parsed once, straight into the typed document. Only a bad one is read
-//! again, slowly: first for its envelope (so that a file of another format or version is
+//! A good file is parsed once, straight into the typed document (whose envelope
+//! validation checks, as for a document built in code). Only a bad one is read again,
+//! slowly: first for its envelope (so that a file of another format or version is
 //! refused as such, not for its fields), then with serde_path_to_error for the pointer.
 
 use super::pointer;
@@ -15,12 +16,16 @@ use serde_json::Value;
 pub(crate) fn parse(json: &str) -> Result<Document> {
     if is_object(json) {
         if let Ok(doc) = serde_json::from_str::<Document>(json) {
-            check_format(Some(&Value::String(doc.format.clone())))?;
-            check_version(Some(&Value::from(doc.version)))?;
             return Ok(doc);
         }
     }
     Err(explain(json))
+}
+
+/// The envelope of a typed document: what [`envelope`] checks in a file's text.
+pub(crate) fn check_envelope(doc: &Document) -> Result<()> {
+    check_format(Some(&Value::String(doc.format.clone())))?;
+    check_version(Some(&Value::from(doc.version)))
 }
 
 /// Serde would also read a struct from a JSON array, field by field: not a file.

@@ -39,6 +39,7 @@ pub(crate) struct Resolved {
 }
 
 pub(crate) fn check(doc: &Document) -> Result<Resolved> {
+    super::read::check_envelope(doc)?;
     check_time("/exported_at", &doc.exported_at)?;
     let capabilities = capabilities(doc)?;
     let agents = check_agents(doc, &capabilities)?;
