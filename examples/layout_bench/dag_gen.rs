@@ -3,8 +3,8 @@
 //! the comparison with dot run on the very same graphs.
 //!
 //! - `Shape::Deep`: like real plans, many layers with few nodes each. Node `i` depends
-//!   on 1–3 (1.5 on average) of the dozen nodes before it, and now and then on any
-//!   earlier node, which makes some long edges.
+//!   on 1–3 (1.5 on average) of the dozen nodes before it, and now and then (5%) on
+//!   any of the 150 before it, which makes some edges span tens of layers.
 //! - `Shape::Wide`: about `3 * sqrt(n)` nodes per level; each node depends on 1–3
 //!   nodes of the level above, near its own position, and sometimes on a random node
 //!   of any earlier level.
@@ -86,11 +86,12 @@ fn dag_edges(shape: Shape, n: usize, rng: &mut Rng) -> Vec<(usize, usize)> {
     match shape {
         Shape::Deep => {
             const WINDOW: usize = 12;
+            const FAR: usize = 150;
             for i in 1..n {
                 let mut parents: Vec<usize> = Vec::new();
                 for _ in 0..fan_in(rng) {
                     let p = if rng.unit() < 0.05 {
-                        rng.below(i)
+                        i - 1 - rng.below(FAR.min(i))
                     } else {
                         i - 1 - rng.below(WINDOW.min(i))
                     };

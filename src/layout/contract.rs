@@ -68,8 +68,9 @@ pub struct LayoutOptions {
     pub edge_gap: f64,
     /// Horizontal gap between disconnected components of a layered layout.
     pub component_gap: f64,
-    /// Crossing-reduction sweeps after the initial ones; dot uses 24. Zero keeps the
-    /// initial ordering (still locally improved by adjacent swaps).
+    /// Crossing-reduction sweeps after the initial ones. dot uses 24; 12 plus the final
+    /// sifting does as well on generated plans in half the time. Zero keeps the best
+    /// initial ordering (still locally improved).
     pub max_sweeps: u32,
 }
 
@@ -80,7 +81,7 @@ impl Default for LayoutOptions {
             layer_gap: 80.0,
             edge_gap: 20.0,
             component_gap: 60.0,
-            max_sweeps: 24,
+            max_sweeps: 12,
         }
     }
 }

@@ -14,6 +14,8 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 const NONE: u32 = u32::MAX;
+/// A `low` number that matches no counter: forces renumbering.
+const INVALID: u32 = u32::MAX;
 /// Candidate leaving edges examined per pivot; dot's default.
 const SEARCH_SIZE: usize = 30;
 
@@ -203,7 +205,10 @@ impl<'a> Simplex<'a> {
     }
 
     /// Numbers the subtree hanging from `root` (reached over `par_edge`) in postorder
-    /// starting at `first`.
+    /// starting at `first`. A child subtree reached over the same edge at the same
+    /// number as before, and not invalidated, keeps its numbers and is skipped (as in
+    /// current Graphviz): after a pivot only the changed paths and what follows them
+    /// get renumbered.
     fn number_subtree(&mut self, root: u32, par_edge: u32, first: u32) {
         let mut counter = first;
         let mut stack: Vec<(u32, u32, usize)> = vec![(root, par_edge, 0)];
@@ -218,6 +223,10 @@ impl<'a> Simplex<'a> {
                     continue;
                 }
                 let w = self.other(e, v);
+                if self.par[w as usize] == e && self.low[w as usize] == counter {
+                    counter = self.lim[w as usize] + 1;
+                    continue;
+                }
                 self.par[w as usize] = e;
                 self.low[w as usize] = counter;
                 stack.push((w, e, 0));
@@ -378,11 +387,32 @@ impl<'a> Simplex<'a> {
         let lca = self.update_path(es, et, cut, true);
         let lca_again = self.update_path(et, es, cut, false);
         debug_assert_eq!(lca, lca_again);
+        let low = self.low[lca as usize];
+        self.invalidate_path(lca, es);
+        self.invalidate_path(lca, et);
         self.cut[enter as usize] = -cut;
         self.cut[leave as usize] = 0;
         self.exchange(leave, enter);
-        let (par, low) = (self.par[lca as usize], self.low[lca as usize]);
+        let par = self.par[lca as usize];
         self.number_subtree(lca, par, low);
+    }
+
+    /// Marks the tree path from `v` up to `lca` (inclusive) for renumbering: the tree
+    /// changes only along the paths from `lca` to the entering edge's ends.
+    fn invalidate_path(&mut self, lca: u32, mut v: u32) {
+        while self.low[v as usize] != INVALID {
+            self.low[v as usize] = INVALID;
+            let e = self.par[v as usize];
+            if e == NONE || self.lim[v as usize] >= self.lim[lca as usize] {
+                break;
+            }
+            let (s, t) = self.edges[e as usize];
+            v = if self.lim[s as usize] > self.lim[t as usize] {
+                s
+            } else {
+                t
+            };
+        }
     }
 
     /// Adjusts cut values on the tree path from `v` up to the common ancestor with `w`.
