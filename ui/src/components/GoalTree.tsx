@@ -1,24 +1,60 @@
-import { useEffect, useRef } from "react";
-import { treeKey, type TreeRow } from "../lib/tree";
+import { useEffect, useRef, useState } from "react";
+import {
+  DndContext,
+  DragOverlay,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from "@dnd-kit/core";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { dropTarget, ROOT_DROP, treeKey, type TreeRow } from "../lib/tree";
 import { PriorityBadge, StatusBadge } from "./Badges";
+
+/** Every row has this height, so the virtual list never needs to measure one. */
+export const TREE_ROW_HEIGHT = 30;
 
 type Props = {
   rows: TreeRow[];
   selected: string | null;
   onSelect: (key: string) => void;
   onToggle: (key: string, expand: boolean) => void;
+  /** A row was dropped on another goal (`parent`), or on the top level (`null`). */
+  onMove: (key: string, parent: string | null) => void;
 };
 
-/** The goal tree: one row per shown goal, navigable with the arrow keys, Home and End. */
-export function GoalTree({ rows, selected, onSelect, onToggle }: Props) {
-  const list = useRef<HTMLUListElement>(null);
+/**
+ * The goal tree: one row per shown goal, navigable with the arrow keys, Home and End.
+ * Only the rows in view are in the DOM, so 10,000 goals scroll as smoothly as ten.
+ * Dragging a row onto another makes it a sub-goal there; onto the top strip, a root.
+ */
+export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
+  const [dragging, setDragging] = useState<TreeRow | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => TREE_ROW_HEIGHT,
+    overscan: 12,
+    getItemKey: (i) => rows[i].node.key,
+  });
 
-  // Keep keyboard focus on the selected row while the tree has it.
+  // Bring the selected row into view, and keep keyboard focus on it while the tree has it.
+  const selectedIndex = rows.findIndex((r) => r.node.key === selected);
   useEffect(() => {
-    if (!hadFocus.current || !selected) return;
-    list.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(selected)}"]`)?.focus();
-  }, [selected, rows]);
+    if (selectedIndex < 0) return;
+    virtual.scrollToIndex(selectedIndex, { align: "auto" });
+    if (!hadFocus.current) return;
+    const id = requestAnimationFrame(() =>
+      scroller.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(selected!)}"]`)?.focus(),
+    );
+    return () => cancelAnimationFrame(id);
+  }, [selectedIndex, selected, virtual]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     const move = treeKey(rows, selected, e.key);
@@ -35,49 +71,108 @@ export function GoalTree({ rows, selected, onSelect, onToggle }: Props) {
     if (move.collapse) onToggle(move.collapse, false);
   };
 
+  const onDragStart = (e: DragStartEvent) => setDragging(rows.find((r) => r.node.key === e.active.id) ?? null);
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragging(null);
+    const key = String(e.active.id);
+    const target = dropTarget(rows, key, e.over ? String(e.over.id) : null);
+    if (target !== undefined) onMove(key, target);
+  };
+
   if (rows.length === 0) return <p className="muted pad">No goals yet.</p>;
 
-  const focusable = rows.some((r) => r.node.key === selected) ? selected : rows[0].node.key;
+  const focusable = selectedIndex >= 0 ? selected : rows[0].node.key;
   return (
-    <ul
-      ref={list}
-      className="tree"
-      role="tree"
-      aria-label="Goals"
-      data-testid="goal-tree"
-      onKeyDown={onKeyDown}
-      onFocus={() => (hadFocus.current = true)}
-      onBlur={(e) => (hadFocus.current = list.current?.contains(e.relatedTarget as Node) ?? false)}
+    <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+      {dragging && <RootDropStrip />}
+      <div
+        ref={scroller}
+        className="tree"
+        role="tree"
+        aria-label="Goals"
+        data-testid="goal-tree"
+        onKeyDown={onKeyDown}
+        onFocus={() => (hadFocus.current = true)}
+        onBlur={(e) => (hadFocus.current = scroller.current?.contains(e.relatedTarget as Node) ?? false)}
+      >
+        <div className="tree-canvas" style={{ height: virtual.getTotalSize() }}>
+          {virtual.getVirtualItems().map((item) => (
+            <GoalRow
+              key={item.key}
+              row={rows[item.index]}
+              top={item.start}
+              selected={rows[item.index].node.key === selected}
+              focusable={rows[item.index].node.key === focusable}
+              onSelect={onSelect}
+              onToggle={onToggle}
+            />
+          ))}
+        </div>
+      </div>
+      <DragOverlay dropAnimation={null}>{dragging && <div className="tree-drag-ghost">{dragging.node.title}</div>}</DragOverlay>
+    </DndContext>
+  );
+}
+
+type RowProps = {
+  row: TreeRow;
+  top: number;
+  selected: boolean;
+  focusable: boolean;
+  onSelect: (key: string) => void;
+  onToggle: (key: string, expand: boolean) => void;
+};
+
+function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps) {
+  const { node, depth, hasChildren, expanded } = row;
+  const drag = useDraggable({ id: node.key });
+  const drop = useDroppable({ id: node.key });
+  const ref = (el: HTMLElement | null) => {
+    drag.setNodeRef(el);
+    drop.setNodeRef(el);
+  };
+  const classes = ["tree-row", `depth-${Math.min(depth, 8)}`];
+  if (drag.isDragging) classes.push("dragging");
+  if (drop.isOver && !drag.isDragging) classes.push("drop-target");
+  return (
+    <div
+      ref={ref}
+      {...drag.listeners}
+      role="treeitem"
+      aria-level={depth + 1}
+      aria-expanded={hasChildren ? expanded : undefined}
+      aria-selected={selected}
+      tabIndex={focusable ? 0 : -1}
+      data-key={node.key}
+      className={classes.join(" ")}
+      style={{ transform: `translateY(${top}px)`, height: TREE_ROW_HEIGHT }}
+      onClick={() => onSelect(node.key)}
     >
-      {rows.map(({ node, depth, hasChildren, expanded }) => (
-        <li
-          key={node.key}
-          role="treeitem"
-          aria-level={depth + 1}
-          aria-expanded={hasChildren ? expanded : undefined}
-          aria-selected={node.key === selected}
-          tabIndex={node.key === focusable ? 0 : -1}
-          data-key={node.key}
-          className={`tree-row depth-${Math.min(depth, 8)}`}
-          onClick={() => onSelect(node.key)}
-        >
-          <span
-            className={`twisty ${hasChildren ? (expanded ? "open" : "closed") : "leaf"}`}
-            aria-hidden="true"
-            onClick={(e) => {
-              if (!hasChildren) return;
-              e.stopPropagation();
-              onToggle(node.key, !expanded);
-            }}
-          />
-          <span className="tree-title">{node.title}</span>
-          <span className="tree-meta">
-            {node.kind === "soft" && <span className="badge kind-soft">soft</span>}
-            <PriorityBadge priority={node.priority} />
-            <StatusBadge status={node.status} />
-          </span>
-        </li>
-      ))}
-    </ul>
+      <span
+        className={`twisty ${hasChildren ? (expanded ? "open" : "closed") : "leaf"}`}
+        aria-hidden="true"
+        onClick={(e) => {
+          if (!hasChildren) return;
+          e.stopPropagation();
+          onToggle(node.key, !expanded);
+        }}
+      />
+      <span className="tree-title">{node.title}</span>
+      <span className="tree-meta">
+        {node.kind === "soft" && <span className="badge kind-soft">soft</span>}
+        <PriorityBadge priority={node.priority} />
+        <StatusBadge status={node.status} />
+      </span>
+    </div>
+  );
+}
+
+/** Shown while a row is dragged: dropping here makes the goal a top-level goal. */
+function RootDropStrip() {
+  const { setNodeRef, isOver } = useDroppable({ id: ROOT_DROP });
+  return (
+    <div ref={setNodeRef} className={`tree-root-drop${isOver ? " drop-target" : ""}`} data-testid="tree-root-drop">
+      Drop here to make it a top-level goal
+    </div>
   );
 }

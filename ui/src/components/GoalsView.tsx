@@ -81,6 +81,17 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
     }
   };
 
+  // Reparent by drag and drop: one gesture; a cycle is refused by the store, which names it.
+  const move = async (key: string, parent: string | null) => {
+    try {
+      await api.moveGoal(key, parent);
+      setProblem(null);
+      if (parent) toggle(parent, true);
+    } catch (e) {
+      setProblem(asCommandError(e));
+    }
+  };
+
   useEffect(() => {
     if (newGoalRequest > handledRequest.current) {
       handledRequest.current = newGoalRequest;
@@ -110,11 +121,11 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
           </button>
         </div>
         {problem && (
-          <p className="field-error pad" role="alert">
+          <p className="field-error pad" role="alert" data-testid="tree-problem">
             {problem.message}
           </p>
         )}
-        {nodes && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} />}
+        {nodes && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} onMove={move} />}
       </aside>
       {selected && nodes ? (
         <GoalEditor

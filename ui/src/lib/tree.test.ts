@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GoalNode } from "../generated/GoalNode";
-import { ancestorsOf, treeKey, visibleRows } from "./tree";
+import { ancestorsOf, dropTarget, ROOT_DROP, treeKey, visibleRows } from "./tree";
 
 function goal(key: string, parent: string | null): GoalNode {
   return { key, title: key, parent, priority: 5, kind: "hard", status: "pending" };
@@ -60,5 +60,29 @@ describe("ancestorsOf", () => {
   it("lists the path from the root", () => {
     expect(ancestorsOf(nodes, "A1a")).toStrictEqual(["A", "A1"]);
     expect(ancestorsOf(nodes, "B")).toStrictEqual([]);
+  });
+});
+
+describe("dropTarget", () => {
+  const rows = visibleRows([goal("A", null), goal("B", "A"), goal("C", "B"), goal("D", null)], new Set());
+
+  it("moves a goal under the goal it is dropped on", () => {
+    expect(dropTarget(rows, "C", "D")).toBe("D");
+    expect(dropTarget(rows, "D", "C")).toBe("C");
+  });
+
+  it("makes a goal top-level when dropped on the top-level strip", () => {
+    expect(dropTarget(rows, "B", ROOT_DROP)).toBeNull();
+  });
+
+  it("ignores drops that change nothing", () => {
+    expect(dropTarget(rows, "B", null)).toBeUndefined();
+    expect(dropTarget(rows, "B", "B")).toBeUndefined();
+    expect(dropTarget(rows, "B", "A")).toBeUndefined();
+    expect(dropTarget(rows, "A", ROOT_DROP)).toBeUndefined();
+  });
+
+  it("passes a drop on a descendant on to the store, which refuses the cycle", () => {
+    expect(dropTarget(rows, "A", "C")).toBe("C");
   });
 });

@@ -77,3 +77,18 @@ export function treeKey(rows: TreeRow[], current: string | null, key: string): T
       return null;
   }
 }
+
+/** The drop zone that makes a dragged goal a top-level goal. */
+export const ROOT_DROP = "\u0000top-level";
+
+/**
+ * Where dropping `key` on the drop zone `over` moves it: a parent key, `null` for the top
+ * level, or `undefined` when the drop changes nothing (no zone, itself, its own parent).
+ * A drop on one of its own descendants is passed on: the store refuses it and names the cycle.
+ */
+export function dropTarget(rows: TreeRow[], key: string, over: string | null): string | null | undefined {
+  if (over === null || over === key) return undefined;
+  const parent = rows.find((r) => r.node.key === key)?.node.parent ?? null;
+  const target = over === ROOT_DROP ? null : over;
+  return target === parent ? undefined : target;
+}
