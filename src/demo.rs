@@ -1,5 +1,5 @@
 //! The demo workspace: an online retailer run by software agents. Realistic enough to
-//! try every view: four goal trees with dependencies and contributions, 24 actions,
+//! try every view: four goal trees with dependencies and contributions, 30 actions,
 //! 10 agents, six plans with steps and edges, tasks in every state.
 
 use crate::domain::*;
@@ -39,6 +39,7 @@ const GOALS: &[GoalSpec] = &[
     GoalSpec { mode: GoalMode::Maintain, post: &["orders.on_time"], ..goal("G-OPS", None, "Fulfil orders within 48 hours", 8) },
     GoalSpec { mode: GoalMode::Maintain, post: &["stock.healthy"], ..goal("G-INV", Some("G-OPS"), "Keep stock above reorder points", 7) },
     GoalSpec { post: &["shipping.same_day"], ..goal("G-SHIP", Some("G-OPS"), "Ship paid orders the same day", 6) },
+    GoalSpec { post: &["delivery.express"], ..goal("G-EXPRESS", Some("G-OPS"), "Offer next-day express delivery", 6) },
     GoalSpec { kind: GoalKind::Soft, refinement: Refinement::Or, ..goal("G-CX", None, "Delight customers", 6) },
     GoalSpec { kind: GoalKind::Soft, post: &["support.fast"], ..goal("G-SUPPORT", Some("G-CX"), "Answer tickets within 4 hours", 6) },
     GoalSpec { kind: GoalKind::Soft, post: &["faq.published"], ..goal("G-SELF", Some("G-CX"), "Let customers help themselves", 4) },
@@ -66,10 +67,12 @@ struct ActionSpec {
     requires: &'static [(&'static str, u8)],
     pre: &'static [&'static str],
     post: &'static [&'static str],
+    /// Facts set to a number, after the `post` flags.
+    sets: &'static [(&'static str, i64)],
 }
 
 const fn action(key: &'static str, name: &'static str, cost: f64, hours: f64) -> ActionSpec {
-    ActionSpec { key, name, cost, hours, requires: &[], pre: &[], post: &[] }
+    ActionSpec { key, name, cost, hours, requires: &[], pre: &[], post: &[], sets: &[] }
 }
 
 const ACTIONS: &[ActionSpec] = &[
@@ -97,6 +100,14 @@ const ACTIONS: &[ActionSpec] = &[
     ActionSpec { requires: &[("customer-support", 3)], post: &["support.fast"], ..action("A-TRIAGE", "Triage the support queue", 300.0, 6.0) },
     ActionSpec { requires: &[("copywriting", 2), ("customer-support", 2)], post: &["faq.published"], ..action("A-FAQ", "Write the help-centre FAQ", 600.0, 8.0) },
     ActionSpec { requires: &[("customer-support", 2)], pre: &["store.live"], post: &["nps.measured"], ..action("A-SURVEY", "Run an NPS survey", 200.0, 3.0) },
+    // Express delivery (goal G-EXPRESS): one expensive step does it all, five cheaper ones
+    // do it for less. Synthesis finds the cheap plan with A*; greedy takes the 3PL.
+    ActionSpec { requires: &[("logistics", 3)], pre: &["warehouse.open"], post: &["delivery.express"], sets: &[("delivery.sla_hours", 24)], ..action("A-EXPRESS-3PL", "Outsource express delivery to a 3PL", 9000.0, 6.0) },
+    ActionSpec { requires: &[("logistics", 2)], pre: &["warehouse.open"], post: &["zones.mapped"], ..action("A-COURIER-ZONES", "Map courier delivery zones", 400.0, 4.0) },
+    ActionSpec { requires: &[("negotiation", 3)], pre: &["zones.mapped"], post: &["courier.contracted"], ..action("A-COURIER-RATES", "Negotiate express courier rates", 1200.0, 8.0) },
+    ActionSpec { requires: &[("web-dev", 2)], post: &["tracking.live"], ..action("A-TRACKING", "Build the parcel tracking page", 600.0, 8.0) },
+    ActionSpec { requires: &[("web-dev", 3)], pre: &["courier.contracted", "tracking.live"], post: &["delivery.express"], sets: &[("delivery.sla_hours", 36)], ..action("A-COURIER-API", "Integrate the courier booking API", 1500.0, 12.0) },
+    ActionSpec { requires: &[("logistics", 3)], pre: &["zones.mapped"], sets: &[("delivery.sla_hours", 20)], ..action("A-LATE-CUTOFF", "Move the picking cut-off to 14:00", 300.0, 2.0) },
 ];
 
 /// (key, name, experience, capacity, active, capabilities with levels)
@@ -231,6 +242,10 @@ pub fn build(store: &mut Store) -> Result<()> {
         if g.key == "G-SUPPORT" {
             fields.metrics.push(Metric { name: "median first response".into(), target: 4.0, current: 6.5, unit: "h".into() });
         }
+        if g.key == "G-EXPRESS" {
+            fields.preconditions.push(is("warehouse.open"));
+            fields.postconditions.push(Condition::new("delivery.sla_hours", Op::Le, Value::Int(24)));
+        }
         if g.key == "G-INV" {
             fields.preconditions.push(Condition::new("warehouse.open", Op::Eq, Value::Bool(true)));
             fields.postconditions.push(Condition::new("stock.days_of_cover", Op::Ge, Value::Int(21)));
@@ -252,6 +267,7 @@ pub fn build(store: &mut Store) -> Result<()> {
         fields.requires = a.requires.iter().map(|(c, l)| CapabilityLevel::new(c, *l)).collect();
         fields.preconditions = a.pre.iter().map(|k| is(k)).collect();
         fields.effects = a.post.iter().map(|k| set(k)).collect();
+        fields.effects.extend(a.sets.iter().map(|(k, v)| Effect::new(k, Value::Int(*v))));
         store.create_action(Some(a.key), &fields)?;
     }
     for (key, name, experience, capacity, active, caps) in AGENTS {
@@ -338,5 +354,19 @@ mod tests {
         let tasks = store.tasks(&Default::default()).unwrap();
         assert!(tasks.iter().any(|t| t.assignee.is_some()) && tasks.iter().any(|t| t.assignee.is_none()));
         assert!(store.plan("P-STORE").unwrap().edges.len() >= 8);
+    }
+
+    #[test]
+    fn express_delivery_shows_a_star_beating_greedy() {
+        use crate::synthesis::{SearchMode, SynthesisOptions};
+        let mut store = crate::Store::open_in_memory().unwrap();
+        super::build(&mut store).unwrap();
+        let synth = |mode| {
+            let options = SynthesisOptions { mode, agents_only: true, ..Default::default() };
+            store.synthesize_plan("G-EXPRESS", &options).unwrap().plan().unwrap().clone()
+        };
+        // 400 + 1200 + 600 + 1500 + 300 against the 3PL's 9000.
+        assert_eq!(synth(SearchMode::Optimal).cost, 4000.0);
+        assert_eq!(synth(SearchMode::Greedy).cost, 9000.0);
     }
 }

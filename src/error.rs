@@ -79,6 +79,10 @@ pub enum Error {
     #[error("{entity} {key} is still used by {}", used_by.join(", "))]
     InUse { entity: Entity, key: String, used_by: Vec<String> },
 
+    /// A synthesis result without a plan was given to be saved; `reason` says why it has none.
+    #[error("goal {goal}: no plan to save: {reason}")]
+    NoPlan { goal: String, reason: String },
+
     #[error("nothing to undo")]
     NothingToUndo,
 
@@ -136,6 +140,7 @@ impl Error {
             Error::AgentInactive { .. } => "agent_inactive",
             Error::TaskWaiting { .. } => "task_waiting",
             Error::InUse { .. } => "in_use",
+            Error::NoPlan { .. } => "no_plan",
             Error::NothingToUndo => "nothing_to_undo",
             Error::NothingToRedo => "nothing_to_redo",
             Error::HistoryConflict(_) => "history_conflict",

@@ -1,5 +1,5 @@
 //! MABOS Planner core: the domain model of goals, actions, plans, agents and tasks,
-//! the SQLite store that owns them, JSON export and import, and graph layout.
+//! the SQLite store that owns them, JSON export and import, graph layout, and plan synthesis.
 //!
 //! Nothing here knows about Tauri, the UI or the CLI: those are thin shells over
 //! [`Store`]. See ARCHITECTURE.md for the map.
@@ -11,6 +11,7 @@ pub mod export;
 pub mod layout;
 pub mod paths;
 pub mod store;
+pub mod synthesis;
 pub mod time_util;
 
 pub use domain::*;

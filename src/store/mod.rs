@@ -9,7 +9,7 @@ pub(crate) mod goals;
 mod graph_check;
 mod history;
 mod integrity;
-mod keys;
+pub(crate) mod keys;
 pub(crate) mod plans;
 pub(crate) mod rows;
 pub(crate) mod tasks;

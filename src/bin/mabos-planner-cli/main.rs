@@ -4,6 +4,7 @@
 //! errors go to stderr with a non-zero exit code.
 
 mod output;
+mod synth;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -68,6 +69,8 @@ enum Command {
     Redo,
     /// Print the goal tree
     Goals,
+    /// Search for the cheapest plan that reaches a goal's postconditions (exit 1 when none)
+    Synth(synth::SynthArgs),
     /// Lay out a graph: reads {"nodes":[{"id","width","height"}],"edges":[{"source","target"}]}
     /// on stdin, writes {"nodes":[{"id","x","y"}],"edges":[{"source","target","points"}],"crossings":N}
     Layout,
@@ -162,6 +165,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             emit(&format!("redid {} {} {} (event {})\n", entry.entity, entry.key, entry.kind, entry.seq));
         }
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
+        Command::Synth(args) => return synth::run(&mut store, args),
         Command::Layout => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

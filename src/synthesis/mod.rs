@@ -1,0 +1,232 @@
+//! Plan synthesis: from a start state, find the cheapest sequence of library actions that
+//! makes a goal's postconditions hold (A* on the admissible h_max), or a plan quickly
+//! (greedy best-first on h_add, not optimal), then lift it to a partial order that keeps
+//! only the orderings the plan needs. Semantics: docs/synthesis.md.
+//!
+//! The search itself ([`synthesize`]) is pure: it knows nothing about SQL. The store glue
+//! (`Store::synthesize_plan`, `Store::create_synthesized_plan`) reads the goal, the library
+//! and the agents, and saves a result as a draft plan in one gesture.
+
+mod heuristic;
+mod lift;
+mod problem;
+mod search;
+mod store_glue;
+
+use crate::domain::{Action, Condition, PlanEdge, WorldState};
+use problem::Compiled;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::time::Duration;
+
+/// Which search to run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum SearchMode {
+    /// A* on h_max: the plan found has the lowest total action cost.
+    #[default]
+    Optimal,
+    /// Greedy best-first on h_add: usually far fewer nodes, but the plan may cost more.
+    Greedy,
+}
+
+/// How the store sets up a synthesis. Every value is valid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
+pub struct SynthesisOptions {
+    pub mode: SearchMode,
+    /// The most states the search may expand.
+    pub max_nodes: u64,
+    /// The most wall time the search may take, in milliseconds.
+    pub time_limit_ms: u64,
+    /// The start state; `None` reads the goal's `=` preconditions as the known facts.
+    pub start: Option<WorldState>,
+    /// Use only actions that some active agent can do (every required capability at
+    /// the required level).
+    pub agents_only: bool,
+}
+
+impl Default for SynthesisOptions {
+    fn default() -> SynthesisOptions {
+        SynthesisOptions { mode: SearchMode::Optimal, max_nodes: 100_000, time_limit_ms: 10_000, start: None, agents_only: false }
+    }
+}
+
+/// The input of the pure search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SynthesisProblem {
+    pub start: WorldState,
+    pub target: Vec<Condition>,
+    /// The library to draw from; the search breaks ties in key order whatever this order is.
+    pub actions: Vec<Action>,
+}
+
+/// The search's limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SearchLimits {
+    pub max_nodes: u64,
+    pub time_limit: Duration,
+}
+
+/// One step of a synthesised plan, in the order of the sequence found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SynthesizedStep {
+    /// `S1`, `S2`, ... in sequence order.
+    pub key: String,
+    pub action: String,
+    pub name: String,
+    pub cost: f64,
+}
+
+/// A plan: the sequence found, and the partial order lifted from it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SynthesizedPlan {
+    pub steps: Vec<SynthesizedStep>,
+    /// Only the orderings needed (causal links and threat resolution), transitively reduced.
+    pub edges: Vec<PlanEdge>,
+    /// Sum of the steps' action costs.
+    pub cost: f64,
+}
+
+/// Which limit stopped a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum SearchLimit {
+    MaxNodes,
+    TimeLimit,
+}
+
+/// How a synthesis ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SynthesisOutcome {
+    Found { plan: SynthesizedPlan },
+    /// The search stopped at a limit: a plan may exist.
+    LimitReached { limit: SearchLimit },
+    /// Every state reachable from the start was explored (or the start is a dead end even
+    /// when effects never undo each other): no plan exists.
+    Unsolvable,
+    /// Found before searching: the target condition `index` does not hold at the start and
+    /// no action writes its fact a value that satisfies it.
+    Unreachable { index: usize, condition: Condition },
+}
+
+/// What a synthesis found, with what it searched from and how much it searched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SynthesisResult {
+    pub mode: SearchMode,
+    pub start: WorldState,
+    pub target: Vec<Condition>,
+    /// How many library actions the search could use.
+    pub actions_considered: u32,
+    pub nodes_expanded: u64,
+    /// Distinct states generated (the start included).
+    pub nodes_generated: u64,
+    pub elapsed_ms: f64,
+    /// The limits it ran under.
+    pub max_nodes: u64,
+    pub time_limit_ms: u64,
+    pub outcome: SynthesisOutcome,
+}
+
+impl SynthesisResult {
+    pub fn plan(&self) -> Option<&SynthesizedPlan> {
+        match &self.outcome {
+            SynthesisOutcome::Found { plan } => Some(plan),
+            _ => None,
+        }
+    }
+
+    /// Why there is no plan, in words; `None` when there is one.
+    pub fn why_no_plan(&self) -> Option<String> {
+        let searched = format!("{} nodes expanded in {:.1} ms", self.nodes_expanded, self.elapsed_ms);
+        match &self.outcome {
+            SynthesisOutcome::Found { .. } => None,
+            SynthesisOutcome::LimitReached { limit: SearchLimit::MaxNodes } => {
+                Some(format!("no plan within the node budget of {} ({searched})", self.max_nodes))
+            }
+            SynthesisOutcome::LimitReached { limit: SearchLimit::TimeLimit } => {
+                Some(format!("no plan within the time limit of {} ms ({searched})", self.time_limit_ms))
+            }
+            SynthesisOutcome::Unsolvable => Some(format!("no plan exists: the search space is exhausted ({searched})")),
+            SynthesisOutcome::Unreachable { index, condition } => Some(format!(
+                "postconditions[{index}] {condition} does not hold at the start and no action can make it hold"
+            )),
+        }
+    }
+}
+
+impl fmt::Display for SearchMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SearchMode::Optimal => "A* (optimal)",
+            SearchMode::Greedy => "greedy (not optimal)",
+        })
+    }
+}
+
+/// Runs one search. Deterministic for a given problem and mode (unless the time limit
+/// stops it): actions are tried in key order and ties are broken by generation order.
+pub fn synthesize(problem: &SynthesisProblem, mode: SearchMode, limits: SearchLimits) -> SynthesisResult {
+    let mut actions: Vec<&Action> = problem.actions.iter().collect();
+    actions.sort_by(|a, b| a.key.cmp(&b.key));
+    let owned: Vec<Action> = actions.into_iter().cloned().collect();
+    let compiled = Compiled::new(&problem.start, &problem.target, &owned);
+    let result = |outcome, run: Option<&search::Run>| SynthesisResult {
+        mode,
+        start: problem.start.clone(),
+        target: problem.target.clone(),
+        actions_considered: owned.len() as u32,
+        nodes_expanded: run.map_or(0, |r| r.nodes_expanded),
+        nodes_generated: run.map_or(0, |r| r.nodes_generated),
+        elapsed_ms: run.map_or(0.0, |r| r.elapsed.as_secs_f64() * 1000.0),
+        max_nodes: limits.max_nodes,
+        time_limit_ms: limits.time_limit.as_millis() as u64,
+        outcome,
+    };
+    if let Some(index) = compiled.first_unproducible_target() {
+        return result(SynthesisOutcome::Unreachable { index, condition: problem.target[index].clone() }, None);
+    }
+    let strategy = match mode {
+        SearchMode::Optimal => search::Strategy::AStar,
+        SearchMode::Greedy => search::Strategy::Greedy,
+    };
+    let run = search::search(&compiled, strategy, &search::Limits { max_nodes: limits.max_nodes, time_limit: limits.time_limit });
+    let outcome = match &run.end {
+        search::End::Found { actions, cost } => {
+            let steps = actions
+                .iter()
+                .enumerate()
+                .map(|(i, &a)| SynthesizedStep {
+                    key: step_key(i),
+                    action: owned[a].key.clone(),
+                    name: owned[a].fields.name.clone(),
+                    cost: owned[a].fields.cost,
+                })
+                .collect();
+            let edges = lift::lift(&compiled, actions)
+                .into_iter()
+                .map(|(b, a)| PlanEdge { before: step_key(b), after: step_key(a) })
+                .collect();
+            SynthesisOutcome::Found { plan: SynthesizedPlan { steps, edges, cost: *cost } }
+        }
+        search::End::Exhausted => SynthesisOutcome::Unsolvable,
+        search::End::NodeBudget => SynthesisOutcome::LimitReached { limit: SearchLimit::MaxNodes },
+        search::End::TimeLimit => SynthesisOutcome::LimitReached { limit: SearchLimit::TimeLimit },
+    };
+    result(outcome, Some(&run))
+}
+
+fn step_key(position: usize) -> String {
+    format!("S{}", position + 1)
+}
+
+#[cfg(test)]
+mod tests;
