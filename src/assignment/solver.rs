@@ -10,11 +10,8 @@
 //! so zero potentials start out feasible. Every row then runs one Dijkstra from itself
 //! to the nearest free column; potentials keep every reduced cost non-negative and every
 //! matched edge tight. Ties matter for speed: when many columns sit at the same
-//! distance, free ones are popped first, so a row whose best weight is shared by a free
+//! distance, free ones are settled first, so a row whose best weight is shared by a free
 //! column stops at once instead of walking through every row matched at that weight.
-
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// A bipartite graph in compressed rows: the edges of row `r` are
 /// `edges[row_start[r]..row_start[r + 1]]`.
@@ -57,12 +54,15 @@ impl BipartiteGraph {
 const NONE: u32 = u32::MAX;
 
 /// One Dijkstra's working state, kept between rows so that only touched entries are reset.
+/// Columns waiting to be settled sit in `todo`, and the nearest is found by scanning it:
+/// on dense rows that beats a heap (every relaxation would be a push), and on sparse
+/// rows `todo` stays short.
 struct Search {
     dist: Vec<i64>,
     via: Vec<u32>,
     done: Vec<bool>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Reverse<(i64, bool, u32)>>,
+    todo: Vec<u32>,
 }
 
 /// The matching and the dual potentials of the rows and columns.
@@ -78,25 +78,41 @@ struct State {
 impl Search {
     /// Relaxes every edge of row `i`, reached at distance `d`, and its unmatched column.
     fn relax(&mut self, graph: &BipartiteGraph, s: &State, i: usize, d: i64) {
-        let own = (s.real + i) as u32;
-        let edges = graph.row(i).iter().map(|&(j, w)| (j, s.top - w)).chain(std::iter::once((own, s.top)));
         let base = d - s.u[i];
-        for (j, c) in edges {
-            let ju = j as usize;
-            if self.done[ju] {
-                continue;
+        for &(j, w) in graph.row(i) {
+            self.improve(j, base + (s.top - w) - s.v[j as usize], i);
+        }
+        let own = s.real + i;
+        self.improve(own as u32, base + s.top - s.v[own], i);
+    }
+
+    #[inline]
+    fn improve(&mut self, j: u32, nd: i64, i: usize) {
+        let ju = j as usize;
+        if nd < self.dist[ju] && !self.done[ju] {
+            if self.dist[ju] == i64::MAX {
+                self.touched.push(j);
+                self.todo.push(j);
             }
-            let nd = base + c - s.v[ju];
-            if nd < self.dist[ju] {
-                if self.dist[ju] == i64::MAX {
-                    self.touched.push(j);
-                }
-                self.dist[ju] = nd;
-                self.via[ju] = i as u32;
-                // Free columns first among equals: `false < true`.
-                self.heap.push(Reverse((nd, s.row_of[ju] != NONE, j)));
+            self.dist[ju] = nd;
+            self.via[ju] = i as u32;
+        }
+    }
+
+    /// Removes and returns the nearest waiting column; among equals a free column, then
+    /// the lowest index, so the choice never depends on the order of `todo`.
+    fn nearest(&mut self, s: &State) -> u32 {
+        let key = |j: u32| (self.dist[j as usize], s.row_of[j as usize] != NONE, j);
+        let mut best = 0;
+        let mut best_key = key(self.todo[0]);
+        for (k, &j) in self.todo.iter().enumerate().skip(1) {
+            let candidate = key(j);
+            if candidate < best_key {
+                best = k;
+                best_key = candidate;
             }
         }
+        self.todo.swap_remove(best)
     }
 
     fn reset(&mut self) {
@@ -105,7 +121,7 @@ impl Search {
             self.done[j as usize] = false;
         }
         self.touched.clear();
-        self.heap.clear();
+        self.todo.clear();
     }
 }
 
@@ -120,8 +136,7 @@ pub fn max_weight_matching(graph: &BipartiteGraph) -> Vec<Option<u32>> {
     // Row potentials start at each row's cheapest edge, so every row has a tight edge.
     let u = (0..rows).map(|r| graph.row(r).iter().map(|&(_, w)| top - w).min().unwrap_or(top)).collect();
     let mut s = State { top, real, u, v: vec![0; all], row_of: vec![NONE; all], column_of: vec![NONE; rows] };
-    let mut search =
-        Search { dist: vec![i64::MAX; all], via: vec![NONE; all], done: vec![false; all], touched: Vec::new(), heap: BinaryHeap::new() };
+    let mut search = Search { dist: vec![i64::MAX; all], via: vec![NONE; all], done: vec![false; all], touched: Vec::new(), todo: Vec::new() };
     let mut settled_columns: Vec<u32> = Vec::new();
     let mut settled_rows: Vec<(u32, i64)> = Vec::new();
 
@@ -131,11 +146,10 @@ pub fn max_weight_matching(graph: &BipartiteGraph) -> Vec<Option<u32>> {
         settled_rows.push((start as u32, 0));
         search.relax(graph, &s, start, 0);
         let (target, reach) = loop {
-            let Reverse((d, _, j)) = search.heap.pop().expect("the row's own unmatched column is always reachable");
+            // Never empty: the row's own unmatched column is always reachable.
+            let j = search.nearest(&s);
             let ju = j as usize;
-            if search.done[ju] || d > search.dist[ju] {
-                continue;
-            }
+            let d = search.dist[ju];
             search.done[ju] = true;
             settled_columns.push(j);
             let i = s.row_of[ju];
