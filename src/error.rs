@@ -96,6 +96,10 @@ pub enum Error {
     #[error("{}: {message}", if pointer.is_empty() { "file" } else { pointer.as_str() })]
     Import { pointer: String, message: String },
 
+    /// A proposed assignment no longer holds: the workspace changed after planning.
+    #[error("cannot assign task {task} to agent {agent}: {reason}")]
+    StaleAssignment { task: String, agent: String, reason: crate::assignment::AssignmentConflict },
+
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -145,6 +149,7 @@ impl Error {
             Error::NothingToRedo => "nothing_to_redo",
             Error::HistoryConflict(_) => "history_conflict",
             Error::Import { .. } => "import",
+            Error::StaleAssignment { .. } => "stale_assignment",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Io { .. } => "io",

@@ -1,9 +1,11 @@
 //! MABOS Planner core: the domain model of goals, actions, plans, agents and tasks,
-//! the SQLite store that owns them, JSON export and import, graph layout, and plan synthesis.
+//! the SQLite store that owns them, JSON export and import, graph layout, and the planning
+//! intelligence over them (plan synthesis, optimal task assignment).
 //!
 //! Nothing here knows about Tauri, the UI or the CLI: those are thin shells over
 //! [`Store`]. See ARCHITECTURE.md for the map.
 
+pub mod assignment;
 pub mod demo;
 pub mod domain;
 mod error;

@@ -3,6 +3,7 @@
 //! Every subcommand opens the database, calls one core function and prints its result;
 //! errors go to stderr with a non-zero exit code.
 
+mod assign;
 mod output;
 mod synth;
 
@@ -74,6 +75,16 @@ enum Command {
     /// Lay out a graph: reads {"nodes":[{"id","width","height"}],"edges":[{"source","target"}]}
     /// on stdin, writes {"nodes":[{"id","x","y"}],"edges":[{"source","target","points"}],"crossings":N}
     Layout,
+    /// Assign open, unassigned tasks to active agents: the best-scoring round, at most
+    /// one new task per agent, applied as one undoable step
+    Assign {
+        /// Show the proposal without writing it
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the proposal as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -167,6 +178,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
         Command::Synth(args) => return synth::run(&mut store, args),
         Command::Layout => unreachable!("handled above"),
+        Command::Assign { dry_run, json } => assign::run(&mut store, dry_run, json)?,
     }
     Ok(ExitCode::SUCCESS)
 }
