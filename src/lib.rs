@@ -1,5 +1,6 @@
 //! MABOS Planner core: the domain model of goals, actions, plans, agents and tasks,
-//! the SQLite store that owns them, JSON export and import, and graph layout.
+//! the SQLite store that owns them, JSON export and import, graph layout, and plan
+//! validation, critical paths and goal conflicts.
 //!
 //! Nothing here knows about Tauri, the UI or the CLI: those are thin shells over
 //! [`Store`]. See ARCHITECTURE.md for the map.
@@ -10,6 +11,7 @@ mod error;
 pub mod export;
 pub mod layout;
 pub mod paths;
+pub mod planning;
 pub mod store;
 pub mod time_util;
 
