@@ -69,11 +69,6 @@ impl StepOrder {
     pub fn len(&self) -> usize {
         self.topo.len()
     }
-
-    /// Whether `a` finishes before `b` starts in every execution (`a < b`).
-    pub fn precedes(&self, a: usize, b: usize) -> bool {
-        self.ancestors[b].contains(a)
-    }
 }
 
 /// Kahn's algorithm, lowest index first among the ready steps; on a cycle, the steps
@@ -155,7 +150,8 @@ pub(crate) mod tests {
         let order = StepOrder::of(&plan(5, &[(1, 2), (2, 4), (1, 3)])).unwrap();
         assert_eq!(order.ancestors[3].ones().collect::<Vec<_>>(), [0, 1]);
         assert_eq!(order.descendants[0].ones().collect::<Vec<_>>(), [1, 2, 3]);
-        assert!(order.precedes(0, 3) && !order.precedes(3, 0) && !order.precedes(1, 2) && !order.precedes(2, 1));
+        let precedes = |a: usize, b: usize| order.ancestors[b].contains(a);
+        assert!(precedes(0, 3) && !precedes(3, 0) && !precedes(1, 2) && !precedes(2, 1));
         assert!(order.ancestors[4].is_clear() && order.descendants[4].is_clear());
         assert_eq!(order.topo, [0, 1, 2, 3, 4]);
     }
