@@ -2,7 +2,7 @@
 //! last writer" rule that plan validation applies to preconditions, to the final state
 //! and to constraints (docs/planning.md, "Plan validation").
 
-use super::order::StepOrder;
+use super::order::Reach;
 use crate::domain::{Effect, Value};
 use fixedbitset::FixedBitSet;
 use std::collections::HashMap;
@@ -53,7 +53,7 @@ impl<'a> FactWriters<'a> {
     /// Where the value of `key` can come from when step `s` starts, over every execution
     /// order: each writer `w ≠ s` that is not after `s` and that no other writer separates
     /// from `s` (`w < w' < s`), plus the start state if no writer precedes `s`.
-    pub fn before(&self, order: &StepOrder, s: usize, key: &str) -> Vec<Origin> {
+    pub fn before(&self, order: &Reach, s: usize, key: &str) -> Vec<Origin> {
         let Some(w) = self.by_fact.get(key) else {
             return vec![Origin::Start];
         };
@@ -80,7 +80,7 @@ impl<'a> FactWriters<'a> {
 
     /// Where the value of `key` can come from once every step has finished: each writer
     /// that no other writer follows, or the start state if nothing writes it.
-    pub fn at_end(&self, order: &StepOrder, key: &str) -> Vec<Origin> {
+    pub fn at_end(&self, order: &Reach, key: &str) -> Vec<Origin> {
         let Some(w) = self.by_fact.get(key) else {
             return vec![Origin::Start];
         };
@@ -105,7 +105,8 @@ impl<'a> FactWriters<'a> {
 #[cfg(test)]
 mod tests {
     use super::Origin::{self, Start, Step};
-    use super::{FactWriters, StepOrder};
+    use super::FactWriters;
+    use crate::planning::order::{Reach, StepOrder};
     use crate::domain::{Effect, Value};
     use crate::planning::order::tests::plan;
 
@@ -118,7 +119,7 @@ mod tests {
         let effects: Vec<Vec<Effect>> = (1..=n).map(|i| writes.iter().find(|w| w.0 == i).map_or(Vec::new(), |w| sets(w.1))).collect();
         let refs: Vec<&[Effect]> = effects.iter().map(Vec::as_slice).collect();
         let writers = FactWriters::new(&refs);
-        let order = StepOrder::of(&plan(n, edges)).unwrap();
+        let order = Reach::of(&StepOrder::of(&plan(n, edges)).unwrap());
         let got = match at {
             Some(s) => writers.before(&order, s - 1, "x"),
             None => writers.at_end(&order, "x"),

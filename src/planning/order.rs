@@ -1,6 +1,7 @@
-//! A plan's steps as a partial order: indices, an order that respects every edge, and for
-//! each step its strict ancestors and descendants (the transitive order the edges allow)
-//! as bit sets, so that "must w finish before s starts?" is one bit test.
+//! A plan's steps as a partial order: indices and an order that respects every edge
+//! ([`StepOrder`]) and, when needed, each step's strict ancestors and descendants (the
+//! transitive order the edges allow) as bit sets ([`Reach`]), so that "must w finish
+//! before s starts?" is one bit test.
 
 use crate::domain::Plan;
 use crate::{Entity, Error, Result};
@@ -13,6 +14,10 @@ pub(crate) struct StepOrder {
     pub topo: Vec<usize>,
     pub preds: Vec<Vec<usize>>,
     pub succs: Vec<Vec<usize>>,
+}
+
+/// The transitive order: O(n²) bits, so built only where validation needs it.
+pub(crate) struct Reach {
     /// `ancestors[s]`: the steps that finish before `s` starts in every execution.
     pub ancestors: Vec<FixedBitSet>,
     /// `descendants[s]`: the steps that start after `s` finishes in every execution.
@@ -47,27 +52,34 @@ impl StepOrder {
             relation: "precedence",
             cycle: cycle_among(&stuck, &preds).iter().map(|&i| plan.steps[i].key.clone()).collect(),
         })?;
+        Ok(StepOrder { topo, preds, succs })
+    }
+
+    pub fn len(&self) -> usize {
+        self.topo.len()
+    }
+}
+
+impl Reach {
+    pub fn of(order: &StepOrder) -> Reach {
+        let n = order.len();
         let mut ancestors = vec![FixedBitSet::with_capacity(n); n];
-        for &s in &topo {
-            for &p in &preds[s] {
+        for &s in &order.topo {
+            for &p in &order.preds[s] {
                 let (from, to) = two(&mut ancestors, p, s);
                 to.union_with(from);
                 to.insert(p);
             }
         }
         let mut descendants = vec![FixedBitSet::with_capacity(n); n];
-        for &s in topo.iter().rev() {
-            for &c in &succs[s] {
+        for &s in order.topo.iter().rev() {
+            for &c in &order.succs[s] {
                 let (from, to) = two(&mut descendants, c, s);
                 to.union_with(from);
                 to.insert(c);
             }
         }
-        Ok(StepOrder { topo, preds, succs, ancestors, descendants })
-    }
-
-    pub fn len(&self) -> usize {
-        self.topo.len()
+        Reach { ancestors, descendants }
     }
 }
 
@@ -129,7 +141,7 @@ fn two(sets: &mut [FixedBitSet], read: usize, write: usize) -> (&FixedBitSet, &m
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use super::StepOrder;
+    use super::{Reach, StepOrder};
     use crate::domain::{Plan, PlanEdge, PlanFields, PlanStatus, Step};
 
     /// A plan whose step `Sn` uses action `An`, with edges given as step numbers.
@@ -148,12 +160,13 @@ pub(crate) mod tests {
     fn ancestors_and_descendants_are_transitive() {
         // S1 → S2 → S4, S1 → S3; S5 alone.
         let order = StepOrder::of(&plan(5, &[(1, 2), (2, 4), (1, 3)])).unwrap();
+        assert_eq!(order.topo, [0, 1, 2, 3, 4]);
+        let order = Reach::of(&order);
         assert_eq!(order.ancestors[3].ones().collect::<Vec<_>>(), [0, 1]);
         assert_eq!(order.descendants[0].ones().collect::<Vec<_>>(), [1, 2, 3]);
         let precedes = |a: usize, b: usize| order.ancestors[b].contains(a);
         assert!(precedes(0, 3) && !precedes(3, 0) && !precedes(1, 2) && !precedes(2, 1));
         assert!(order.ancestors[4].is_clear() && order.descendants[4].is_clear());
-        assert_eq!(order.topo, [0, 1, 2, 3, 4]);
     }
 
     #[test]

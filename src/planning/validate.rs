@@ -5,7 +5,7 @@
 
 use super::critical_path::Schedule;
 use super::last_writers::{FactWriters, Origin};
-use super::order::StepOrder;
+use super::order::{Reach, StepOrder};
 use super::validation_report::*;
 use crate::domain::{Action, Condition, Effect, Op, Operand, Plan, WorldState};
 use crate::time_util::format_rfc3339;
@@ -42,6 +42,7 @@ pub fn validate_plan(plan: &Plan, input: &ValidationInput<'_>) -> Result<PlanVal
         .collect();
     let effects: Vec<&[Effect]> = used.iter().map(|a| a.map_or(&[][..], |a| a.fields.effects.as_slice())).collect();
     let writers = FactWriters::new(&effects);
+    let reach = Reach::of(&order);
 
     let (start_state, state_given) = match input.start_state {
         Some(state) => (state.clone(), true),
@@ -79,7 +80,7 @@ pub fn validate_plan(plan: &Plan, input: &ValidationInput<'_>) -> Result<PlanVal
     for &s in &order.topo {
         let Some(action) = used[s] else { continue };
         for condition in &action.fields.preconditions {
-            let readings = read(condition, writers.before(&order, s, &condition.key));
+            let readings = read(condition, writers.before(&reach, s, &condition.key));
             let check = StepCondition { step: plan.steps[s].key.clone(), action: action.key.clone(), condition: condition.clone(), readings };
             if all_hold(&check.readings) {
                 causal_links.push(check);
@@ -93,7 +94,7 @@ pub fn validate_plan(plan: &Plan, input: &ValidationInput<'_>) -> Result<PlanVal
     let unmet_postconditions: Vec<UnmetPostcondition> = owners
         .into_iter()
         .flat_map(|(owner, key, conditions)| conditions.iter().map(move |c| (owner, key, c)))
-        .map(|(owner, key, c)| UnmetPostcondition { owner, key: key.clone(), condition: c.clone(), readings: read(c, writers.at_end(&order, &c.key)) })
+        .map(|(owner, key, c)| UnmetPostcondition { owner, key: key.clone(), condition: c.clone(), readings: read(c, writers.at_end(&reach, &c.key)) })
         .filter(|u| !all_hold(&u.readings))
         .collect();
 
