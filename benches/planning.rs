@@ -61,25 +61,24 @@ fn generated(steps: usize) -> (Plan, Vec<Action>) {
 
 fn planning(c: &mut Criterion) {
     let mut group = c.benchmark_group("planning");
-    for n in [1_000] {
-        let (plan, actions) = generated(n);
-        let input = ValidationInput {
-            actions: &actions,
-            goal_postconditions: &[],
-            start_state: None,
-            start: time::macros::datetime!(2027-01-01 09:00 UTC),
-        };
-        let report = validate_plan(&plan, &input).expect("the generated plan is a DAG");
-        eprintln!(
-            "{n} steps, {} edges: {} broken preconditions, {} causal links, {} h",
-            plan.edges.len(),
-            report.broken_steps.len(),
-            report.causal_links.len(),
-            report.duration_hours
-        );
-        group.bench_with_input(BenchmarkId::new("validate", n), &plan, |b, plan| b.iter(|| validate_plan(plan, &input).unwrap()));
-        group.bench_with_input(BenchmarkId::new("critical_path", n), &plan, |b, plan| b.iter(|| critical_path(plan, &actions).unwrap()));
-    }
+    let n = 1_000;
+    let (plan, actions) = generated(n);
+    let input = ValidationInput {
+        actions: &actions,
+        goal_postconditions: &[],
+        start_state: None,
+        start: time::macros::datetime!(2027-01-01 09:00 UTC),
+    };
+    let report = validate_plan(&plan, &input).expect("the generated plan is a DAG");
+    eprintln!(
+        "{n} steps, {} edges: {} broken preconditions, {} causal links, {} h",
+        plan.edges.len(),
+        report.broken_steps.len(),
+        report.causal_links.len(),
+        report.duration_hours
+    );
+    group.bench_with_input(BenchmarkId::new("validate", n), &plan, |b, plan| b.iter(|| validate_plan(plan, &input).unwrap()));
+    group.bench_with_input(BenchmarkId::new("critical_path", n), &plan, |b, plan| b.iter(|| critical_path(plan, &actions).unwrap()));
     group.finish();
 }
 
