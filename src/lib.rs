@@ -1,6 +1,7 @@
 //! MABOS Planner core: the domain model of goals, actions, plans, agents and tasks,
 //! the SQLite store that owns them, JSON export and import, graph layout, and the planning
-//! intelligence over them (plan synthesis, optimal task assignment).
+//! intelligence over them (plan validation, critical paths, goal conflicts, plan synthesis,
+//! optimal task assignment).
 //!
 //! Nothing here knows about Tauri, the UI or the CLI: those are thin shells over
 //! [`Store`]. See ARCHITECTURE.md for the map.
@@ -12,6 +13,7 @@ mod error;
 pub mod export;
 pub mod layout;
 pub mod paths;
+pub mod planning;
 pub mod store;
 pub mod synthesis;
 pub mod time_util;

@@ -152,7 +152,11 @@ impl Condition {
 
     /// Whether the condition holds in `state`.
     pub fn holds(&self, state: &WorldState) -> bool {
-        let fact = state.get(&self.key);
+        self.holds_for(state.get(&self.key))
+    }
+
+    /// Whether the condition holds when its fact has the value `fact` (`None`: absent).
+    pub fn holds_for(&self, fact: Option<&Value>) -> bool {
         match (&self.value, fact) {
             (Operand::One(v), Some(f)) => match self.op {
                 Op::Eq => f.same_as(v),

@@ -11,6 +11,7 @@ mod history;
 mod integrity;
 pub(crate) mod keys;
 pub(crate) mod plans;
+mod planning;
 pub(crate) mod rows;
 pub(crate) mod tasks;
 

@@ -4,8 +4,11 @@
 //! errors go to stderr with a non-zero exit code.
 
 mod assign;
+mod conflicts;
+mod critical_path;
 mod output;
 mod synth;
+mod validate_plan;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -82,6 +85,37 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
         /// Print the proposal as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a plan: every step's preconditions in every order its edges allow, the
+    /// final state against the goal's and plan's postconditions, constraints, budget and
+    /// deadline; exits 1 when the plan is invalid
+    ValidatePlan {
+        /// The plan's key, e.g. P-STORE
+        key: String,
+        /// Start from this world state (a JSON object of facts) instead of the facts the
+        /// plan's `eq` preconditions pin down
+        #[arg(long, value_name = "FILE.json")]
+        state: Option<PathBuf>,
+        /// When execution starts, for the deadline (RFC 3339) [default: now]
+        #[arg(long, value_name = "TIME")]
+        start: Option<String>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a plan's critical path: earliest and latest start and finish, and slack, per step
+    CriticalPath {
+        /// The plan's key, e.g. P-STORE
+        key: String,
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List goals whose effects fail another goal's (or their own) postconditions; exits 1 when any do
+    Conflicts {
+        /// Print as JSON
         #[arg(long)]
         json: bool,
     },
@@ -179,6 +213,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Synth(args) => return synth::run(&mut store, args),
         Command::Layout => unreachable!("handled above"),
         Command::Assign { dry_run, json } => assign::run(&mut store, dry_run, json)?,
+        Command::ValidatePlan { key, state, start, json } => return validate_plan::run(&store, &key, state.as_deref(), start.as_deref(), json),
+        Command::CriticalPath { key, json } => critical_path::run(&store, &key, json)?,
+        Command::Conflicts { json } => return conflicts::run(&store, json),
     }
     Ok(ExitCode::SUCCESS)
 }
