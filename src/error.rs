@@ -18,6 +18,8 @@ pub enum Entity {
     Plan,
     Step,
     Task,
+    /// A fact of the recorded world state.
+    Fact,
     Workspace,
 }
 
@@ -37,6 +39,7 @@ impl Entity {
             Entity::Plan => "plan",
             Entity::Step => "step",
             Entity::Task => "task",
+            Entity::Fact => "fact",
             Entity::Workspace => "workspace",
         }
     }
@@ -78,6 +81,18 @@ pub enum Error {
 
     #[error("{entity} {key} is still used by {}", used_by.join(", "))]
     InUse { entity: Entity, key: String, used_by: Vec<String> },
+
+    /// Starting a plan needs at least one step to turn into a task.
+    #[error("plan {plan} has no steps: there is nothing to start")]
+    PlanEmpty { plan: String },
+
+    /// A plan is started once at a time: its steps already have open tasks.
+    #[error("plan {plan} already has open tasks: {}", tasks.join(", "))]
+    PlanHasOpenTasks { plan: String, tasks: Vec<String> },
+
+    /// A failed task has no repair (or not the one asked for); `reason` says why.
+    #[error("task {task} cannot be repaired: {reason}")]
+    NoRepair { task: String, reason: String },
 
     #[error("nothing to undo")]
     NothingToUndo,
@@ -136,6 +151,9 @@ impl Error {
             Error::AgentInactive { .. } => "agent_inactive",
             Error::TaskWaiting { .. } => "task_waiting",
             Error::InUse { .. } => "in_use",
+            Error::PlanEmpty { .. } => "plan_empty",
+            Error::PlanHasOpenTasks { .. } => "plan_has_open_tasks",
+            Error::NoRepair { .. } => "no_repair",
             Error::NothingToUndo => "nothing_to_undo",
             Error::NothingToRedo => "nothing_to_redo",
             Error::HistoryConflict(_) => "history_conflict",

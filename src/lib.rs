@@ -7,6 +7,7 @@
 pub mod demo;
 pub mod domain;
 mod error;
+pub mod execution;
 pub mod export;
 pub mod layout;
 pub mod paths;
@@ -15,4 +16,5 @@ pub mod time_util;
 
 pub use domain::*;
 pub use error::{Entity, Error, Result};
+pub use execution::*;
 pub use store::{Event, Finding, HistoryEntry, IntegrityReport, Store};
