@@ -3,7 +3,13 @@
 //! Every subcommand opens the database, calls one core function and prints its result;
 //! errors go to stderr with a non-zero exit code.
 
+mod monitor;
 mod output;
+mod repair;
+mod start_plan;
+mod task_done;
+mod task_fail;
+mod world;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -71,6 +77,18 @@ enum Command {
     /// Lay out a graph: reads {"nodes":[{"id","width","height"}],"edges":[{"source","target"}]}
     /// on stdin, writes {"nodes":[{"id","x","y"}],"edges":[{"source","target","points"}],"crossings":N}
     Layout,
+    /// Start a draft plan: its steps become tasks, its goal in progress
+    StartPlan(start_plan::Args),
+    /// Mark a task done: its action's effects are recorded; the last task completes the plan
+    TaskDone(task_done::Args),
+    /// Mark a task failed and list its repair options
+    TaskFail(task_fail::Args),
+    /// Show a failed task's repair options, or apply one
+    Repair(repair::Args),
+    /// What needs attention: active plans, ready, blocked, overdue and failed tasks, overloaded agents, goals
+    Monitor(monitor::Args),
+    /// Show the recorded world state, or set or remove a fact
+    World(world::Args),
 }
 
 #[derive(Subcommand)]
@@ -163,6 +181,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
         Command::Layout => unreachable!("handled above"),
+        Command::StartPlan(args) => start_plan::run(&mut store, args)?,
+        Command::TaskDone(args) => task_done::run(&mut store, args)?,
+        Command::TaskFail(args) => task_fail::run(&mut store, args)?,
+        Command::Repair(args) => repair::run(&mut store, args)?,
+        Command::Monitor(args) => monitor::run(&store, args)?,
+        Command::World(args) => world::run(&mut store, args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
