@@ -49,7 +49,7 @@ fn workspace() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let live = Condition::new("shop.live", Op::Eq, t(true));
     goal(&mut store, "ROOT", None, Refinement::And, &[]);
-    goal(&mut store, "G-SHOP", Some("ROOT"), Refinement::And, &[live.clone()]);
+    goal(&mut store, "G-SHOP", Some("ROOT"), Refinement::And, std::slice::from_ref(&live));
     goal(&mut store, "G-MKT", Some("ROOT"), Refinement::Or, &[]);
     goal(&mut store, "G-ADS", Some("G-MKT"), Refinement::And, &[]);
     goal(&mut store, "G-SEO", Some("G-MKT"), Refinement::And, &[]);

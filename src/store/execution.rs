@@ -158,7 +158,8 @@ pub(crate) fn create_step_task(conn: &Connection, step_id: i64, context: &StepCo
 /// effects set facts, and if it was the last open task of an active plan, the plan
 /// completes (and may achieve its goal).
 pub(crate) fn after_task_done(conn: &Connection, task_id: i64) -> Result<TaskCompletion> {
-    let (key, plan, effects): (String, Option<(i64, PlanStatus)>, Option<Json<Vec<Effect>>>) = conn
+    type Row = (String, Option<(i64, PlanStatus)>, Option<Json<Vec<Effect>>>);
+    let (key, plan, effects): Row = conn
         .prepare_cached(
             "SELECT t.key, s.plan_id, p.status, a.effects FROM tasks t LEFT JOIN plan_steps s ON s.id = t.step_id
              LEFT JOIN plans p ON p.id = s.plan_id LEFT JOIN actions a ON a.id = s.action_id WHERE t.id = ?1",
@@ -201,7 +202,8 @@ fn all_current_tasks_done(conn: &Connection, plan_id: i64) -> Result<bool> {
 /// postconditions hold in the recorded world state and the goal is still pursued.
 fn complete_plan(conn: &Connection, plan_id: i64) -> Result<PlanCompleted> {
     conn.prepare_cached("UPDATE plans SET status = ?2 WHERE id = ?1")?.execute(params![plan_id, PlanStatus::Completed])?;
-    let (plan, Json(plan_post), goal_id, goal, status, Json(goal_post)): (String, Json<Vec<Condition>>, i64, String, GoalStatus, Json<Vec<Condition>>) = conn
+    type Row = (String, Json<Vec<Condition>>, i64, String, GoalStatus, Json<Vec<Condition>>);
+    let (plan, Json(plan_post), goal_id, goal, status, Json(goal_post)): Row = conn
         .prepare_cached(
             "SELECT p.key, p.postconditions, g.id, g.key, g.status, g.postconditions FROM plans p JOIN goals g ON g.id = p.goal_id WHERE p.id = ?1",
         )?

@@ -2,7 +2,7 @@
 //! tasks, overloaded agents, and goal progress, from a handful of whole-table queries.
 
 use super::agents::OPEN;
-use super::progress::{goal_progress, plan_progress_rows};
+use super::progress::{goal_progress_of, plan_progress_rows};
 use super::Store;
 use crate::domain::*;
 use crate::execution::{AgentLoad, BlockedTask, MonitorReport, TaskBrief};
@@ -27,15 +27,17 @@ impl Store {
             let (task, on) = row?;
             waiting.entry(task).or_default().push(on);
         }
+        let plans = plan_progress_rows(conn, None)?;
+        let goals = goal_progress_of(conn, &plans)?;
         let mut report = MonitorReport {
             at,
-            active_plans: plan_progress_rows(conn, None)?.into_iter().map(|(_, p)| p).filter(|p| p.status == PlanStatus::Active).collect(),
+            active_plans: plans.into_iter().map(|(_, p)| p).filter(|p| p.status == PlanStatus::Active).collect(),
             ready: Vec::new(),
             blocked: Vec::new(),
             overdue: Vec::new(),
             failed: Vec::new(),
             overloaded: Vec::new(),
-            goals: goal_progress(conn)?,
+            goals,
         };
         let mut stmt = conn.prepare_cached(
             "SELECT t.id, t.key, t.title, t.status, t.priority, t.effort, t.deadline, a.key, p.key

@@ -64,6 +64,11 @@ pub(crate) fn plan_progress_rows(conn: &Connection, only: Option<i64>) -> Result
 }
 
 pub(crate) fn goal_progress(conn: &Connection) -> Result<Vec<GoalProgress>> {
+    goal_progress_of(conn, &plan_progress_rows(conn, None)?)
+}
+
+/// Goal progress from plan progress already read (`plan_progress_rows` of all plans).
+pub(crate) fn goal_progress_of(conn: &Connection, plans: &[(i64, PlanProgress)]) -> Result<Vec<GoalProgress>> {
     let rows: Vec<(i64, String, GoalStatus, Refinement, Option<i64>)> = conn
         .prepare_cached("SELECT id, key, status, refinement, parent_id FROM goals ORDER BY key")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
@@ -74,9 +79,9 @@ pub(crate) fn goal_progress(conn: &Connection) -> Result<Vec<GoalProgress>> {
         .map(|(_, key, status, refinement, parent)| GoalInput { key, status, refinement, parent: parent.map(|p| index[&p]), plans: Vec::new() })
         .collect();
     // Abandoned and failed plans will not progress any further: they do not count.
-    for (goal_id, p) in plan_progress_rows(conn, None)? {
+    for (goal_id, p) in plans {
         if !matches!(p.status, PlanStatus::Abandoned | PlanStatus::Failed) {
-            goals[index[&goal_id]].plans.push(PlanInput { effort: p.weight(), key: p.plan, progress: p.progress });
+            goals[index[goal_id]].plans.push(PlanInput { effort: p.weight(), key: p.plan.clone(), progress: p.progress });
         }
     }
     Ok(roll_up(&goals))
