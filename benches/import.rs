@@ -77,6 +77,7 @@ fn document(goals: &[GoalDoc]) -> Document {
         actions: Vec::new(),
         plans: Vec::new(),
         tasks: Vec::new(),
+        world_state: Vec::new(),
     }
 }
 

@@ -18,6 +18,8 @@ pub enum Entity {
     Plan,
     Step,
     Task,
+    /// A fact of the recorded world state.
+    Fact,
     Workspace,
 }
 
@@ -37,6 +39,7 @@ impl Entity {
             Entity::Plan => "plan",
             Entity::Step => "step",
             Entity::Task => "task",
+            Entity::Fact => "fact",
             Entity::Workspace => "workspace",
         }
     }
@@ -82,6 +85,17 @@ pub enum Error {
     /// A synthesis result without a plan was given to be saved; `reason` says why it has none.
     #[error("goal {goal}: no plan to save: {reason}")]
     NoPlan { goal: String, reason: String },
+    /// Starting a plan needs at least one step to turn into a task.
+    #[error("plan {plan} has no steps: there is nothing to start")]
+    PlanEmpty { plan: String },
+
+    /// A plan is started once at a time: its steps already have open tasks.
+    #[error("plan {plan} already has open tasks: {}", tasks.join(", "))]
+    PlanHasOpenTasks { plan: String, tasks: Vec<String> },
+
+    /// A failed task has no repair (or not the one asked for); `reason` says why.
+    #[error("task {task} cannot be repaired: {reason}")]
+    NoRepair { task: String, reason: String },
 
     #[error("nothing to undo")]
     NothingToUndo,
@@ -145,6 +159,9 @@ impl Error {
             Error::TaskWaiting { .. } => "task_waiting",
             Error::InUse { .. } => "in_use",
             Error::NoPlan { .. } => "no_plan",
+            Error::PlanEmpty { .. } => "plan_empty",
+            Error::PlanHasOpenTasks { .. } => "plan_has_open_tasks",
+            Error::NoRepair { .. } => "no_repair",
             Error::NothingToUndo => "nothing_to_undo",
             Error::NothingToRedo => "nothing_to_redo",
             Error::HistoryConflict(_) => "history_conflict",

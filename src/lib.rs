@@ -10,6 +10,7 @@ pub mod assignment;
 pub mod demo;
 pub mod domain;
 mod error;
+pub mod execution;
 pub mod export;
 pub mod layout;
 pub mod paths;
@@ -20,4 +21,5 @@ pub mod time_util;
 
 pub use domain::*;
 pub use error::{Entity, Error, Result};
+pub use execution::*;
 pub use store::{Event, Finding, HistoryEntry, IntegrityReport, Store};

@@ -58,3 +58,18 @@ fn the_schema_refuses_what_the_importer_refuses() {
     extra["goals"][0]["colour"] = json!("red");
     assert!(!schema_errors(&extra).is_empty(), "unknown member accepted");
 }
+
+#[test]
+fn the_world_state_validates_and_plan_files_hold_none() {
+    let mut store = Store::open_in_memory().unwrap();
+    rich(&mut store);
+    store.set_fact("shop.live", mabos_planner::Value::Bool(true)).unwrap();
+    store.set_fact("stock.days", mabos_planner::Value::Int(21)).unwrap();
+    let workspace: Value = serde_json::from_str(&store.export_workspace().unwrap()).unwrap();
+    let facts = workspace["world_state"].as_array().unwrap();
+    assert!(facts.contains(&json!({ "key": "stock.days", "value": 21 })), "{facts:?}");
+    check_valid(&workspace.to_string());
+    let mut plan: Value = serde_json::from_str(&store.export_plan("P-SHOP").unwrap()).unwrap();
+    plan["world_state"] = workspace["world_state"].clone();
+    assert!(!schema_errors(&plan).is_empty(), "a plan file with facts accepted");
+}

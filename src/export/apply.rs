@@ -13,7 +13,7 @@ use super::validate::Resolved;
 use super::ImportReport;
 use crate::store::capabilities::ensure_capability;
 use crate::store::tasks::{insert_task, TaskRow, TaskState};
-use crate::store::{actions, agents, plans, table};
+use crate::store::{actions, agents, plans, table, world};
 use crate::time_util::normalize_rfc3339;
 use crate::{Entity, Error, Result};
 use rusqlite::{params, Connection};
@@ -32,6 +32,7 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved, columns: &Go
         plans: doc.plans.len(),
         steps: doc.plans.iter().map(|p| p.steps.len()).sum(),
         tasks: doc.tasks.len(),
+        facts: doc.world_state.len(),
     };
     let existing: HashSet<String> =
         conn.prepare("SELECT name FROM capabilities")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -108,6 +109,9 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved, columns: &Go
     for &(task, depends_on) in &r.task_dependencies {
         dependency.execute([task_ids[task], task_ids[depends_on]])?;
     }
+    for fact in &doc.world_state {
+        world::write_fact(conn, &fact.key, &fact.value)?;
+    }
     Ok(report)
 }
 
@@ -155,7 +159,17 @@ fn refuse_clashes(conn: &Connection, doc: &Document) -> Result<()> {
     clashes(conn, Entity::Goal, "goals", doc.goals.iter().map(|g| g.key.as_str()))?;
     clashes(conn, Entity::Action, "actions", doc.actions.iter().map(|a| a.key.as_str()))?;
     clashes(conn, Entity::Plan, "plans", doc.plans.iter().map(|p| p.key.as_str()))?;
-    clashes(conn, Entity::Task, "tasks", doc.tasks.iter().map(|t| t.key.as_str()))
+    clashes(conn, Entity::Task, "tasks", doc.tasks.iter().map(|t| t.key.as_str()))?;
+    let mut recorded = conn.prepare_cached("SELECT 1 FROM world_facts WHERE key = ?1")?;
+    for (i, fact) in doc.world_state.iter().enumerate() {
+        if recorded.exists([&fact.key])? {
+            return Err(Error::import(
+                format!("/world_state/{i}/key"),
+                format!("the fact {:?} is already recorded in the database; nothing was imported", fact.key),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn clashes<'a>(conn: &Connection, entity: Entity, list: &str, keys: impl Iterator<Item = &'a str>) -> Result<()> {

@@ -43,6 +43,13 @@ pub struct ImportReport {
     pub plans: usize,
     pub steps: usize,
     pub tasks: usize,
+    /// Facts of the recorded world state (left out of the JSON when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub facts: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Parses and checks a file as the importer does, without any database: the document,

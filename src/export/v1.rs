@@ -60,6 +60,10 @@ pub struct Document {
     pub plans: Vec<PlanDoc>,
     #[serde(default)]
     pub tasks: Vec<TaskDoc>,
+    /// The recorded world state, sorted by key: workspace files only, and left out
+    /// when there are no facts (so that files without it read as before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "super::values::effects")]
+    pub world_state: Vec<Effect>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -47,6 +47,7 @@ pub(crate) fn check(doc: &Document) -> Result<Resolved> {
     let actions = check_actions(doc, &capabilities)?;
     let plans = check_plans(doc, &goals.index, &actions)?;
     let tasks = check_tasks(doc, &goals.index, &agents, &plans)?;
+    check_world_state(doc)?;
     Ok(Resolved {
         goal_order: goals.order,
         goal_parent: goals.parent,
@@ -331,6 +332,21 @@ fn check_tasks(doc: &Document, goals: &Index<'_>, agents: &Index<'_>, plans: &Pl
     }
     out.dependencies = depends_on.iter().enumerate().flat_map(|(i, ds)| ds.iter().map(move |&d| (i, d))).collect();
     Ok(out)
+}
+
+/// Facts as `Store::set_fact` checks them, each key once; only workspace files hold them.
+fn check_world_state(doc: &Document) -> Result<()> {
+    if doc.kind == DocumentKind::Plan && !doc.world_state.is_empty() {
+        return Err(Error::import("/world_state", "a plan file holds no world state: export the workspace to carry facts"));
+    }
+    let mut seen = HashSet::with_capacity(doc.world_state.len());
+    for (i, fact) in doc.world_state.iter().enumerate() {
+        crate::store::world::check_fact(&fact.key, &fact.value).map_err(|e| place(e, &format!("/world_state/{i}")))?;
+        if !seen.insert(fact.key.as_str()) {
+            return Err(Error::import(format!("/world_state/{i}/key"), format!("duplicate fact {:?}", fact.key)));
+        }
+    }
+    Ok(())
 }
 
 /// The checks the store makes on a task's own fields.

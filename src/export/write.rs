@@ -6,7 +6,7 @@
 //! `exported_at`, which SOURCE_DATE_EPOCH pins.
 
 use super::v1::*;
-use crate::domain::{CapabilityLevel, Metric};
+use crate::domain::{CapabilityLevel, Effect, Metric};
 use crate::store::rows::Json;
 use crate::time_util::{from_unix_seconds, now_rfc3339};
 use crate::{Entity, Error, Result};
@@ -35,6 +35,8 @@ pub(crate) fn workspace(conn: &Connection) -> Result<Document> {
     doc.actions = actions(conn, Scope::All)?;
     doc.plans = plans(conn, Scope::All)?;
     doc.tasks = tasks(conn, Scope::All)?;
+    // Read in key order: a world state is a sorted map.
+    doc.world_state = crate::store::world::load_world(conn)?.into_iter().map(|(key, value)| Effect { key, value }).collect();
     sort(&mut doc);
     Ok(doc)
 }
@@ -101,6 +103,7 @@ fn envelope(kind: DocumentKind) -> Document {
         actions: Vec::new(),
         plans: Vec::new(),
         tasks: Vec::new(),
+        world_state: Vec::new(),
     }
 }
 

@@ -13,7 +13,7 @@ fn prefix(entity: Entity) -> &'static str {
         Entity::Plan => "P",
         Entity::Task => "T",
         Entity::Step => "S",
-        Entity::Capability | Entity::Workspace => unreachable!("no generated keys for {entity}"),
+        Entity::Capability | Entity::Fact | Entity::Workspace => unreachable!("no generated keys for {entity}"),
     }
 }
 

@@ -4,16 +4,21 @@
 pub(crate) mod actions;
 pub(crate) mod agents;
 pub(crate) mod capabilities;
+pub(crate) mod execution;
 mod gesture;
 pub(crate) mod goals;
 mod graph_check;
 mod history;
 mod integrity;
 pub(crate) mod keys;
+mod monitor;
 pub(crate) mod plans;
 mod planning;
+mod progress;
+mod repair;
 pub(crate) mod rows;
 pub(crate) mod tasks;
+pub(crate) mod world;
 
 pub use history::{Event, HistoryEntry};
 pub(crate) use gesture::Change;
@@ -78,6 +83,7 @@ pub(crate) fn table(entity: Entity) -> &'static str {
         Entity::Plan => "plans",
         Entity::Step => "plan_steps",
         Entity::Task => "tasks",
+        Entity::Fact => "world_facts",
         Entity::Workspace => unreachable!("the workspace is not a table"),
     }
 }

@@ -48,39 +48,15 @@ impl Store {
     }
 
     /// Moves a task to `status`. Starting or finishing it needs every task it depends on
-    /// done; the start and completion times follow the status.
+    /// done; the start and completion times follow the status. Finishing a task made
+    /// from a plan step also runs plan execution (effects, plan completion; see
+    /// [`Store::complete_task`], which reports what that did).
     pub fn set_task_status(&mut self, key: &str, status: TaskStatus) -> Result<Task> {
         self.gesture(|conn| {
-            let (id, from, started): (i64, TaskStatus, Option<String>) = conn
-                .query_row("SELECT id, status, started_at FROM tasks WHERE key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?
-                .ok_or_else(|| Error::not_found(Entity::Task, key))?;
-            if !from.can_become(status) {
-                return Err(Error::InvalidTransition { entity: Entity::Task, key: key.into(), from: from.to_string(), to: status.to_string() });
+            let (id, from) = write_task_status(conn, key, status)?;
+            if status == TaskStatus::Done {
+                super::execution::after_task_done(conn, id)?;
             }
-            if matches!(status, TaskStatus::InProgress | TaskStatus::Done) {
-                let waiting_on: Vec<String> = conn
-                    .prepare_cached(
-                        "SELECT d.key FROM task_dependencies x JOIN tasks d ON d.id = x.depends_on_id
-                         WHERE x.task_id = ?1 AND d.status <> 'done' ORDER BY d.key",
-                    )?
-                    .query_map([id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                if !waiting_on.is_empty() {
-                    return Err(Error::TaskWaiting { task: key.into(), waiting_on });
-                }
-            }
-            let now = now_rfc3339();
-            let started = match status {
-                TaskStatus::InProgress | TaskStatus::Done => started.or(Some(now.clone())),
-                _ => started,
-            };
-            let completed = (status == TaskStatus::Done).then_some(now);
-            conn.execute(
-                "UPDATE tasks SET status = ?2, started_at = ?3, completed_at = ?4 WHERE id = ?1",
-                params![id, status, started, completed],
-            )?;
-            check_open_assignment(conn, id)?;
             let task = load_task(conn, key)?;
             Ok((task, Change::new(Entity::Task, key, "status_changed", json!({ "from": from, "to": status }))))
         })
@@ -304,6 +280,40 @@ pub(crate) fn insert_task(conn: &Connection, key: &str, f: &TaskFields, row: &Ta
         state.completed_at
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Moves a task to `status` after checking the transition and its dependencies; returns
+/// its id and former status.
+pub(crate) fn write_task_status(conn: &Connection, key: &str, status: TaskStatus) -> Result<(i64, TaskStatus)> {
+    let (id, from, started): (i64, TaskStatus, Option<String>) = conn
+        .query_row("SELECT id, status, started_at FROM tasks WHERE key = ?1", [key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found(Entity::Task, key))?;
+    if !from.can_become(status) {
+        return Err(Error::InvalidTransition { entity: Entity::Task, key: key.into(), from: from.to_string(), to: status.to_string() });
+    }
+    if matches!(status, TaskStatus::InProgress | TaskStatus::Done) {
+        let waiting_on: Vec<String> = conn
+            .prepare_cached(
+                "SELECT d.key FROM task_dependencies x JOIN tasks d ON d.id = x.depends_on_id
+                 WHERE x.task_id = ?1 AND d.status <> 'done' ORDER BY d.key",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if !waiting_on.is_empty() {
+            return Err(Error::TaskWaiting { task: key.into(), waiting_on });
+        }
+    }
+    let now = now_rfc3339();
+    let started = match status {
+        TaskStatus::InProgress | TaskStatus::Done => started.or(Some(now.clone())),
+        _ => started,
+    };
+    let completed = (status == TaskStatus::Done).then_some(now);
+    conn.prepare_cached("UPDATE tasks SET status = ?2, started_at = ?3, completed_at = ?4 WHERE id = ?1")?
+        .execute(params![id, status, started, completed])?;
+    check_open_assignment(conn, id)?;
+    Ok((id, from))
 }
 
 /// Adds `task → depends_on` unless it closes a cycle.

@@ -6,9 +6,15 @@
 mod assign;
 mod conflicts;
 mod critical_path;
+mod monitor;
 mod output;
+mod repair;
+mod start_plan;
 mod synth;
+mod task_done;
+mod task_fail;
 mod validate_plan;
+mod world;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -119,6 +125,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Start a draft plan: its steps become tasks, its goal in progress
+    StartPlan(start_plan::Args),
+    /// Mark a task done: its action's effects are recorded; the last task completes the plan
+    TaskDone(task_done::Args),
+    /// Mark a task failed and list its repair options
+    TaskFail(task_fail::Args),
+    /// Show a failed task's repair options, or apply one
+    Repair(repair::Args),
+    /// What needs attention: active plans, ready, blocked, overdue and failed tasks, overloaded agents, goals
+    Monitor(monitor::Args),
+    /// Show the recorded world state, or set or remove a fact
+    World(world::Args),
 }
 
 #[derive(Subcommand)]
@@ -216,6 +234,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::ValidatePlan { key, state, start, json } => return validate_plan::run(&store, &key, state.as_deref(), start.as_deref(), json),
         Command::CriticalPath { key, json } => critical_path::run(&store, &key, json)?,
         Command::Conflicts { json } => return conflicts::run(&store, json),
+        Command::StartPlan(args) => start_plan::run(&mut store, args)?,
+        Command::TaskDone(args) => task_done::run(&mut store, args)?,
+        Command::TaskFail(args) => task_fail::run(&mut store, args)?,
+        Command::Repair(args) => repair::run(&mut store, args)?,
+        Command::Monitor(args) => monitor::run(&store, args)?,
+        Command::World(args) => world::run(&mut store, args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
