@@ -18,6 +18,7 @@ pub enum Entity {
     Plan,
     Step,
     Task,
+    Method,
     Workspace,
 }
 
@@ -37,6 +38,7 @@ impl Entity {
             Entity::Plan => "plan",
             Entity::Step => "step",
             Entity::Task => "task",
+            Entity::Method => "method",
             Entity::Workspace => "workspace",
         }
     }
@@ -78,6 +80,11 @@ pub enum Error {
 
     #[error("{entity} {key} is still used by {}", used_by.join(", "))]
     InUse { entity: Entity, key: String, used_by: Vec<String> },
+
+    /// No method of the goal (or of a sub-goal below it) could be used; `failure`
+    /// explains every method tried.
+    #[error("goal {goal} cannot be decomposed: {}", failure.summary())]
+    NotDecomposable { goal: String, failure: Box<crate::htn::GoalFailure> },
 
     #[error("nothing to undo")]
     NothingToUndo,
@@ -136,6 +143,7 @@ impl Error {
             Error::AgentInactive { .. } => "agent_inactive",
             Error::TaskWaiting { .. } => "task_waiting",
             Error::InUse { .. } => "in_use",
+            Error::NotDecomposable { .. } => "not_decomposable",
             Error::NothingToUndo => "nothing_to_undo",
             Error::NothingToRedo => "nothing_to_redo",
             Error::HistoryConflict(_) => "history_conflict",

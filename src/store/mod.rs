@@ -10,6 +10,7 @@ mod graph_check;
 mod history;
 mod integrity;
 mod keys;
+pub(crate) mod methods;
 pub(crate) mod plans;
 pub(crate) mod rows;
 pub(crate) mod tasks;
@@ -17,6 +18,7 @@ pub(crate) mod tasks;
 pub use history::{Event, HistoryEntry};
 pub(crate) use gesture::Change;
 pub use integrity::{Finding, IntegrityReport};
+pub use methods::DecomposedPlan;
 
 use crate::{Entity, Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -77,6 +79,7 @@ pub(crate) fn table(entity: Entity) -> &'static str {
         Entity::Plan => "plans",
         Entity::Step => "plan_steps",
         Entity::Task => "tasks",
+        Entity::Method => "methods",
         Entity::Workspace => unreachable!("the workspace is not a table"),
     }
 }
