@@ -3,6 +3,9 @@
 //! Every subcommand opens the database, calls one core function and prints its result;
 //! errors go to stderr with a non-zero exit code.
 
+mod decompose;
+mod method;
+mod methods;
 mod output;
 
 use anyhow::{Context, Result};
@@ -71,6 +74,15 @@ enum Command {
     /// Lay out a graph: reads {"nodes":[{"id","width","height"}],"edges":[{"source","target"}]}
     /// on stdin, writes {"nodes":[{"id","x","y"}],"edges":[{"source","target","points"}],"crossings":N}
     Layout,
+    /// List HTN methods, per goal in the order decomposition tries them
+    Methods(methods::Args),
+    /// Add or remove an HTN method
+    Method {
+        #[command(subcommand)]
+        command: method::Command,
+    },
+    /// Decompose a goal with its HTN methods into actions; --save stores them as a plan
+    Decompose(decompose::Args),
 }
 
 #[derive(Subcommand)]
@@ -163,6 +175,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
         Command::Layout => unreachable!("handled above"),
+        Command::Methods(args) => methods::run(&store, args)?,
+        Command::Method { command } => method::run(&mut store, command)?,
+        Command::Decompose(args) => decompose::run(&mut store, args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
