@@ -193,6 +193,22 @@ impl<'a> Library<'a> {
 }
 
 impl Decomposition {
+    /// Every method chosen anywhere in the tree, sorted, each once.
+    pub fn methods_used(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut stack = vec![&self.tree];
+        while let Some(node) = stack.pop() {
+            out.push(node.method.as_str());
+            stack.extend(node.parts.iter().filter_map(|p| match p {
+                Part::Goal { node } => Some(node),
+                Part::Action { .. } => None,
+            }));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Which method placed each action: `methods()[i]` is the method whose subtask list
     /// holds `actions[i]`.
     pub fn methods(&self) -> Vec<&str> {

@@ -104,10 +104,7 @@ impl Store {
                 edge.execute([plan_id, step_ids[before], step_ids[after]])?;
             }
             let plan = super::plans::load_plan(conn, &key)?;
-            let mut used: Vec<&str> = decomposition.methods();
-            used.sort_unstable();
-            used.dedup();
-            let payload = json!({ "goal": goal, "state": state, "methods": used, "plan": plan });
+            let payload = json!({ "goal": goal, "state": state, "methods": decomposition.methods_used(), "plan": plan });
             Ok((DecomposedPlan { plan, decomposition }, Change::new(Entity::Plan, &key, "decomposed", payload)))
         })
     }
