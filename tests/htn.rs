@@ -225,8 +225,9 @@ fn import_checks_method_references_with_pointers() {
         let mut d = doc.clone();
         edit(&mut d);
         let mut target = Store::open_in_memory().unwrap();
-        let err = target.import(&d.to_string()).unwrap_err();
-        assert_eq!(err.to_string(), expected);
+        let err = target.import(&d.to_string()).unwrap_err().to_string();
+        // Type errors end with serde's position in the file.
+        assert!(err == expected || err.starts_with(&format!("{expected} at line ")), "{err}");
         assert!(dump(&target).is_empty());
     };
     check(&|d| d["methods"][0]["goal"] = "G-GONE".into(), "/methods/0/goal: refers to goal \"G-GONE\", which is not in this file");
