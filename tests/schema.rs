@@ -58,3 +58,20 @@ fn the_schema_refuses_what_the_importer_refuses() {
     extra["goals"][0]["colour"] = json!("red");
     assert!(!schema_errors(&extra).is_empty(), "unknown member accepted");
 }
+
+#[test]
+fn methods_validate_and_bad_ones_are_refused() {
+    let demo: Value = serde_json::from_str(&demo::workspace_json().unwrap()).unwrap();
+    assert!(!demo["methods"].as_array().unwrap().is_empty());
+    let errors = schema_errors(&demo);
+    assert!(errors.is_empty(), "{errors}");
+    let check_invalid = |pointer: &str, value: Value| {
+        let mut doc = demo.clone();
+        *doc.pointer_mut(pointer).unwrap() = value;
+        assert!(!schema_errors(&doc).is_empty(), "{pointer} accepted");
+    };
+    check_invalid("/methods/0/priority", json!(0));
+    check_invalid("/methods/0/subtasks/0/kind", json!("task"));
+    check_invalid("/methods/0/name", json!(" "));
+    check_invalid("/methods/0/ordered", json!("yes"));
+}
