@@ -7,10 +7,10 @@
 use super::failure::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
 use super::method::{Method, SubtaskKind};
 use super::precedence::precedence;
-use crate::domain::{apply_effects, Action, WorldState};
+use crate::domain::{Action, Effect, Value, WorldState};
 use crate::{Error, Result};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Bounds on the search.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,18 +74,15 @@ pub fn decompose(goal: &str, state: &WorldState, methods: &[Method], actions: &[
 /// carries the whole explanation.
 pub fn decompose_with(goal: &str, state: &WorldState, methods: &[Method], actions: &[Action], limits: Limits) -> Result<Decomposition> {
     let library = Library::new(methods, actions, limits);
-    let mut stack = Vec::new();
-    match library.goal(goal, state, 0, &mut stack, 0) {
-        Ok(e) => {
-            let edges = precedence(&e.node, &e.steps);
-            Ok(Decomposition {
-                goal: goal.to_owned(),
-                actions: e.steps.iter().map(|a| a.key.clone()).collect(),
-                edges,
-                tree: e.node,
-                final_state: e.state,
-            })
-        }
+    let mut run = Run { sim: Sim { facts: state.clone(), log: Vec::new() }, steps: Vec::new(), stack: Vec::new() };
+    match library.goal(goal, 0, &mut run) {
+        Ok(tree) => Ok(Decomposition {
+            goal: goal.to_owned(),
+            actions: run.steps.iter().map(|a| a.key.clone()).collect(),
+            edges: precedence(&tree, &run.steps),
+            tree,
+            final_state: run.sim.facts,
+        }),
         Err(failure) => Err(Error::NotDecomposable { goal: goal.to_owned(), failure: Box::new(failure) }),
     }
 }
@@ -97,11 +94,50 @@ struct Library<'a> {
     limits: Limits,
 }
 
-/// What decomposing one goal (or one method) produced.
-struct Expansion<'a> {
-    node: Node,
-    state: WorldState,
+/// The simulated world state, with an undo log: a failed method is rolled back instead
+/// of working on a copy, so that the cost of a step does not grow with the state.
+struct Sim {
+    facts: WorldState,
+    /// (fact, its value before the change), oldest first.
+    log: Vec<(String, Option<Value>)>,
+}
+
+impl Sim {
+    fn apply(&mut self, effects: &[Effect]) {
+        for e in effects {
+            let before = self.facts.insert(e.key.clone(), e.value.clone());
+            self.log.push((e.key.clone(), before));
+        }
+    }
+
+    fn mark(&self) -> usize {
+        self.log.len()
+    }
+
+    fn rollback(&mut self, mark: usize) {
+        while self.log.len() > mark {
+            let Some((key, before)) = self.log.pop() else { break };
+            match before {
+                Some(v) => self.facts.insert(key, v),
+                None => self.facts.remove(&key),
+            };
+        }
+    }
+
+    /// Whether the facts are what they were at `mark`: every fact changed since holds
+    /// its value from then (the first log entry after `mark` for it).
+    fn unchanged_since(&self, mark: usize) -> bool {
+        let mut seen = HashSet::new();
+        self.log[mark..].iter().all(|(key, before)| !seen.insert(key.as_str()) || self.facts.get(key) == before.as_ref())
+    }
+}
+
+/// One decomposition in progress: the state, the actions so far, and the goals being
+/// decomposed above the current one (with the log mark each began at).
+struct Run<'a> {
+    sim: Sim,
     steps: Vec<&'a Action>,
+    stack: Vec<(String, usize)>,
 }
 
 impl<'a> Library<'a> {
@@ -116,15 +152,14 @@ impl<'a> Library<'a> {
         Library { methods: by_goal, actions: actions.iter().map(|a| (a.key.as_str(), a)).collect(), limits }
     }
 
-    /// `stack` holds the goals being decomposed above this one, with the state each
-    /// began in; `first_step` is the position the goal's first action will take.
-    fn goal(&self, goal: &str, state: &WorldState, depth: usize, stack: &mut Vec<(String, WorldState)>, first_step: usize) -> Result<Expansion<'a>, GoalFailure> {
+    /// Decomposes `goal` from the run's state; on failure the run is as it was.
+    fn goal(&self, goal: &str, depth: usize, run: &mut Run<'a>) -> Result<Node, GoalFailure> {
         let fail = |reason| GoalFailure { goal: goal.to_owned(), reason };
         // The same goal in the same state cannot make progress: decomposition is
         // deterministic, so it would recurse for ever. (In another state it may: that
         // is how recursive methods count down.)
-        if let Some(i) = stack.iter().position(|(g, s)| g == goal && s == state) {
-            let mut chain: Vec<String> = stack[i..].iter().map(|(g, _)| g.clone()).collect();
+        if let Some(i) = run.stack.iter().position(|(g, mark)| g == goal && run.sim.unchanged_since(*mark)) {
+            let mut chain: Vec<String> = run.stack[i..].iter().map(|(g, _)| g.clone()).collect();
             chain.push(goal.to_owned());
             return Err(fail(GoalFailureReason::Cycle { chain }));
         }
@@ -134,61 +169,63 @@ impl<'a> Library<'a> {
         let Some(methods) = self.methods.get(goal) else {
             return Err(fail(GoalFailureReason::NoMethods));
         };
-        stack.push((goal.to_owned(), state.clone()));
+        run.stack.push((goal.to_owned(), run.sim.mark()));
         let mut attempts = Vec::new();
         for m in methods {
-            match self.method(m, state, depth, stack, first_step) {
-                Ok(mut e) => {
-                    stack.pop();
-                    e.node.skipped = attempts;
-                    return Ok(e);
+            match self.method(m, depth, run) {
+                Ok(mut node) => {
+                    run.stack.pop();
+                    node.skipped = attempts;
+                    return Ok(node);
                 }
                 Err(failure) => attempts.push(MethodAttempt { method: m.key.clone(), failure }),
             }
         }
-        stack.pop();
+        run.stack.pop();
         Err(fail(GoalFailureReason::MethodsFailed { attempts }))
     }
 
-    fn method(&self, m: &Method, state: &WorldState, depth: usize, stack: &mut Vec<(String, WorldState)>, first_step: usize) -> Result<Expansion<'a>, MethodFailure> {
-        if let Some((index, c)) = m.fields.conditions.iter().enumerate().find(|(_, c)| !c.holds(state)) {
-            return Err(MethodFailure::Condition { index, condition: c.clone(), actual: state.get(&c.key).cloned() });
+    /// Applies one method; on failure rolls the run back to where it began.
+    fn method(&self, m: &Method, depth: usize, run: &mut Run<'a>) -> Result<Node, MethodFailure> {
+        let facts = &run.sim.facts;
+        if let Some((index, c)) = m.fields.conditions.iter().enumerate().find(|(_, c)| !c.holds(facts)) {
+            return Err(MethodFailure::Condition { index, condition: c.clone(), actual: facts.get(&c.key).cloned() });
         }
-        let mut state = state.clone();
-        let mut steps: Vec<&Action> = Vec::new();
+        let (mark, first_step) = (run.sim.mark(), run.steps.len());
         let mut parts = Vec::with_capacity(m.fields.subtasks.len());
         for (position, sub) in m.fields.subtasks.iter().enumerate() {
-            match sub.kind {
-                SubtaskKind::Action => {
-                    let Some(&action) = self.actions.get(sub.key.as_str()) else {
-                        return Err(MethodFailure::UnknownAction { position, action: sub.key.clone() });
-                    };
-                    let pre = &action.fields.preconditions;
-                    if let Some((index, c)) = pre.iter().enumerate().find(|(_, c)| !c.holds(&state)) {
-                        return Err(MethodFailure::Action {
-                            position,
-                            action: sub.key.clone(),
-                            index,
-                            condition: c.clone(),
-                            actual: state.get(&c.key).cloned(),
-                        });
-                    }
-                    apply_effects(&mut state, &action.fields.effects);
-                    parts.push(Part::Action { step: first_step + steps.len(), action: sub.key.clone() });
-                    steps.push(action);
-                }
-                SubtaskKind::Goal => {
-                    let e = self
-                        .goal(&sub.key, &state, depth + 1, stack, first_step + steps.len())
-                        .map_err(|failure| MethodFailure::Subgoal { position, failure })?;
-                    state = e.state;
-                    steps.extend(e.steps);
-                    parts.push(Part::Goal { node: e.node });
+            let outcome = match sub.kind {
+                SubtaskKind::Action => self.action(&sub.key, position, run).map(|step| Part::Action { step, action: sub.key.clone() }),
+                SubtaskKind::Goal => self
+                    .goal(&sub.key, depth + 1, run)
+                    .map(|node| Part::Goal { node })
+                    .map_err(|failure| MethodFailure::Subgoal { position, failure }),
+            };
+            match outcome {
+                Ok(part) => parts.push(part),
+                Err(failure) => {
+                    run.sim.rollback(mark);
+                    run.steps.truncate(first_step);
+                    return Err(failure);
                 }
             }
         }
-        let node = Node { goal: m.goal.clone(), method: m.key.clone(), ordered: m.fields.ordered, skipped: Vec::new(), parts };
-        Ok(Expansion { node, state, steps })
+        Ok(Node { goal: m.goal.clone(), method: m.key.clone(), ordered: m.fields.ordered, skipped: Vec::new(), parts })
+    }
+
+    /// Runs one action: its step number, or why it is not applicable.
+    fn action(&self, key: &str, position: usize, run: &mut Run<'a>) -> Result<usize, MethodFailure> {
+        let Some(&action) = self.actions.get(key) else {
+            return Err(MethodFailure::UnknownAction { position, action: key.to_owned() });
+        };
+        let facts = &run.sim.facts;
+        if let Some((index, c)) = action.fields.preconditions.iter().enumerate().find(|(_, c)| !c.holds(facts)) {
+            let actual = facts.get(&c.key).cloned();
+            return Err(MethodFailure::Action { position, action: key.to_owned(), index, condition: c.clone(), actual });
+        }
+        run.sim.apply(&action.fields.effects);
+        run.steps.push(action);
+        Ok(run.steps.len() - 1)
     }
 }
 
