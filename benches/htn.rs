@@ -63,7 +63,7 @@ fn goal(lib: &mut Library, key: &str, level: u32, depth: u32, branching: usize, 
     } else {
         method("fast", 9, true, vec![is("mode.fast")], vec![Subtask::action("A-NEVER")]);
     }
-    method("split", 5, level % 2 == 0, vec![], split);
+    method("split", 5, level.is_multiple_of(2), vec![], split);
     for c in &children {
         goal(lib, c, level + 1, depth, branching, backtrack);
     }

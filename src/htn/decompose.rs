@@ -178,7 +178,7 @@ impl<'a> Library<'a> {
                     node.skipped = attempts;
                     return Ok(node);
                 }
-                Err(failure) => attempts.push(MethodAttempt { method: m.key.clone(), failure }),
+                Err(failure) => attempts.push(MethodAttempt { method: m.key.clone(), failure: *failure }),
             }
         }
         run.stack.pop();
@@ -186,10 +186,11 @@ impl<'a> Library<'a> {
     }
 
     /// Applies one method; on failure rolls the run back to where it began.
-    fn method(&self, m: &Method, depth: usize, run: &mut Run<'a>) -> Result<Node, MethodFailure> {
+    // Failures are boxed: they are large, and the success path should not pay for them.
+    fn method(&self, m: &Method, depth: usize, run: &mut Run<'a>) -> Result<Node, Box<MethodFailure>> {
         let facts = &run.sim.facts;
         if let Some((index, c)) = m.fields.conditions.iter().enumerate().find(|(_, c)| !c.holds(facts)) {
-            return Err(MethodFailure::Condition { index, condition: c.clone(), actual: facts.get(&c.key).cloned() });
+            return Err(Box::new(MethodFailure::Condition { index, condition: c.clone(), actual: facts.get(&c.key).cloned() }));
         }
         let (mark, first_step) = (run.sim.mark(), run.steps.len());
         let mut parts = Vec::with_capacity(m.fields.subtasks.len());
@@ -199,7 +200,7 @@ impl<'a> Library<'a> {
                 SubtaskKind::Goal => self
                     .goal(&sub.key, depth + 1, run)
                     .map(|node| Part::Goal { node })
-                    .map_err(|failure| MethodFailure::Subgoal { position, failure }),
+                    .map_err(|failure| Box::new(MethodFailure::Subgoal { position, failure })),
             };
             match outcome {
                 Ok(part) => parts.push(part),
@@ -214,14 +215,14 @@ impl<'a> Library<'a> {
     }
 
     /// Runs one action: its step number, or why it is not applicable.
-    fn action(&self, key: &str, position: usize, run: &mut Run<'a>) -> Result<usize, MethodFailure> {
+    fn action(&self, key: &str, position: usize, run: &mut Run<'a>) -> Result<usize, Box<MethodFailure>> {
         let Some(&action) = self.actions.get(key) else {
-            return Err(MethodFailure::UnknownAction { position, action: key.to_owned() });
+            return Err(Box::new(MethodFailure::UnknownAction { position, action: key.to_owned() }));
         };
         let facts = &run.sim.facts;
         if let Some((index, c)) = action.fields.preconditions.iter().enumerate().find(|(_, c)| !c.holds(facts)) {
             let actual = facts.get(&c.key).cloned();
-            return Err(MethodFailure::Action { position, action: key.to_owned(), index, condition: c.clone(), actual });
+            return Err(Box::new(MethodFailure::Action { position, action: key.to_owned(), index, condition: c.clone(), actual }));
         }
         run.sim.apply(&action.fields.effects);
         run.steps.push(action);
