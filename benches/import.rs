@@ -75,6 +75,7 @@ fn document(goals: &[GoalDoc]) -> Document {
         agents: Vec::new(),
         goals,
         actions: Vec::new(),
+        methods: Vec::new(),
         plans: Vec::new(),
         tasks: Vec::new(),
         world_state: Vec::new(),

@@ -1,8 +1,10 @@
 //! The demo workspace: an online retailer run by software agents. Realistic enough to
 //! try every view: four goal trees with dependencies and contributions, 30 actions,
-//! 10 agents, six plans with steps and edges, tasks in every state.
+//! 11 agents, six plans with steps and edges, tasks in every state, and HTN methods
+//! under which G-SHOP decomposes into a plan.
 
 use crate::domain::*;
+use crate::htn::{MethodFields, Subtask};
 use crate::{Result, Store};
 
 fn is(key: &str) -> Condition {
@@ -108,6 +110,42 @@ const ACTIONS: &[ActionSpec] = &[
     ActionSpec { requires: &[("web-dev", 2)], post: &["tracking.live"], ..action("A-TRACKING", "Build the parcel tracking page", 600.0, 8.0) },
     ActionSpec { requires: &[("web-dev", 3)], pre: &["courier.contracted", "tracking.live"], post: &["delivery.express"], sets: &[("delivery.sla_hours", 36)], ..action("A-COURIER-API", "Integrate the courier booking API", 1500.0, 12.0) },
     ActionSpec { requires: &[("logistics", 3)], pre: &["zones.mapped"], sets: &[("delivery.sla_hours", 20)], ..action("A-LATE-CUTOFF", "Move the picking cut-off to 14:00", 300.0, 2.0) },
+];
+
+struct MethodSpec {
+    key: &'static str,
+    goal: &'static str,
+    name: &'static str,
+    priority: u8,
+    ordered: bool,
+    /// Facts that must be true.
+    when: &'static [&'static str],
+    /// `G-…` keys are sub-goals, the others actions.
+    subtasks: &'static [&'static str],
+}
+
+const fn method(key: &'static str, goal: &'static str, name: &'static str, subtasks: &'static [&'static str]) -> MethodSpec {
+    MethodSpec { key, goal, name, priority: 5, ordered: true, when: &[], subtasks }
+}
+
+/// From an empty world state G-SHOP decomposes into the ten actions of P-STORE: the
+/// quick catalogue and wallet methods are skipped (their conditions fail), the others
+/// apply.
+const METHODS: &[MethodSpec] = &[
+    method("M-SHOP", "G-SHOP", "Catalogue and payments, then go live", &["G-CATALOG", "G-PAY", "G-SITE"]),
+    MethodSpec {
+        priority: 7,
+        when: &["site.built"],
+        ..method("M-CATALOG-QUICK", "G-CATALOG", "Load onto the existing site", &["A-WRITE-COPY", "A-PHOTO", "A-LOAD-CATALOG"])
+    },
+    MethodSpec {
+        ordered: false,
+        ..method("M-CATALOG", "G-CATALOG", "Build the site and the content side by side", &["A-DESIGN-UI", "A-BUILD-SITE", "A-WRITE-COPY", "A-PHOTO", "A-LOAD-CATALOG"])
+    },
+    MethodSpec { priority: 7, when: &["payments.wallet_only"], ..method("M-PAY-WALLET", "G-PAY", "Wallets only", &["A-SETUP-PAY"]) },
+    method("M-PAY", "G-PAY", "Certify, then integrate cards", &["G-PCI", "A-SETUP-PAY"]),
+    method("M-PCI", "G-PCI", "Assess", &["A-PCI-SCAN"]),
+    method("M-SITE", "G-SITE", "Test, deploy, watch", &["A-QA", "A-DEPLOY", "A-MONITOR"]),
 ];
 
 /// (key, name, experience, capacity, active, capabilities with levels)
@@ -278,6 +316,11 @@ pub fn build(store: &mut Store) -> Result<()> {
         fields.effects.extend(a.sets.iter().map(|(k, v)| Effect::new(k, Value::Int(*v))));
         store.create_action(Some(a.key), &fields)?;
     }
+    for m in METHODS {
+        let subtasks = m.subtasks.iter().map(|k| if k.starts_with("G-") { Subtask::goal(k) } else { Subtask::action(k) }).collect();
+        let fields = MethodFields { priority: m.priority, ordered: m.ordered, conditions: m.when.iter().map(|k| is(k)).collect(), ..MethodFields::named(m.name, subtasks) };
+        store.create_method(Some(m.key), m.goal, &fields)?;
+    }
     for (key, name, experience, capacity, active, caps) in AGENTS {
         let mut fields = AgentFields::named(name, *capacity);
         fields.experience = *experience;
@@ -395,5 +438,22 @@ mod tests {
                 assert!(report.valid, "{report:#?}");
             }
         }
+    }
+
+    #[test]
+    fn the_shop_decomposes_into_the_store_plans_actions() {
+        let mut store = crate::Store::open_in_memory().unwrap();
+        super::build(&mut store).unwrap();
+        let d = store.decompose_goal("G-SHOP", &Default::default()).unwrap();
+        let mut ours = d.actions.clone();
+        let mut theirs: Vec<String> = store.plan("P-STORE").unwrap().steps.into_iter().map(|s| s.action).collect();
+        ours.sort();
+        theirs.sort();
+        assert_eq!(ours, theirs);
+        let skipped: Vec<&str> = d.tree.parts.iter().flat_map(|p| match p {
+            crate::htn::Part::Goal { node } => node.skipped.iter().map(|s| s.method.as_str()).collect(),
+            _ => vec![],
+        }).collect();
+        assert_eq!(skipped, ["M-CATALOG-QUICK", "M-PAY-WALLET"]);
     }
 }

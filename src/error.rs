@@ -20,6 +20,7 @@ pub enum Entity {
     Task,
     /// A fact of the recorded world state.
     Fact,
+    Method,
     Workspace,
 }
 
@@ -40,6 +41,7 @@ impl Entity {
             Entity::Step => "step",
             Entity::Task => "task",
             Entity::Fact => "fact",
+            Entity::Method => "method",
             Entity::Workspace => "workspace",
         }
     }
@@ -96,6 +98,10 @@ pub enum Error {
     /// A failed task has no repair (or not the one asked for); `reason` says why.
     #[error("task {task} cannot be repaired: {reason}")]
     NoRepair { task: String, reason: String },
+    /// No method of the goal (or of a sub-goal below it) could be used; `failure`
+    /// explains every method tried.
+    #[error("goal {goal} cannot be decomposed: {}", failure.summary())]
+    NotDecomposable { goal: String, failure: Box<crate::htn::GoalFailure> },
 
     #[error("nothing to undo")]
     NothingToUndo,
@@ -162,6 +168,7 @@ impl Error {
             Error::PlanEmpty { .. } => "plan_empty",
             Error::PlanHasOpenTasks { .. } => "plan_has_open_tasks",
             Error::NoRepair { .. } => "no_repair",
+            Error::NotDecomposable { .. } => "not_decomposable",
             Error::NothingToUndo => "nothing_to_undo",
             Error::NothingToRedo => "nothing_to_redo",
             Error::HistoryConflict(_) => "history_conflict",

@@ -1,7 +1,7 @@
 //! MABOS Planner core: the domain model of goals, actions, plans, agents and tasks,
 //! the SQLite store that owns them, JSON export and import, graph layout, and the planning
 //! intelligence over them (plan validation, critical paths, goal conflicts, plan synthesis,
-//! optimal task assignment).
+//! HTN decomposition, optimal task assignment, plan execution and monitoring).
 //!
 //! Nothing here knows about Tauri, the UI or the CLI: those are thin shells over
 //! [`Store`]. See ARCHITECTURE.md for the map.
@@ -12,6 +12,7 @@ pub mod domain;
 mod error;
 pub mod execution;
 pub mod export;
+pub mod htn;
 pub mod layout;
 pub mod paths;
 pub mod planning;
@@ -22,4 +23,4 @@ pub mod time_util;
 pub use domain::*;
 pub use error::{Entity, Error, Result};
 pub use execution::*;
-pub use store::{Event, Finding, HistoryEntry, IntegrityReport, Store};
+pub use store::{DecomposedPlan, Event, Finding, HistoryEntry, IntegrityReport, Store};

@@ -143,6 +143,7 @@ fn deleting_a_goal_takes_its_subtree_and_detaches_tasks() {
             plans: strings(&["P-A", "P-A1"]),
             detached_tasks: strings(&["T-GOAL", "T-STEP"]),
             links: 4,
+            methods: vec![],
         }
     );
     assert_eq!(s.goal_dependencies().unwrap(), [("G-OTHER".to_string(), "G-B".to_string())]);

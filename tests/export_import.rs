@@ -326,7 +326,7 @@ fn the_report_counts_what_was_added() {
         serde_json::to_value(&report).unwrap(),
         json!({
             "kind": "workspace", "capabilities_created": 2, "capabilities_reused": 0,
-            "agents": 2, "goals": 4, "actions": 2, "plans": 1, "steps": 2, "tasks": 3
+            "agents": 2, "goals": 4, "actions": 2, "methods": 0, "plans": 1, "steps": 2, "tasks": 3
         })
     );
 }

@@ -73,3 +73,20 @@ fn the_world_state_validates_and_plan_files_hold_none() {
     plan["world_state"] = workspace["world_state"].clone();
     assert!(!schema_errors(&plan).is_empty(), "a plan file with facts accepted");
 }
+
+#[test]
+fn methods_validate_and_bad_ones_are_refused() {
+    let demo: Value = serde_json::from_str(&demo::workspace_json().unwrap()).unwrap();
+    assert!(!demo["methods"].as_array().unwrap().is_empty());
+    let errors = schema_errors(&demo);
+    assert!(errors.is_empty(), "{errors}");
+    let check_invalid = |pointer: &str, value: Value| {
+        let mut doc = demo.clone();
+        *doc.pointer_mut(pointer).unwrap() = value;
+        assert!(!schema_errors(&doc).is_empty(), "{pointer} accepted");
+    };
+    check_invalid("/methods/0/priority", json!(0));
+    check_invalid("/methods/0/subtasks/0/kind", json!("task"));
+    check_invalid("/methods/0/name", json!(" "));
+    check_invalid("/methods/0/ordered", json!("yes"));
+}

@@ -167,6 +167,9 @@ pub struct GoalDeletion {
     pub detached_tasks: Vec<String>,
     /// Dependency and contribution links that are removed.
     pub links: usize,
+    /// Methods of those goals, deleted with their subtasks.
+    #[serde(default)]
+    pub methods: Vec<String>,
 }
 
 #[cfg(test)]

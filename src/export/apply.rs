@@ -13,6 +13,8 @@ use super::validate::Resolved;
 use super::ImportReport;
 use crate::store::capabilities::ensure_capability;
 use crate::store::tasks::{insert_task, TaskRow, TaskState};
+use crate::htn::SubtaskKind;
+use crate::store::methods::{self, SubtaskRow};
 use crate::store::{actions, agents, plans, table, world};
 use crate::time_util::normalize_rfc3339;
 use crate::{Entity, Error, Result};
@@ -29,6 +31,7 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved, columns: &Go
         agents: doc.agents.len(),
         goals: doc.goals.len(),
         actions: doc.actions.len(),
+        methods: doc.methods.len(),
         plans: doc.plans.len(),
         steps: doc.plans.iter().map(|p| p.steps.len()).sum(),
         tasks: doc.tasks.len(),
@@ -65,6 +68,15 @@ pub(crate) fn apply(conn: &Connection, doc: Document, r: &Resolved, columns: &Go
     for (i, mut a) in doc.actions.into_iter().enumerate() {
         let key = take(&mut a.key);
         action_ids.push(actions::insert_action(conn, &key, &convert::action_fields(a)).map_err(|e| place(e, &format!("/actions/{i}")))?);
+    }
+
+    for (i, m) in doc.methods.iter().enumerate() {
+        let id = methods::insert_method_row(conn, &m.key, goal_ids[r.method_goal[i]], &convert::method_fields(m))?;
+        let subtasks: Vec<SubtaskRow> = r.method_subtasks[i]
+            .iter()
+            .map(|&(kind, target)| SubtaskRow { kind, id: if kind == SubtaskKind::Goal { goal_ids[target] } else { action_ids[target] } })
+            .collect();
+        methods::insert_subtasks(conn, id, &subtasks)?;
     }
 
     let mut step_ids: Vec<Vec<i64>> = Vec::with_capacity(doc.plans.len());
@@ -158,6 +170,7 @@ fn refuse_clashes(conn: &Connection, doc: &Document) -> Result<()> {
     clashes(conn, Entity::Agent, "agents", doc.agents.iter().map(|a| a.key.as_str()))?;
     clashes(conn, Entity::Goal, "goals", doc.goals.iter().map(|g| g.key.as_str()))?;
     clashes(conn, Entity::Action, "actions", doc.actions.iter().map(|a| a.key.as_str()))?;
+    clashes(conn, Entity::Method, "methods", doc.methods.iter().map(|m| m.key.as_str()))?;
     clashes(conn, Entity::Plan, "plans", doc.plans.iter().map(|p| p.key.as_str()))?;
     clashes(conn, Entity::Task, "tasks", doc.tasks.iter().map(|t| t.key.as_str()))?;
     let mut recorded = conn.prepare_cached("SELECT 1 FROM world_facts WHERE key = ?1")?;

@@ -3,8 +3,9 @@
 //! part of these fields: the importer resolves them to ids itself. Goals, the bulk of a
 //! large file, are only copied for validation: the importer writes them itself.
 
-use super::v1::{ActionDoc, AgentDoc, GoalDoc, PlanDoc, TaskDoc};
+use super::v1::{ActionDoc, AgentDoc, GoalDoc, MethodDoc, PlanDoc, TaskDoc};
 use crate::domain::{ActionFields, AgentFields, GoalFields, PlanFields, TaskFields};
+use crate::htn::MethodFields;
 
 pub(crate) fn agent_fields(a: AgentDoc) -> AgentFields {
     AgentFields { name: a.name, experience: a.experience, capacity: a.capacity, active: a.active, capabilities: a.capabilities }
@@ -35,6 +36,16 @@ pub(crate) fn action_fields(a: ActionDoc) -> ActionFields {
         requires: a.requires,
         preconditions: a.preconditions,
         effects: a.effects,
+    }
+}
+
+pub(crate) fn method_fields(m: &MethodDoc) -> MethodFields {
+    MethodFields {
+        name: m.name.clone(),
+        priority: m.priority,
+        ordered: m.ordered,
+        conditions: m.conditions.clone(),
+        subtasks: m.subtasks.clone(),
     }
 }
 

@@ -40,6 +40,7 @@ pub struct ImportReport {
     pub agents: usize,
     pub goals: usize,
     pub actions: usize,
+    pub methods: usize,
     pub plans: usize,
     pub steps: usize,
     pub tasks: usize,

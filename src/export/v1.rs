@@ -9,6 +9,7 @@ use crate::domain::{
     CapabilityLevel, Condition, ContributionKind, Effect, GoalKind, GoalMode, GoalStatus, Metric, PlanStatus,
     Refinement, TaskStatus,
 };
+use crate::htn::Subtask;
 use serde::{Deserialize, Serialize};
 
 /// The value of `format` in every file.
@@ -56,6 +57,10 @@ pub struct Document {
     pub goals: Vec<GoalDoc>,
     #[serde(default)]
     pub actions: Vec<ActionDoc>,
+    /// HTN methods. Optional, and left out when there are none, so that files from
+    /// before methods existed read and write unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<MethodDoc>,
     #[serde(default)]
     pub plans: Vec<PlanDoc>,
     #[serde(default)]
@@ -148,6 +153,23 @@ pub struct ActionDoc {
     pub preconditions: Vec<Condition>,
     #[serde(default, deserialize_with = "super::values::effects")]
     pub effects: Vec<Effect>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodDoc {
+    pub key: String,
+    /// The goal the method achieves.
+    pub goal: String,
+    pub name: String,
+    pub priority: u8,
+    #[serde(default = "yes")]
+    pub ordered: bool,
+    #[serde(default, deserialize_with = "super::values::conditions")]
+    pub conditions: Vec<Condition>,
+    /// In order: the order is part of the method's meaning.
+    #[serde(default)]
+    pub subtasks: Vec<Subtask>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

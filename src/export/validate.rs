@@ -11,7 +11,8 @@ use super::cycles::find_cycle;
 use super::pointer::place;
 use super::v1::*;
 use crate::domain::{check_non_negative, check_not_blank, check_priority, CapabilityLevel, ContributionKind, Key};
-use crate::store::{actions, agents, goals, plans, rows};
+use crate::htn::SubtaskKind;
+use crate::store::{actions, agents, goals, methods, plans, rows};
 use crate::time_util::normalize_rfc3339;
 use crate::{Entity, Error, Result};
 use std::collections::{HashMap, HashSet};
@@ -25,6 +26,9 @@ pub(crate) struct Resolved {
     pub goal_dependencies: Vec<(usize, usize)>,
     /// (from, to, kind).
     pub contributions: Vec<(usize, usize, ContributionKind)>,
+    pub method_goal: Vec<usize>,
+    /// Per method, per subtask: its kind and the index of its goal or action.
+    pub method_subtasks: Vec<Vec<(SubtaskKind, usize)>>,
     pub plan_goal: Vec<usize>,
     /// Per plan, per step: the action.
     pub step_action: Vec<Vec<usize>>,
@@ -45,6 +49,7 @@ pub(crate) fn check(doc: &Document) -> Result<Resolved> {
     let agents = check_agents(doc, &capabilities)?;
     let goals = check_goals(doc)?;
     let actions = check_actions(doc, &capabilities)?;
+    let methods = check_methods(doc, &goals.index, &actions)?;
     let plans = check_plans(doc, &goals.index, &actions)?;
     let tasks = check_tasks(doc, &goals.index, &agents, &plans)?;
     check_world_state(doc)?;
@@ -53,6 +58,8 @@ pub(crate) fn check(doc: &Document) -> Result<Resolved> {
         goal_parent: goals.parent,
         goal_dependencies: goals.dependencies,
         contributions: goals.contributions,
+        method_goal: methods.goal,
+        method_subtasks: methods.subtasks,
         plan_goal: plans.goal,
         step_action: plans.step_action,
         plan_edges: plans.edges,
@@ -231,6 +238,32 @@ fn check_actions<'a>(doc: &'a Document, capabilities: &HashSet<&str>) -> Result<
         declared(capabilities, &a.requires, |j| format!("/actions/{i}/requires/{j}"))?;
     }
     Ok(index)
+}
+
+struct Methods {
+    goal: Vec<usize>,
+    subtasks: Vec<Vec<(SubtaskKind, usize)>>,
+}
+
+fn check_methods(doc: &Document, goals: &Index<'_>, actions: &Index<'_>) -> Result<Methods> {
+    index(&doc.methods, "methods", |m| &m.key)?;
+    let mut out = Methods { goal: Vec::with_capacity(doc.methods.len()), subtasks: Vec::with_capacity(doc.methods.len()) };
+    for (i, m) in doc.methods.iter().enumerate() {
+        let base = || format!("/methods/{i}");
+        methods::validate_method_fields(&m.key, &convert::method_fields(m)).map_err(|e| place(e, &base()))?;
+        out.goal.push(resolve(goals, &m.goal, "goal", || format!("{}/goal", base()))?);
+        let mut subtasks = Vec::with_capacity(m.subtasks.len());
+        for (j, s) in m.subtasks.iter().enumerate() {
+            let at = || format!("{}/subtasks/{j}/key", base());
+            let target = match s.kind {
+                SubtaskKind::Goal => resolve(goals, &s.key, "goal", at)?,
+                SubtaskKind::Action => resolve(actions, &s.key, "action", at)?,
+            };
+            subtasks.push((s.kind, target));
+        }
+        out.subtasks.push(subtasks);
+    }
+    Ok(out)
 }
 
 struct Plans<'a> {

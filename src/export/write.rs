@@ -33,6 +33,7 @@ pub(crate) fn workspace(conn: &Connection) -> Result<Document> {
     doc.agents = agents(conn, Scope::All)?;
     doc.goals = goals(conn, Scope::All)?;
     doc.actions = actions(conn, Scope::All)?;
+    doc.methods = methods(conn)?;
     doc.plans = plans(conn, Scope::All)?;
     doc.tasks = tasks(conn, Scope::All)?;
     // Read in key order: a world state is a sorted map.
@@ -101,6 +102,7 @@ fn envelope(kind: DocumentKind) -> Document {
         agents: Vec::new(),
         goals: Vec::new(),
         actions: Vec::new(),
+        methods: Vec::new(),
         plans: Vec::new(),
         tasks: Vec::new(),
         world_state: Vec::new(),
@@ -135,6 +137,7 @@ fn sort(doc: &mut Document) {
     for a in &mut doc.actions {
         a.requires.sort_by(by_name);
     }
+    doc.methods.sort_by(|a, b| a.key.cmp(&b.key));
     doc.plans.sort_by(|a, b| a.key.cmp(&b.key));
     for p in &mut doc.plans {
         p.steps.sort_by(|a, b| a.key.cmp(&b.key));
@@ -319,6 +322,22 @@ fn actions(conn: &Connection, scope: Scope<'_>) -> Result<Vec<ActionDoc>> {
         .map(|(id, mut a)| {
             a.requires = requires.remove(&id).unwrap_or_default();
             a
+        })
+        .collect())
+}
+
+/// Every method, subtasks in their order. (Plan files carry no methods.)
+fn methods(conn: &Connection) -> Result<Vec<MethodDoc>> {
+    Ok(crate::store::methods::load_methods(conn, None)?
+        .into_iter()
+        .map(|m| MethodDoc {
+            key: m.key,
+            goal: m.goal,
+            name: m.fields.name,
+            priority: m.fields.priority,
+            ordered: m.fields.ordered,
+            conditions: m.fields.conditions,
+            subtasks: m.fields.subtasks,
         })
         .collect())
 }

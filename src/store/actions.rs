@@ -39,14 +39,16 @@ impl Store {
         })
     }
 
-    /// Refused while any plan step uses the action; the error names the plans.
+    /// Refused while any plan step or method subtask uses the action; the error names
+    /// the plans and methods.
     pub fn delete_action(&mut self, key: &str) -> Result<()> {
         self.gesture(|conn| {
             let id = id_of(conn, Entity::Action, key)?;
-            let used_by: Vec<String> = conn
+            let mut used_by: Vec<String> = conn
                 .prepare("SELECT DISTINCT 'plan ' || p.key FROM plan_steps s JOIN plans p ON p.id = s.plan_id WHERE s.action_id = ?1 ORDER BY p.key")?
                 .query_map([id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
+            used_by.extend(super::methods::methods_using_action(conn, id)?);
             if !used_by.is_empty() {
                 return Err(Error::InUse { entity: Entity::Action, key: key.into(), used_by });
             }
@@ -62,10 +64,14 @@ impl Store {
 
     /// The whole action library, by key.
     pub fn actions(&self) -> Result<Vec<Action>> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {COLUMNS} FROM actions ORDER BY key"))?;
-        let rows: Vec<(i64, Action)> = stmt.query_map([], action_row)?.collect::<rusqlite::Result<_>>()?;
-        rows.into_iter().map(|(id, a)| with_requirements(&self.conn, id, a)).collect()
+        load_actions(&self.conn)
     }
+}
+
+pub(crate) fn load_actions(conn: &Connection) -> Result<Vec<Action>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM actions ORDER BY key"))?;
+    let rows: Vec<(i64, Action)> = stmt.query_map([], action_row)?.collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|(id, a)| with_requirements(conn, id, a)).collect()
 }
 
 const COLUMNS: &str = "id, key, name, description, cost, duration, preconditions, effects";

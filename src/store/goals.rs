@@ -152,13 +152,22 @@ impl Store {
         deletion(&self.conn, id)
     }
 
-    /// Deletes a goal with its whole subtree, their metrics, links and plans (with steps
-    /// and edges). Tasks survive, detached from the deleted goals and steps.
+    /// Deletes a goal with its whole subtree, their metrics, links, plans (with steps
+    /// and edges) and methods. Tasks survive, detached from the deleted goals and steps.
+    /// Refused while a method of a goal outside the subtree has one of its goals as a
+    /// subtask; the error names those methods.
     pub fn delete_goal(&mut self, key: &str) -> Result<GoalDeletion> {
         self.gesture(|conn| {
             let id = id_of(conn, Entity::Goal, key)?;
             let report = deletion(conn, id)?;
             let goal_ids = subtree_ids(conn, id)?;
+            let used_by = super::methods::methods_using_goals(conn, &goal_ids)?;
+            if !used_by.is_empty() {
+                return Err(Error::InUse { entity: Entity::Goal, key: key.into(), used_by });
+            }
+            for &g in &goal_ids {
+                super::methods::delete_methods_of_goal(conn, g)?;
+            }
             for &g in &goal_ids {
                 conn.prepare_cached("UPDATE tasks SET goal_id = NULL WHERE goal_id = ?1")?.execute([g])?;
                 for plan in plan_ids(conn, g)? {
@@ -434,6 +443,7 @@ fn deletion(conn: &Connection, id: i64) -> Result<GoalDeletion> {
             links.insert(link?);
         }
     }
+    report.methods = super::methods::method_keys_of_goals(conn, &goal_ids)?;
     report.detached_tasks = tasks.into_iter().collect();
     report.links = links.len();
     Ok(report)

@@ -76,7 +76,7 @@ impl Store {
                 });
             }
         }
-        for table in ["goals", "actions", "agents", "plans", "plan_steps", "tasks", "events"] {
+        for table in ["goals", "actions", "agents", "plans", "plan_steps", "tasks", "methods", "events"] {
             let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             report.counts.push((table.to_owned(), n));
         }
@@ -115,6 +115,7 @@ fn check_json_columns(conn: &Connection, problem: &mut impl FnMut(&'static str, 
         ("plans", "preconditions", false),
         ("plans", "postconditions", false),
         ("plans", "constraints", false),
+        ("methods", "conditions", false),
     ] {
         let mut stmt = conn.prepare(&format!("SELECT key, {column} FROM {table}"))?;
         for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {

@@ -4,7 +4,7 @@ use super::rows::find_id;
 use crate::{Entity, Error, Key, Result};
 use rusqlite::{Connection, OptionalExtension};
 
-/// The prefix of generated keys: `G-1`, `AG-1`, `A-1`, `P-1`, `T-1`.
+/// The prefix of generated keys: `G-1`, `AG-1`, `A-1`, `P-1`, `T-1`, `M-1`.
 fn prefix(entity: Entity) -> &'static str {
     match entity {
         Entity::Goal => "G",
@@ -13,6 +13,7 @@ fn prefix(entity: Entity) -> &'static str {
         Entity::Plan => "P",
         Entity::Task => "T",
         Entity::Step => "S",
+        Entity::Method => "M",
         Entity::Capability | Entity::Fact | Entity::Workspace => unreachable!("no generated keys for {entity}"),
     }
 }

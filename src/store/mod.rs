@@ -11,6 +11,7 @@ mod graph_check;
 mod history;
 mod integrity;
 pub(crate) mod keys;
+pub(crate) mod methods;
 mod monitor;
 pub(crate) mod plans;
 mod planning;
@@ -23,6 +24,7 @@ pub(crate) mod world;
 pub use history::{Event, HistoryEntry};
 pub(crate) use gesture::Change;
 pub use integrity::{Finding, IntegrityReport};
+pub use methods::DecomposedPlan;
 
 use crate::{Entity, Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -84,6 +86,7 @@ pub(crate) fn table(entity: Entity) -> &'static str {
         Entity::Step => "plan_steps",
         Entity::Task => "tasks",
         Entity::Fact => "world_facts",
+        Entity::Method => "methods",
         Entity::Workspace => unreachable!("the workspace is not a table"),
     }
 }

@@ -6,6 +6,9 @@
 mod assign;
 mod conflicts;
 mod critical_path;
+mod decompose;
+mod method;
+mod methods;
 mod monitor;
 mod output;
 mod repair;
@@ -137,6 +140,15 @@ enum Command {
     Monitor(monitor::Args),
     /// Show the recorded world state, or set or remove a fact
     World(world::Args),
+    /// List HTN methods, per goal in the order decomposition tries them
+    Methods(methods::Args),
+    /// Add or remove an HTN method
+    Method {
+        #[command(subcommand)]
+        command: method::Command,
+    },
+    /// Decompose a goal with its HTN methods into actions; --save stores them as a plan
+    Decompose(decompose::Args),
 }
 
 #[derive(Subcommand)]
@@ -240,6 +252,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Repair(args) => repair::run(&mut store, args)?,
         Command::Monitor(args) => monitor::run(&store, args)?,
         Command::World(args) => world::run(&mut store, args)?,
+        Command::Methods(args) => methods::run(&store, args)?,
+        Command::Method { command } => method::run(&mut store, command)?,
+        Command::Decompose(args) => decompose::run(&mut store, args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

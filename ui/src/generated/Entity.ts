@@ -3,4 +3,4 @@
 /**
  * The kinds of thing the store holds.
  */
-export type Entity = "capability" | "agent" | "goal" | "action" | "plan" | "step" | "task" | "fact" | "workspace";
+export type Entity = "capability" | "agent" | "goal" | "action" | "plan" | "step" | "task" | "fact" | "method" | "workspace";

@@ -19,4 +19,8 @@ detached_tasks: Array<string>,
 /**
  * Dependency and contribution links that are removed.
  */
-links: number, };
+links: number, 
+/**
+ * Methods of those goals, deleted with their subtasks.
+ */
+methods: Array<string>, };

@@ -1,0 +1,16 @@
+//! HTN (hierarchical task network) planning: methods that refine a goal into subtasks,
+//! and a total-order forward decomposition (SHOP-style) that turns a goal into a
+//! sequence of actions, with the tree of choices that produced it.
+//!
+//! Pure and database-free: [`decompose`] takes the goal, the world state, the methods
+//! and the actions as values. The store keeps methods (`store/methods.rs`) and turns a
+//! decomposition into a plan in one gesture. docs/htn.md states the semantics.
+
+mod decompose;
+mod failure;
+mod method;
+mod precedence;
+
+pub use decompose::{decompose, decompose_with, Decomposition, Limits, Node, Part};
+pub use failure::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
+pub use method::{check_method_fields, Method, MethodFields, Subtask, SubtaskKind};
