@@ -99,6 +99,7 @@ fn workspace(plans: usize, steps: usize) -> (tempfile::TempDir, Store) {
         plans: (0..plans).map(|p| plan_doc(&format!("P-{p}"), &format!("G-{}-{p}", p % 10), steps)).collect(),
         tasks: Vec::new(),
         world_state: Vec::new(),
+        methods: Vec::new(),
     };
     store.import_document(doc).unwrap();
     (dir, store)
