@@ -51,7 +51,7 @@ fn workspace(app: &App) -> String {
 
 #[tokio::test]
 async fn dragging_a_card_assigns_it_or_says_what_the_agent_lacks() {
-    let app = demo_board("c-board").await;
+    let app = demo_board("board").await;
     let unassigned = "[data-testid=lane-unassigned]";
     app.wait_for(&format!("{unassigned} [data-testid=task-T-5]")).await;
     // Atlas holds "Build the storefront" (60 h, in progress) of 80 h.
@@ -102,7 +102,7 @@ async fn dragging_a_card_assigns_it_or_says_what_the_agent_lacks() {
 
 #[tokio::test]
 async fn a_task_an_action_and_an_agent_are_made_through_their_forms() {
-    let app = App::start("d-forms").await;
+    let app = App::start("board-forms").await;
 
     // An action: a mistyped cost is refused beside its field, then every field saves.
     app.click("[data-testid=nav-actions]").await;
@@ -146,7 +146,9 @@ async fn a_task_an_action_and_an_agent_are_made_through_their_forms() {
     app.wait_text("[data-testid=agent-save-state]", "Unsaved changes").await;
     app.click("[data-testid=save-agent]").await;
     app.wait_text("[data-testid=agent-save-state]", "All changes saved").await;
-    app.wait_text("[data-testid=agent-AG-1] .chip", "devops 4").await;
+    // The chip is a flex box: its name and level come out of innerText on two lines.
+    let chip = "[data-testid=agent-AG-1] .chip";
+    app.eventually(chip, "devops 4", || async { app.text(chip).await.split_whitespace().collect::<Vec<_>>().join(" ") }).await;
     // The capability is in use: deleting it is refused beside it, naming its users.
     app.click("[data-testid=capability-devops-delete]").await;
     app.wait_text("[data-testid=error-capability-devops]", "capability devops is still used by action A-1, agent AG-1").await;
@@ -168,7 +170,7 @@ async fn a_task_an_action_and_an_agent_are_made_through_their_forms() {
 
 #[tokio::test]
 async fn a_plan_exports_as_the_cli_does_and_a_broken_import_is_refused_in_full() {
-    let app = demo_board("e-files").await;
+    let app = demo_board("board-files").await;
     let path = app.scratch().join("store-plan.json");
     app.invoke("export_plan", serde_json::json!({ "key": "P-STORE", "path": path })).await.expect("export_plan");
     app.wait_for("[data-testid=file-panel][data-phase=done]").await;

@@ -83,7 +83,7 @@ export function FilePanel() {
           <ul className="file-problems" data-testid="file-problems">
             {progress.problems.map((p, i) => (
               <li key={i}>
-                {p.pointer !== null && <code className="pointer">{p.pointer === "" ? "(whole file)" : p.pointer}</code>}
+                {p.pointer !== null && <code className="pointer">{p.pointer === "" ? "(whole file)" : p.pointer}</code>}{" "}
                 <span className="problem-message">{p.message}</span>
               </li>
             ))}
