@@ -14,12 +14,15 @@ target="$CARGO_TARGET_DIR"
 echo "== e2e: build the UI"
 (cd ui && npm run --silent build >/dev/null)
 
-echo "== e2e: build the app (debug, custom-protocol)"
+echo "== e2e: build the app (debug, custom-protocol) and the CLI the tests compare with"
 cargo build --locked --quiet -p mabos-planner-app --features custom-protocol
+cargo build --locked --quiet -p mabos-planner --bin mabos-planner-cli
 
 echo "== e2e: drive the app under Xvfb"
 export MABOS_PLANNER_APP="$target/debug/mabos-planner"
+export MABOS_PLANNER_CLI="$target/debug/mabos-planner-cli"
 # The e2e crate sits outside the workspace (its own Cargo.lock) so that its
-# dependencies never change the app's build.
+# dependencies never change the app's build. Every test file (app, board) runs; a
+# test name narrows each of them.
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --locked --manifest-path e2e/Cargo.toml --test app -- --test-threads=1 "$@"
+  cargo test --locked --manifest-path e2e/Cargo.toml --tests -- --test-threads=1 "$@"

@@ -1,19 +1,25 @@
-import { useCallback, useEffect, useState } from "react";
-import { api, asCommandError, onWorkspaceChanged, type CommandError } from "./api";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, asCommandError, onDatabaseChanged, onMenuCommand, onWorkspaceChanged, type CommandError } from "./api";
+import { ActionsView } from "./components/ActionsView";
 import { AgentsView } from "./components/AgentsView";
 import { EmptyWorkspace } from "./components/EmptyWorkspace";
+import { ExportDialog, WHOLE_WORKSPACE } from "./components/ExportDialog";
+import { FilePanel } from "./components/FilePanel";
 import { GoalsView } from "./components/GoalsView";
 import { Logo } from "./components/Logo";
 import { PlansView } from "./components/PlansView";
 import { TaskBoard } from "./components/TaskBoard";
+import { useFileCommands } from "./components/useFileCommands";
+import type { PlanSummary } from "./generated/PlanSummary";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
-type View = "goals" | "plans" | "agents" | "tasks";
+type View = "goals" | "plans" | "actions" | "agents" | "tasks";
 
 const VIEWS: { id: View; label: string }[] = [
   { id: "goals", label: "Goals" },
   { id: "plans", label: "Plans" },
-  { id: "agents", label: "Agents & actions" },
+  { id: "actions", label: "Actions" },
+  { id: "agents", label: "Agents" },
   { id: "tasks", label: "Task board" },
 ];
 
@@ -34,12 +40,25 @@ export function App() {
   const [dbPath, setDbPath] = useState("");
   const [theme, setTheme] = useTheme();
   const [newGoalRequest, setNewGoalRequest] = useState(0);
+  // Bumped when another database file opens: every view starts over.
+  const [epoch, setEpoch] = useState(0);
+  // The export dialog, with the plans to offer and what is chosen first.
+  const [exporting, setExporting] = useState<{ plans: PlanSummary[]; initial: string } | null>(null);
+  const files = useFileCommands(setProblem);
 
   useEffect(() => {
     const unlisten = onWorkspaceChanged((change) => setSeq(change.seq));
+    const unlistenDb = onDatabaseChanged((change) => {
+      setDbPath(change.path);
+      setNewGoalRequest(0);
+      setProblem(null);
+      setView("goals");
+      setEpoch((n) => n + 1);
+    });
     api.databasePath().then(setDbPath, () => {});
     return () => {
       unlisten.then((stop) => stop());
+      unlistenDb.then((stop) => stop());
     };
   }, []);
 
@@ -56,7 +75,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [seq]);
+  }, [seq, epoch]);
 
   useEffect(() => {
     if (!notice) return;
@@ -90,6 +109,36 @@ export function App() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [travel]);
+
+  const openExport = useCallback(async (preferPlan: boolean) => {
+    try {
+      const plans = await api.plans();
+      setExporting({ plans, initial: preferPlan && plans.length > 0 ? plans[0].key : WHOLE_WORKSPACE });
+    } catch (e) {
+      setProblem(asCommandError(e));
+    }
+  }, []);
+
+  // The native File menu runs the same gestures as the buttons.
+  const menuHandlers = useRef({ files, travel, openExport });
+  menuHandlers.current = { files, travel, openExport };
+  useEffect(() => {
+    const unlisten = onMenuCommand((command) => {
+      const { files, travel, openExport } = menuHandlers.current;
+      ({
+        new_database: files.newDatabase,
+        open_database: files.openDatabase,
+        import_json: files.importJson,
+        export_plan: () => openExport(true),
+        export_workspace: () => files.exportTo(null),
+        undo: () => travel("undo"),
+        redo: () => travel("redo"),
+      })[command]();
+    });
+    return () => {
+      unlisten.then((stop) => stop());
+    };
+  }, []);
 
   const loadDemo = async () => {
     try {
@@ -151,6 +200,12 @@ export function App() {
           <span className="muted small" role="status" data-testid="history-notice">
             {notice}
           </span>
+          <button type="button" data-testid="import-json" onClick={files.importJson} title="Import a plan or workspace file (one undo step)">
+            Import…
+          </button>
+          <button type="button" data-testid="export-json" onClick={() => openExport(false)} title="Export the workspace or a plan to JSON">
+            Export…
+          </button>
           <button type="button" data-testid="undo" disabled={!history.canUndo} onClick={() => travel("undo")} title="Undo (Ctrl+Z)">
             ↶ Undo
           </button>
@@ -166,13 +221,16 @@ export function App() {
             </button>
           </div>
         )}
-        <section className="content">
-          {empty === null ? null : empty && newGoalRequest === 0 ? (
+        <FilePanel />
+        <section className="content" key={epoch}>
+          {empty === null ? null : empty && newGoalRequest === 0 && view === "goals" ? (
             <EmptyWorkspace databasePath={dbPath} onLoadDemo={loadDemo} onStartEmpty={startEmpty} />
           ) : view === "goals" ? (
             <GoalsView seq={seq} newGoalRequest={newGoalRequest} />
           ) : view === "plans" ? (
             <PlansView seq={seq} />
+          ) : view === "actions" ? (
+            <ActionsView seq={seq} />
           ) : view === "agents" ? (
             <AgentsView seq={seq} />
           ) : (
@@ -180,6 +238,17 @@ export function App() {
           )}
         </section>
       </main>
+      {exporting && (
+        <ExportDialog
+          plans={exporting.plans}
+          initial={exporting.initial}
+          onCancel={() => setExporting(null)}
+          onChoose={(what) => {
+            setExporting(null);
+            files.exportTo(what === WHOLE_WORKSPACE ? null : what);
+          }}
+        />
+      )}
     </div>
   );
 }

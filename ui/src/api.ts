@@ -4,8 +4,18 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type { Action } from "./generated/Action";
+import type { ActionFields } from "./generated/ActionFields";
 import type { Agent } from "./generated/Agent";
+import type { AgentFields } from "./generated/AgentFields";
+import type { Capability } from "./generated/Capability";
+import type { DatabaseChanged } from "./generated/DatabaseChanged";
+import type { FileProgress } from "./generated/FileProgress";
+import type { ImportReport } from "./generated/ImportReport";
+import type { MenuCommand } from "./generated/MenuCommand";
+import type { TaskFields } from "./generated/TaskFields";
+import type { TaskStatusMoves } from "./generated/TaskStatusMoves";
 import type { CommandError } from "./generated/CommandError";
 import type { ContributionKind } from "./generated/ContributionKind";
 import type { Goal } from "./generated/Goal";
@@ -69,6 +79,35 @@ export const api = {
     call<Task[]>("tasks", { filter: { plan: null, goal: null, status: null, assignee: null, ...filter } }),
   assignTask: (key: string, agent: string | null) => call<Task>("assign_task", { key, agent }),
   setTaskStatus: (key: string, status: TaskStatus) => call<Task>("set_task_status", { key, status }),
+  taskTemplate: (title: string) => call<TaskFields>("task_template", { title }),
+  createTask: (fields: TaskFields, key: string | null = null) => call<Task>("create_task", { key, fields }),
+  updateTask: (key: string, fields: TaskFields) => call<Task>("update_task", { key, fields }),
+  deleteTask: (key: string) => call<null>("delete_task", { key }),
+  taskStatusMoves: () => call<TaskStatusMoves[]>("task_status_moves"),
+
+  actionTemplate: (name: string) => call<ActionFields>("action_template", { name }),
+  createAction: (fields: ActionFields, key: string | null = null) => call<Action>("create_action", { key, fields }),
+  updateAction: (key: string, fields: ActionFields) => call<Action>("update_action", { key, fields }),
+  deleteAction: (key: string) => call<null>("delete_action", { key }),
+
+  agentTemplate: (name: string) => call<AgentFields>("agent_template", { name }),
+  createAgent: (fields: AgentFields, key: string | null = null) => call<Agent>("create_agent", { key, fields }),
+  updateAgent: (key: string, fields: AgentFields) => call<Agent>("update_agent", { key, fields }),
+  /** Returns the keys of the tasks the agent held, now unassigned. */
+  deleteAgent: (key: string) => call<string[]>("delete_agent", { key }),
+  capabilities: () => call<Capability[]>("capabilities"),
+  createCapability: (name: string) => call<null>("create_capability", { name }),
+  renameCapability: (name: string, newName: string) => call<null>("rename_capability", { name, newName }),
+  deleteCapability: (name: string) => call<null>("delete_capability", { name }),
+
+  // Files: the paths come from the native dialogs below (or, in the end-to-end tests,
+  // from known files: the same commands, without a dialog).
+  exportPlan: (key: string, path: string) => call<null>("export_plan", { key, path }),
+  exportWorkspace: (path: string) => call<null>("export_workspace", { path }),
+  importFile: (path: string) => call<ImportReport>("import_file", { path }),
+  saveBytes: (path: string, bytes: Uint8Array) => call<null>("save_bytes", { path, bytes: Array.from(bytes) }),
+  newDatabase: (path: string) => call<null>("new_database", { path }),
+  openDatabase: (path: string) => call<null>("open_database", { path }),
 
   undo: () => call<HistoryEntry>("undo"),
   redo: () => call<HistoryEntry>("redo"),
@@ -79,6 +118,37 @@ export const api = {
   loadDemo: () => call<null>("load_demo"),
   databasePath: () => call<string>("database_path"),
 };
+
+type FileFilter = { name: string; extensions: string[] };
+
+export const JSON_FILES: FileFilter[] = [{ name: "JSON", extensions: ["json"] }];
+export const DATABASE_FILES: FileFilter[] = [{ name: "Planner database", extensions: ["db", "sqlite"] }];
+
+/** The native open dialog: one existing file, or null when cancelled. */
+export async function chooseFileToOpen(title: string, filters: FileFilter[]): Promise<string | null> {
+  const path = await openDialog({ title, filters, multiple: false, directory: false });
+  return typeof path === "string" ? path : null;
+}
+
+/** The native save dialog: where to write, or null when cancelled. */
+export async function chooseFileToSave(title: string, defaultPath: string, filters: FileFilter[]): Promise<string | null> {
+  return (await saveDialog({ title, defaultPath, filters })) ?? null;
+}
+
+/** Calls `handler` with each phase of an export or import, the last with its outcome. */
+export function onFileProgress(handler: (progress: FileProgress) => void): Promise<UnlistenFn> {
+  return listen<FileProgress>("file-progress", (event) => handler(event.payload));
+}
+
+/** Calls `handler` when another database file has been opened. */
+export function onDatabaseChanged(handler: (change: DatabaseChanged) => void): Promise<UnlistenFn> {
+  return listen<DatabaseChanged>("database-changed", (event) => handler(event.payload));
+}
+
+/** Calls `handler` for each item chosen in the native File menu. */
+export function onMenuCommand(handler: (command: MenuCommand) => void): Promise<UnlistenFn> {
+  return listen<MenuCommand>("menu-command", (event) => handler(event.payload));
+}
 
 /** Calls `handler` after every change to the workspace, from any view or command. */
 export function onWorkspaceChanged(handler: (change: WorkspaceChanged) => void): Promise<UnlistenFn> {

@@ -2,6 +2,7 @@
 //! database, and offers the few gestures the tests need (click, type, wait, screenshot).
 #![allow(dead_code)]
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -137,6 +138,68 @@ impl App {
         let url = app.client.current_url().await.unwrap();
         assert_eq!(url.scheme(), "tauri", "the app must serve ui/dist (built with custom-protocol), not {url}");
         app
+    }
+
+    /// The test's own folder (the database lives in it): a place for files to export and import.
+    pub fn scratch(&self) -> &Path {
+        self._dir.path()
+    }
+
+    /// The app's database file, for the CLI to read the same workspace.
+    pub fn database(&self) -> PathBuf {
+        self._dir.path().join("planner.db")
+    }
+
+    /// Calls an IPC command of the app as its UI does (the page's Tauri bridge), for
+    /// gestures whose UI goes through a native dialog that WebDriver cannot drive:
+    /// the test passes the path the dialog would have given. `Ok` with the command's
+    /// value, `Err` with what it rejected with.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
+        let outcome = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+                   .then((value) => done({ ok: value ?? null }), (error) => done({ err: error }));",
+                vec![command.into(), args],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot call {command}: {e}"));
+        match outcome.get("ok") {
+            Some(value) => Ok(value.clone()),
+            None => Err(outcome.get("err").cloned().unwrap_or_default()),
+        }
+    }
+
+    /// Drags the element `from` onto `to` with the pointer, in small steps as a hand
+    /// would (pointer-event drag and drop: native HTML5 drag and drop cannot be driven).
+    pub async fn drag(&self, from: &str, to: &str) {
+        let source = self.wait_for(from).await;
+        self.reveal(from).await;
+        let target = self.wait_for(to).await;
+        // Both must be in the viewport: bring the target column in sideways, then the card.
+        self.client
+            .execute(
+                "document.querySelector(arguments[1]).scrollIntoView({ block: 'nearest', inline: 'nearest' });
+                 document.querySelector(arguments[0]).scrollIntoView({ block: 'nearest', inline: 'nearest' });",
+                vec![from.into(), to.into()],
+            )
+            .await
+            .unwrap();
+        let step = Some(Duration::from_millis(40));
+        let mut mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+        // Past the activation distance first, then towards the target in several moves.
+        for (dx, dy) in [(4.0, 0.0), (10.0, 4.0), (20.0, 8.0)] {
+            mouse = mouse.then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: dx, y: dy });
+        }
+        for _ in 0..3 {
+            mouse = mouse.then(PointerAction::MoveToElement { element: target.clone(), duration: step, x: 0.0, y: 0.0 });
+        }
+        mouse = mouse.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("cannot drag {from} to {to}: {e}"));
+        self.client.release_actions().await.unwrap();
     }
 
     pub async fn stop(mut self) {

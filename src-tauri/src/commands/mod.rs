@@ -4,6 +4,9 @@
 //!
 //! [`Db::write`]: crate::db::Db::write
 
+pub mod actions;
+pub mod agents;
+pub mod files;
 pub mod goals;
 pub mod library;
 pub mod tasks;
