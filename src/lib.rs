@@ -5,6 +5,7 @@
 //! [`Store`]. See ARCHITECTURE.md for the map.
 
 pub mod demo;
+pub mod diagram;
 pub mod domain;
 mod error;
 pub mod export;

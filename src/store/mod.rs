@@ -10,6 +10,7 @@ mod graph_check;
 mod history;
 mod integrity;
 mod keys;
+mod plan_totals;
 pub(crate) mod plans;
 pub(crate) mod rows;
 pub(crate) mod tasks;
