@@ -2,7 +2,7 @@
 # End-to-end tests of the desktop app: builds the UI and the app (debug, serving
 # ui/dist through the custom protocol), then drives the real window through
 # tauri-driver and WebKitWebDriver in a virtual X display. Screenshots land in
-# docs/screenshots/. Extra arguments go to the test binary (e.g. a test name).
+# docs/screenshots/. Every test file runs; extra arguments go to the test binaries (e.g. a name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -16,10 +16,13 @@ echo "== e2e: build the UI"
 
 echo "== e2e: build the app (debug, custom-protocol)"
 cargo build --locked --quiet -p mabos-planner-app --features custom-protocol
+# Tests seed their workspace through the CLI before the app starts.
+cargo build --locked --quiet -p mabos-planner --bin mabos-planner-cli
 
 echo "== e2e: drive the app under Xvfb"
 export MABOS_PLANNER_APP="$target/debug/mabos-planner"
+export MABOS_PLANNER_CLI="$target/debug/mabos-planner-cli"
 # The e2e crate sits outside the workspace (its own Cargo.lock) so that its
 # dependencies never change the app's build.
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --locked --manifest-path e2e/Cargo.toml --test app -- --test-threads=1 "$@"
+  cargo test --locked --manifest-path e2e/Cargo.toml --tests -- --test-threads=1 "$@"

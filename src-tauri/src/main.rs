@@ -9,7 +9,7 @@ mod db;
 mod error;
 mod logging;
 
-use commands::{goals, library, tasks, workspace};
+use commands::{goals, images, layout, library, plans, tasks, workspace};
 use tauri::Manager;
 
 fn main() {
@@ -42,6 +42,21 @@ fn main() {
             library::plan,
             library::actions,
             library::agents,
+            plans::plan_template,
+            plans::create_plan,
+            plans::update_plan,
+            plans::delete_plan,
+            plans::plan_next_statuses,
+            plans::set_plan_status,
+            plans::plan_totals,
+            plans::add_step,
+            plans::update_step,
+            plans::remove_step,
+            plans::add_edge,
+            plans::remove_edge,
+            layout::goal_graph,
+            layout::plan_graph,
+            images::save_image,
             tasks::tasks,
             tasks::assign_task,
             tasks::set_task_status,

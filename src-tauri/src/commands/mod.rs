@@ -5,6 +5,9 @@
 //! [`Db::write`]: crate::db::Db::write
 
 pub mod goals;
+pub mod images;
+pub mod layout;
 pub mod library;
+pub mod plans;
 pub mod tasks;
 pub mod workspace;
