@@ -1,7 +1,7 @@
 // The goal graph: every goal at the place the core's layout gives it, tree edges solid,
 // dependency edges dashed with an arrow. Clicking a goal selects it in the goals view.
 
-import { Background, Controls, MarkerType, MiniMap, Panel, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { GoalGraph } from "../generated/GoalGraph";
@@ -10,7 +10,7 @@ import type { LayoutProgress } from "../generated/LayoutProgress";
 import { useColorMode } from "../lib/colorMode";
 import { topLeftCorners } from "../lib/graphLayout";
 import { ExportImageButtons } from "./ExportImageButtons";
-import { edgeTypes, GOAL_NODE, nodeTypes, routes, type GoalCardNode } from "./GraphParts";
+import { edgeTypes, GOAL_NODE, MINIMAP, nodeTypes, routes, type GoalCardNode } from "./GraphParts";
 import { LayoutProgressBar } from "./LayoutProgressBar";
 
 type Props = { seq: number; selected: string | null; onSelect: (key: string) => void };
@@ -82,50 +82,53 @@ function GoalGraphFlow({ seq, selected, onSelect }: Props) {
   }, [graph]);
 
   return (
-    <div className="canvas" ref={box} data-testid="goal-graph">
-      {progress && <LayoutProgressBar progress={progress} />}
-      {graph && (
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          colorMode={colorMode}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          edgesFocusable={false}
-          onNodeClick={(_, node) => onSelect(node.id)}
-          fitView
-          minZoom={0.05}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable />
-          <Panel position="top-left" className="legend" data-testid="goal-graph-legend">
-            <span>
-              <svg width="28" height="8" aria-hidden="true">
-                <line x1="0" y1="4" x2="28" y2="4" className="legend-tree" />
-              </svg>
-              sub-goal
-            </span>
-            <span>
-              <svg width="28" height="8" aria-hidden="true">
-                <line x1="0" y1="4" x2="28" y2="4" className="legend-dependency" />
-              </svg>
-              must be achieved before
-            </span>
-          </Panel>
-          <Panel position="top-right">
-            <ExportImageButtons name="goal-graph" container={box} />
-          </Panel>
-        </ReactFlow>
-      )}
-      {problem && (
-        <p className="field-error pad" role="alert">
-          {problem.message}
-        </p>
-      )}
+    <div className="goal-graph">
+      <div className="canvas-bar">
+        <span className="legend" data-testid="goal-graph-legend">
+          <span>
+            <svg width="28" height="8" aria-hidden="true">
+              <line x1="0" y1="4" x2="28" y2="4" className="legend-tree" />
+            </svg>
+            sub-goal
+          </span>
+          <span>
+            <svg width="28" height="8" aria-hidden="true">
+              <line x1="0" y1="4" x2="28" y2="4" className="legend-dependency" />
+            </svg>
+            must be achieved before
+          </span>
+        </span>
+        <span className="spacer" />
+        {graph && <ExportImageButtons name="goal-graph" container={box} />}
+      </div>
+      <div className="canvas" ref={box} data-testid="goal-graph">
+        {progress && <LayoutProgressBar progress={progress} />}
+        {graph && (
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            colorMode={colorMode}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            edgesFocusable={false}
+            onNodeClick={(_, node) => onSelect(node.id)}
+            fitView
+            minZoom={0.05}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background />
+            <Controls showInteractive={false} />
+            <MiniMap pannable zoomable style={MINIMAP} />
+          </ReactFlow>
+        )}
+        {problem && (
+          <p className="field-error pad" role="alert">
+            {problem.message}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

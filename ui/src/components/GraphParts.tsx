@@ -42,11 +42,8 @@ export function StepCard({ data, selected }: NodeProps<StepCardNode>) {
       <div className="graph-card-meta">
         <span className="key-chip">{data.step}</span>
         <span className="spacer" />
-        <span className="small" title="Cost">
-          ¤ {number.format(data.cost)}
-        </span>
-        <span className="small" title="Duration (hours)">
-          ⏱ {number.format(data.duration)} h
+        <span className="small muted" title="Cost · duration in hours">
+          ¤ {number.format(data.cost)} · {number.format(data.duration)} h
         </span>
       </div>
       <Handle type="source" position={Position.Bottom} data-testid={`out-${data.step}`} />
@@ -61,6 +58,9 @@ export function RoutedEdge({ id, data, sourceX, sourceY, targetX, targetY, marke
   const path = all.map(([x, y], i) => `${i ? "L" : "M"}${x},${y}`).join(" ");
   return <BaseEdge id={id} path={path} markerEnd={markerEnd} style={style} interactionWidth={interactionWidth} />;
 }
+
+/** Small enough to leave the graph in view on a short canvas. */
+export const MINIMAP = { width: 150, height: 100 };
 
 export const nodeTypes = { goal: GoalCard, step: StepCard };
 export const edgeTypes = { routed: RoutedEdge };

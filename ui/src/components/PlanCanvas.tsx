@@ -28,7 +28,7 @@ import { useColorMode } from "../lib/colorMode";
 import { edgesToRemove, topLeftCorners } from "../lib/graphLayout";
 import { ActionPalette } from "./ActionPalette";
 import { ExportImageButtons } from "./ExportImageButtons";
-import { edgeTypes, nodeTypes, routes, STEP_NODE, type StepCardNode } from "./GraphParts";
+import { edgeTypes, MINIMAP, nodeTypes, routes, STEP_NODE, type StepCardNode } from "./GraphParts";
 import { LayoutProgressBar } from "./LayoutProgressBar";
 
 type Props = { planKey: string; seq: number; actions: Action[] };
@@ -54,10 +54,11 @@ function PlanFlow({ planKey, seq, actions }: Props) {
   const [progress, setProgress] = useState<LayoutProgress | null>(null);
   // A fresh layout (ignoring the drawing on screen) was asked for; fit it when it comes.
   const [fresh, setFresh] = useState(0);
+  // How many drawings have arrived: tests wait on it before reading positions.
+  const [drawings, setDrawings] = useState(0);
   const shown = useRef<Layout | null>(null);
   // Re-layout asked for a fresh drawing (not seeded by the one on screen).
   const freshLayout = useRef(false);
-  const stepCount = useRef(0);
   const timing = useRef(false);
   const box = useRef<HTMLDivElement>(null);
 
@@ -72,6 +73,7 @@ function PlanFlow({ planKey, seq, actions }: Props) {
         timing.current = g.plan.steps.length > 0;
         shown.current = g.layout;
         setGraph(g);
+        setDrawings((n) => n + 1);
         setProgress(null);
       },
       (e) => live && setProblem(asCommandError(e)),
@@ -85,12 +87,10 @@ function PlanFlow({ planKey, seq, actions }: Props) {
     if (!graph) return;
     const at = topLeftCorners(graph.layout, STEP_NODE);
     const byKey = new Map(actions.map((a) => [a.key, a]));
-    // A fresh layout is fitted in view; small plans also stay wholly in view as steps come
-    // and go, while big ones keep the user's pan and zoom.
-    const count = graph.plan.steps.length;
-    const fit = freshLayout.current || (count !== stepCount.current && count <= FIT_UP_TO);
+    // A fresh layout is fitted in view; small plans stay wholly in view after every edit,
+    // while big ones keep the user's pan and zoom.
+    const fit = freshLayout.current || graph.plan.steps.length <= FIT_UP_TO;
     freshLayout.current = false;
-    stepCount.current = count;
     setNodes((old) => {
       const selected = new Set(old.filter((n) => n.selected).map((n) => n.id));
       return graph.plan.steps.map((s) => {
@@ -118,8 +118,8 @@ function PlanFlow({ planKey, seq, actions }: Props) {
         data: { points: route.get(`${e.before}->${e.after}`) },
       })),
     );
-    // Two frames: xyflow takes the new nodes in after React has committed them.
-    if (fit) window.requestAnimationFrame(() => window.requestAnimationFrame(() => flow.fitView({ maxZoom: 1 })));
+    // xyflow queues the fit until it has taken the new nodes in.
+    if (fit) flow.fitView({ maxZoom: 1 });
   }, [graph, actions, flow]);
 
   const gesture = useCallback(async (work: () => Promise<unknown>) => {
@@ -163,7 +163,7 @@ function PlanFlow({ planKey, seq, actions }: Props) {
         {graph && <ExportImageButtons name={`plan-${planKey}`} container={box} />}
       </div>
       <div className="canvas-row">
-        <div className="canvas" ref={box} data-testid="plan-graph">
+        <div className="canvas" ref={box} data-testid="plan-graph" data-drawings={drawings}>
           {progress && <LayoutProgressBar progress={progress} />}
           {graph && (
             <ReactFlow
@@ -186,7 +186,7 @@ function PlanFlow({ planKey, seq, actions }: Props) {
             >
               <Background />
               <Controls showInteractive={false} />
-              <MiniMap pannable zoomable />
+              <MiniMap pannable zoomable style={MINIMAP} />
               <RenderTimer pending={timing} />
               {graph.plan.steps.length === 0 && (
                 <Panel position="top-center" className="muted">
