@@ -2,7 +2,7 @@
 # End-to-end tests of the desktop app: builds the UI and the app (debug, serving
 # ui/dist through the custom protocol), then drives the real window through
 # tauri-driver and WebKitWebDriver in a virtual X display. Screenshots land in
-# docs/screenshots/. Extra arguments go to the test binary (e.g. a test name).
+# docs/screenshots/. Every test file runs; extra arguments go to the test binaries (e.g. a name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -16,6 +16,7 @@ echo "== e2e: build the UI"
 
 echo "== e2e: build the app (debug, custom-protocol) and the CLI the tests compare with"
 cargo build --locked --quiet -p mabos-planner-app --features custom-protocol
+# Tests seed their workspace through the CLI before the app starts.
 cargo build --locked --quiet -p mabos-planner --bin mabos-planner-cli
 
 echo "== e2e: drive the app under Xvfb"

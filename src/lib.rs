@@ -8,6 +8,7 @@
 
 pub mod assignment;
 pub mod demo;
+pub mod diagram;
 pub mod domain;
 mod error;
 pub mod execution;

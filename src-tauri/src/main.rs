@@ -10,7 +10,7 @@ mod error;
 mod logging;
 mod menu;
 
-use commands::{actions, agents, files, goals, library, tasks, workspace};
+use commands::{actions, agents, files, goals, images, layout, library, plans, tasks, workspace};
 use tauri::Manager;
 
 fn main() {
@@ -46,6 +46,21 @@ fn main() {
             library::plan,
             library::actions,
             library::agents,
+            plans::plan_template,
+            plans::create_plan,
+            plans::update_plan,
+            plans::delete_plan,
+            plans::plan_next_statuses,
+            plans::set_plan_status,
+            plans::plan_totals,
+            plans::add_step,
+            plans::update_step,
+            plans::remove_step,
+            plans::add_edge,
+            plans::remove_edge,
+            layout::goal_graph,
+            layout::plan_graph,
+            images::save_image,
             tasks::tasks,
             tasks::assign_task,
             tasks::set_task_status,

@@ -13,6 +13,7 @@ mod integrity;
 pub(crate) mod keys;
 pub(crate) mod methods;
 mod monitor;
+mod plan_totals;
 pub(crate) mod plans;
 mod planning;
 mod progress;

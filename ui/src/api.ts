@@ -2,7 +2,7 @@
 // generated from the core (src/generated, by scripts/gen-types.sh). Components call
 // these and show the CommandError they may throw; they never call invoke themselves.
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type { Action } from "./generated/Action";
@@ -25,7 +25,15 @@ import type { GoalNode } from "./generated/GoalNode";
 import type { GoalStatus } from "./generated/GoalStatus";
 import type { HistoryEntry } from "./generated/HistoryEntry";
 import type { IntegrityReport } from "./generated/IntegrityReport";
+import type { DiagramRequest } from "./generated/DiagramRequest";
+import type { GoalGraph } from "./generated/GoalGraph";
+import type { LayoutProgress } from "./generated/LayoutProgress";
 import type { Plan } from "./generated/Plan";
+import type { PlanFields } from "./generated/PlanFields";
+import type { PlanGraph } from "./generated/PlanGraph";
+import type { PlanStatus } from "./generated/PlanStatus";
+import type { PlanTotals } from "./generated/PlanTotals";
+import type { Step } from "./generated/Step";
 import type { PlanSummary } from "./generated/PlanSummary";
 import type { Task } from "./generated/Task";
 import type { TaskFilter } from "./generated/TaskFilter";
@@ -117,6 +125,33 @@ export const api = {
   workspaceIsEmpty: () => call<boolean>("workspace_is_empty"),
   loadDemo: () => call<null>("load_demo"),
   databasePath: () => call<string>("database_path"),
+
+  planTemplate: (title: string) => call<PlanFields>("plan_template", { title }),
+  createPlan: (goal: string, fields: PlanFields, key: string | null = null) => call<Plan>("create_plan", { key, goal, fields }),
+  updatePlan: (key: string, fields: PlanFields) => call<Plan>("update_plan", { key, fields }),
+  deletePlan: (key: string) => call<null>("delete_plan", { key }),
+  planNextStatuses: (key: string) => call<PlanStatus[]>("plan_next_statuses", { key }),
+  setPlanStatus: (key: string, status: PlanStatus) => call<Plan>("set_plan_status", { key, status }),
+  planTotals: (key: string) => call<PlanTotals>("plan_totals", { key }),
+  addStep: (plan: string, action: string, note = "", key: string | null = null) => call<Step>("add_step", { plan, key, action, note }),
+  updateStep: (plan: string, step: string, action: string, note: string) => call<Step>("update_step", { plan, step, action, note }),
+  removeStep: (plan: string, step: string) => call<null>("remove_step", { plan, step }),
+  addEdge: (plan: string, before: string, after: string) => call<null>("add_edge", { plan, before, after }),
+  removeEdge: (plan: string, before: string, after: string) => call<null>("remove_edge", { plan, before, after }),
+
+  /** The goal graph laid out by the core; big graphs report progress to `onProgress`. */
+  goalGraph: (request: DiagramRequest, onProgress: (p: LayoutProgress) => void) =>
+    call<GoalGraph>("goal_graph", { request, onProgress: progressChannel(onProgress) }),
+  planGraph: (key: string, request: DiagramRequest, onProgress: (p: LayoutProgress) => void) =>
+    call<PlanGraph>("plan_graph", { key, request, onProgress: progressChannel(onProgress) }),
+  /** Writes an image of a canvas to the Downloads folder; resolves to the file's path. */
+  saveImage: async (fileName: string, bytes: Uint8Array): Promise<string> => {
+    try {
+      return await invoke<string>("save_image", bytes, { headers: { "file-name": fileName } });
+    } catch (e) {
+      throw asCommandError(e);
+    }
+  },
 };
 
 type FileFilter = { name: string; extensions: string[] };
@@ -148,6 +183,12 @@ export function onDatabaseChanged(handler: (change: DatabaseChanged) => void): P
 /** Calls `handler` for each item chosen in the native File menu. */
 export function onMenuCommand(handler: (command: MenuCommand) => void): Promise<UnlistenFn> {
   return listen<MenuCommand>("menu-command", (event) => handler(event.payload));
+}
+
+function progressChannel(onProgress: (p: LayoutProgress) => void): Channel<LayoutProgress> {
+  const channel = new Channel<LayoutProgress>();
+  channel.onmessage = onProgress;
+  return channel;
 }
 
 /** Calls `handler` after every change to the workspace, from any view or command. */

@@ -54,6 +54,22 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// The CLI: `$MABOS_PLANNER_CLI`, else `<target>/debug/mabos-planner-cli`.
+fn cli() -> PathBuf {
+    if let Some(path) = std::env::var_os("MABOS_PLANNER_CLI") {
+        return PathBuf::from(path);
+    }
+    application().with_file_name("mabos-planner-cli")
+}
+
+/// Imports `workspace` into a new database at `db` with the CLI, as a user could.
+fn seed(db: &Path, file: &Path, workspace: &str) {
+    std::fs::write(file, workspace).unwrap();
+    let cli = cli();
+    let out = Command::new(&cli).arg("--db").arg(db).arg("import").arg(file).output().unwrap_or_else(|e| panic!("{} runs: {e}", cli.display()));
+    assert!(out.status.success(), "seeding failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 /// tauri-driver, stopped with SIGTERM on drop so that it stops WebKitWebDriver and the
 /// app too (SIGKILL would leave them running).
 struct Driver(Child);
@@ -87,6 +103,15 @@ pub struct App {
 
 impl App {
     pub async fn start(name: &'static str) -> App {
+        App::start_with(name, None).await
+    }
+
+    /// Starts on a workspace imported (through the CLI) from `workspace`, a JSON export.
+    pub async fn start_seeded(name: &'static str, workspace: &str) -> App {
+        App::start_with(name, Some(workspace)).await
+    }
+
+    async fn start_with(name: &'static str, workspace: Option<&str>) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let app = application();
         assert!(app.exists(), "{} is missing: build it first (scripts/e2e.sh does)", app.display());
@@ -94,6 +119,9 @@ impl App {
         let dir = tempfile::tempdir().unwrap();
         for sub in ["data", "cache", "config"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        if let Some(workspace) = workspace {
+            seed(&dir.path().join("planner.db"), &dir.path().join("seed.json"), workspace);
         }
         let child = Command::new(tauri_driver())
             .env("XDG_DATA_HOME", dir.path().join("data"))

@@ -3,6 +3,7 @@ import { api, asCommandError, type CommandError } from "../api";
 import type { GoalNode } from "../generated/GoalNode";
 import { ancestorsOf, visibleRows } from "../lib/tree";
 import { GoalEditor } from "./GoalEditor";
+import { GoalGraphCanvas } from "./GoalGraphCanvas";
 import { GoalTree } from "./GoalTree";
 
 type Props = { seq: number; newGoalRequest: number };
@@ -13,6 +14,8 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<CommandError | null>(null);
+  // The goals as an indented tree, or as a graph with their dependencies.
+  const [shape, setShape] = useState<"tree" | "graph">("tree");
   // Set when a new goal was just created: the editor puts the cursor in its title.
   const [fresh, setFresh] = useState<string | null>(null);
   const handledRequest = useRef(0);
@@ -102,8 +105,16 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
 
   return (
     <div className="goals-view">
-      <aside className="tree-pane">
+      <aside className={`tree-pane${shape === "graph" ? " graph" : ""}`}>
         <div className="pane-toolbar">
+          <span className="segmented" role="group" aria-label="Show goals as">
+            <button type="button" data-testid="goals-as-tree" aria-pressed={shape === "tree"} onClick={() => setShape("tree")}>
+              Tree
+            </button>
+            <button type="button" data-testid="goals-as-graph" aria-pressed={shape === "graph"} onClick={() => setShape("graph")}>
+              Graph
+            </button>
+          </span>
           <button type="button" data-testid="new-root-goal" onClick={() => create(null)} title="A new top-level goal">
             + Goal
           </button>
@@ -125,7 +136,8 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
             {problem.message}
           </p>
         )}
-        {nodes && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} onMove={move} />}
+        {nodes && shape === "tree" && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} onMove={move} />}
+        {shape === "graph" && <GoalGraphCanvas seq={seq} selected={selected} onSelect={select} />}
       </aside>
       {selected && nodes ? (
         <GoalEditor
