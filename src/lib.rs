@@ -15,4 +15,4 @@ pub mod time_util;
 
 pub use domain::*;
 pub use error::{Entity, Error, Result};
-pub use store::{Event, Finding, HistoryEntry, IntegrityReport, Store};
+pub use store::{Event, Finding, HistoryEntry, IntegrityReport, SearchField, SearchHit, SearchRank, Store};

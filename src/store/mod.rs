@@ -12,11 +12,14 @@ mod integrity;
 mod keys;
 pub(crate) mod plans;
 pub(crate) mod rows;
+mod search;
+mod search_match;
 pub(crate) mod tasks;
 
 pub use history::{Event, HistoryEntry};
 pub(crate) use gesture::Change;
 pub use integrity::{Finding, IntegrityReport};
+pub use search::{SearchField, SearchHit, SearchRank};
 
 use crate::{Entity, Error, Result};
 use rusqlite::{Connection, OpenFlags};
