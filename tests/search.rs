@@ -122,3 +122,23 @@ fn searching_changes_nothing() {
     assert_eq!(common::dump(&s), before);
     assert_eq!(s.last_event_seq().unwrap(), seq);
 }
+
+#[test]
+fn the_cli_prints_hits_best_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("planner.db");
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli")).arg("--db").arg(&db).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    cli(&["demo"]);
+    let hits: Vec<serde_json::Value> = cli(&["search", "G-shop", "--json", "--limit", "3"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(hits[0]["key"], "G-SHOP");
+    assert_eq!(hits[0]["kind"], "goal");
+    assert_eq!(hits[0]["rank"], "exact_key");
+    assert!(hits.len() <= 3);
+    let text = cli(&["search", "G-SHOP", "--limit", "1"]);
+    assert!(text.starts_with("goal   G-SHOP"), "{text}");
+    assert_eq!(cli(&["search", "no such thing anywhere"]), "");
+}

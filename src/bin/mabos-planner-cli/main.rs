@@ -4,6 +4,7 @@
 //! errors go to stderr with a non-zero exit code.
 
 mod output;
+mod search;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -68,6 +69,16 @@ enum Command {
     Redo,
     /// Print the goal tree
     Goals,
+    /// Find goals, actions, agents and tasks by part of their key, title or description
+    Search {
+        text: String,
+        /// At most this many hits, best first
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON lines
+        #[arg(long)]
+        json: bool,
+    },
     /// Lay out a graph: reads {"nodes":[{"id","width","height"}],"edges":[{"source","target"}]}
     /// on stdin, writes {"nodes":[{"id","x","y"}],"edges":[{"source","target","points"}],"crossings":N}
     Layout,
@@ -162,6 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             emit(&format!("redid {} {} {} (event {})\n", entry.entity, entry.key, entry.kind, entry.seq));
         }
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
+        Command::Search { text, limit, json } => search::run(&store, &text, limit, json)?,
         Command::Layout => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
