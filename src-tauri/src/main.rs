@@ -9,7 +9,7 @@ mod db;
 mod error;
 mod logging;
 
-use commands::{goals, library, tasks, workspace};
+use commands::{goals, library, search, tasks, workspace};
 use tauri::Manager;
 
 fn main() {
@@ -42,6 +42,7 @@ fn main() {
             library::plan,
             library::actions,
             library::agents,
+            search::search,
             tasks::tasks,
             tasks::assign_task,
             tasks::set_task_status,

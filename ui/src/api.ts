@@ -17,6 +17,7 @@ import type { HistoryEntry } from "./generated/HistoryEntry";
 import type { IntegrityReport } from "./generated/IntegrityReport";
 import type { Plan } from "./generated/Plan";
 import type { PlanSummary } from "./generated/PlanSummary";
+import type { SearchHit } from "./generated/SearchHit";
 import type { Task } from "./generated/Task";
 import type { TaskFilter } from "./generated/TaskFilter";
 import type { TaskStatus } from "./generated/TaskStatus";
@@ -64,6 +65,9 @@ export const api = {
   plan: (key: string) => call<Plan>("plan", { key }),
   actions: () => call<Action[]>("actions"),
   agents: () => call<Agent[]>("agents"),
+
+  /** Goals, actions, agents and tasks matching `text`, best first. */
+  search: (text: string, limit: number) => call<SearchHit[]>("search", { text, limit }),
 
   tasks: (filter: Partial<TaskFilter> = {}) =>
     call<Task[]>("tasks", { filter: { plan: null, goal: null, status: null, assignee: null, ...filter } }),

@@ -6,5 +6,6 @@
 
 pub mod goals;
 pub mod library;
+pub mod search;
 pub mod tasks;
 pub mod workspace;

@@ -11,6 +11,8 @@ import {
   type DragStartEvent,
 } from "@dnd-kit/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { markNextFrame } from "../lib/marks";
+import { shortcutFor } from "../lib/shortcuts";
 import { dropTarget, ROOT_DROP, treeKey, type TreeRow } from "../lib/tree";
 import { PriorityBadge, StatusBadge } from "./Badges";
 
@@ -56,15 +58,22 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
     return () => cancelAnimationFrame(id);
   }, [selectedIndex, selected, virtual]);
 
+  useEffect(() => {
+    if (rows.length > 0) markNextFrame("goal-tree-rows");
+  }, [rows.length]);
+
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const move = treeKey(rows, selected, e.key);
-    if (!move) {
-      if ((e.key === "Enter" || e.key === " ") && selected) {
-        e.preventDefault();
-        document.getElementById("goal-title")?.focus();
-      }
+    // Only the keys lib/shortcuts.ts lists for the tree, so the help overlay shows them all.
+    const shortcut = shortcutFor("tree", e);
+    if (!shortcut) return;
+    if (shortcut === "tree.edit") {
+      if (!selected) return;
+      e.preventDefault();
+      document.getElementById("goal-title")?.focus();
       return;
     }
+    const move = treeKey(rows, selected, e.key);
+    if (!move) return;
     e.preventDefault();
     if (move.select) onSelect(move.select);
     if (move.expand) onToggle(move.expand, true);
