@@ -218,6 +218,12 @@ async fn app_performance() {
         }
         let (mut tree, _) = round_trips(&app, "goal_tree", json!({}), 10).await;
         println!("\n`goal_tree` of {GOALS} goals from the page: median {:.1} ms of 10", median(&mut tree));
+        // What the search palette waits for per keystroke: every goal's key, title and
+        // description read and matched; "unit 7" is in 100 titles, "zebra" in none.
+        for text in ["unit 7", "zebra"] {
+            let (mut search, _) = round_trips(&app, "search", json!({ "text": text, "limit": 50 }), 20).await;
+            println!("`search` {text:?} over {GOALS} goals from the page: median {:.1} ms of 20", median(&mut search));
+        }
 
         let pid = procfs::app_process(&app.database).unwrap();
         println!("\n| process | RSS | PSS |");
