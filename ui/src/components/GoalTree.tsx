@@ -3,6 +3,7 @@ import {
   DndContext,
   DragOverlay,
   PointerSensor,
+  pointerWithin,
   useDraggable,
   useDroppable,
   useSensor,
@@ -92,7 +93,8 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
 
   const focusable = selectedIndex >= 0 ? selected : rows[0].node.key;
   return (
-    <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+    // The drop goes to the row under the pointer, whatever the ghost's size.
+    <DndContext sensors={sensors} collisionDetection={pointerWithin} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
       {dragging && <RootDropStrip />}
       <div
         ref={scroller}
@@ -154,7 +156,9 @@ function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps
       tabIndex={focusable ? 0 : -1}
       data-key={node.key}
       className={classes.join(" ")}
-      style={{ transform: `translateY(${top}px)`, height: TREE_ROW_HEIGHT }}
+      // `top`, not a transform: dnd-kit measures drop zones without transforms, so
+      // translated rows would all measure at the top and a drop would hit the wrong goal.
+      style={{ top, height: TREE_ROW_HEIGHT }}
       onClick={() => onSelect(node.key)}
     >
       <span
