@@ -2,7 +2,7 @@
 //! started, how much memory they hold.
 
 use std::path::Path;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 /// Process ids, for which `keep(pid, comm)` holds.
 fn processes(keep: impl Fn(u32, &str) -> bool) -> Vec<u32> {
@@ -60,18 +60,16 @@ fn stat_field(pid: u32, n: usize) -> Option<u64> {
     rest.split(' ').nth(n - 3)?.parse().ok()
 }
 
-/// When the process started (clock-tick resolution, 10 ms here).
+/// When the process started, to 10 ms: its start in clock ticks since boot, against the
+/// time since boot now (/proc/uptime; the boot time in /proc/stat has whole seconds only).
 pub fn started_at(pid: u32) -> SystemTime {
     let ticks = stat_field(pid, 22).expect("process start time");
     // SAFETY: sysconf has no preconditions.
-    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as u64;
-    let boot: u64 = std::fs::read_to_string("/proc/stat")
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix("btime "))
-        .and_then(|s| s.trim().parse().ok())
-        .expect("boot time in /proc/stat");
-    UNIX_EPOCH + Duration::from_secs(boot) + Duration::from_millis(ticks * 1000 / per_second)
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    let now = SystemTime::now();
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime").unwrap().split(' ').next().unwrap().parse().unwrap();
+    let age = (uptime - ticks as f64 / per_second).max(0.0);
+    now - Duration::from_secs_f64(age)
 }
 
 /// Resident and proportional set size, in KiB (PSS shares each shared page among the
