@@ -23,7 +23,7 @@ echo "== e2e: drive the app under Xvfb"
 export MABOS_PLANNER_APP="$target/debug/mabos-planner"
 export MABOS_PLANNER_CLI="$target/debug/mabos-planner-cli"
 # The e2e crate sits outside the workspace (its own Cargo.lock) so that its
-# dependencies never change the app's build. Every test file (app, board) runs; a
-# test name narrows each of them.
+# dependencies never change the app's build. Every test binary runs (app, search, …);
+# the performance measurement in tests/perf is #[ignore]d here (bench/app.sh runs it).
 xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test --locked --manifest-path e2e/Cargo.toml --tests -- --test-threads=1 "$@"

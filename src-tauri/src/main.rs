@@ -10,7 +10,7 @@ mod error;
 mod logging;
 mod menu;
 
-use commands::{actions, agents, files, goals, images, layout, library, plans, tasks, workspace};
+use commands::{actions, agents, files, goals, images, layout, library, plans, search, tasks, workspace};
 use tauri::Manager;
 
 fn main() {
@@ -61,6 +61,7 @@ fn main() {
             layout::goal_graph,
             layout::plan_graph,
             images::save_image,
+            search::search,
             tasks::tasks,
             tasks::assign_task,
             tasks::set_task_status,

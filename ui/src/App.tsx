@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, onDatabaseChanged, onMenuCommand, onWorkspaceChanged, type CommandError } from "./api";
 import { ActionsView } from "./components/ActionsView";
 import { AgentsView } from "./components/AgentsView";
@@ -6,11 +6,16 @@ import { EmptyWorkspace } from "./components/EmptyWorkspace";
 import { ExportDialog, WHOLE_WORKSPACE } from "./components/ExportDialog";
 import { FilePanel } from "./components/FilePanel";
 import { GoalsView } from "./components/GoalsView";
+import { HelpOverlay } from "./components/HelpOverlay";
 import { Logo } from "./components/Logo";
 import { PlansView } from "./components/PlansView";
+import { SearchPalette } from "./components/SearchPalette";
 import { TaskBoard } from "./components/TaskBoard";
 import { useFileCommands } from "./components/useFileCommands";
 import type { PlanSummary } from "./generated/PlanSummary";
+import type { Entity } from "./generated/Entity";
+import { FocusContext, viewOf, type Focus, type FocusApi } from "./lib/focus";
+import { isTyping, shortcutFor } from "./lib/shortcuts";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
 type View = "goals" | "plans" | "actions" | "agents" | "tasks";
@@ -22,11 +27,6 @@ const VIEWS: { id: View; label: string }[] = [
   { id: "agents", label: "Agents" },
   { id: "tasks", label: "Task board" },
 ];
-
-/** Text fields keep their own Ctrl+Z; everywhere else it undoes the last gesture. */
-function isTextEntry(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
-}
 
 export function App() {
   const [view, setView] = useState<View>("goals");
@@ -45,6 +45,18 @@ export function App() {
   // The export dialog, with the plans to offer and what is chosen first.
   const [exporting, setExporting] = useState<{ plans: PlanSummary[]; initial: string } | null>(null);
   const files = useFileCommands(setProblem);
+  // The search palette and the shortcut overlay (Ctrl+F, ? or F1).
+  const [overlay, setOverlay] = useState<"search" | "help" | null>(null);
+  const [focus, setFocus] = useState<Focus | null>(null);
+
+  // The one way to show an entity: its view, with it selected (see lib/focus.ts).
+  const jumpTo = useCallback((kind: Entity, key: string) => {
+    const target = viewOf(kind);
+    if (!target) return;
+    setView(target);
+    setFocus((f) => ({ kind, key, seq: (f?.seq ?? 0) + 1 }));
+  }, []);
+  const focusApi = useMemo<FocusApi>(() => ({ focus, jumpTo }), [focus, jumpTo]);
 
   useEffect(() => {
     const unlisten = onWorkspaceChanged((change) => setSeq(change.seq));
@@ -95,16 +107,14 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    // Text fields keep their own keys (Ctrl+Z, ?); lib/shortcuts.ts says which are global.
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextEntry(e.target)) return;
-      const key = e.key.toLowerCase();
-      if (key === "z" && !e.shiftKey) {
-        e.preventDefault();
-        travel("undo");
-      } else if ((key === "z" && e.shiftKey) || key === "y") {
-        e.preventDefault();
-        travel("redo");
-      }
+      const id = shortcutFor("app", e, isTyping(e.target));
+      if (!id) return;
+      e.preventDefault();
+      if (id === "app.search") setOverlay("search");
+      else if (id === "app.help") setOverlay("help");
+      else travel(id === "app.undo" ? "undo" : "redo");
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -157,7 +167,7 @@ export function App() {
 
   const title = VIEWS.find((v) => v.id === view)!.label;
 
-  return (
+  const page = (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
         <div className="brand">
@@ -200,6 +210,9 @@ export function App() {
           <span className="muted small" role="status" data-testid="history-notice">
             {notice}
           </span>
+          <button type="button" data-testid="open-search" onClick={() => setOverlay("search")} title="Search (Ctrl+F)">
+            ⌕ Search
+          </button>
           <button type="button" data-testid="import-json" onClick={files.importJson} title="Import a plan or workspace file (one undo step)">
             Import…
           </button>
@@ -211,6 +224,9 @@ export function App() {
           </button>
           <button type="button" data-testid="redo" disabled={!history.canRedo} onClick={() => travel("redo")} title="Redo (Ctrl+Shift+Z)">
             ↷ Redo
+          </button>
+          <button type="button" className="help-button" data-testid="open-help" onClick={() => setOverlay("help")} title="Keyboard shortcuts (? or F1)" aria-label="Keyboard shortcuts">
+            ?
           </button>
         </header>
         {problem && (
@@ -250,5 +266,21 @@ export function App() {
         />
       )}
     </div>
+  );
+
+  return (
+    <FocusContext.Provider value={focusApi}>
+      {page}
+      {overlay === "search" && (
+        <SearchPalette
+          onClose={() => setOverlay(null)}
+          onPick={(hit) => {
+            setOverlay(null);
+            jumpTo(hit.kind, hit.key);
+          }}
+        />
+      )}
+      {overlay === "help" && <HelpOverlay onClose={() => setOverlay(null)} />}
+    </FocusContext.Provider>
   );
 }

@@ -35,6 +35,7 @@ import type { PlanStatus } from "./generated/PlanStatus";
 import type { PlanTotals } from "./generated/PlanTotals";
 import type { Step } from "./generated/Step";
 import type { PlanSummary } from "./generated/PlanSummary";
+import type { SearchHit } from "./generated/SearchHit";
 import type { Task } from "./generated/Task";
 import type { TaskFilter } from "./generated/TaskFilter";
 import type { TaskStatus } from "./generated/TaskStatus";
@@ -82,6 +83,9 @@ export const api = {
   plan: (key: string) => call<Plan>("plan", { key }),
   actions: () => call<Action[]>("actions"),
   agents: () => call<Agent[]>("agents"),
+
+  /** Goals, actions, agents and tasks matching `text`, best first. */
+  search: (text: string, limit: number) => call<SearchHit[]>("search", { text, limit }),
 
   tasks: (filter: Partial<TaskFilter> = {}) =>
     call<Task[]>("tasks", { filter: { plan: null, goal: null, status: null, assignee: null, ...filter } }),

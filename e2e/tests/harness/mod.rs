@@ -95,6 +95,10 @@ impl Drop for Driver {
 pub struct App {
     pub client: Client,
     pub name: &'static str,
+    /// When the WebDriver session (and with it the app process) was asked for.
+    pub launched: Instant,
+    /// The app's database file.
+    pub database: PathBuf,
     // Dropped in this order: the session first, then the driver, then the folders.
     driver: Option<Driver>,
     _dir: tempfile::TempDir,
@@ -103,15 +107,16 @@ pub struct App {
 
 impl App {
     pub async fn start(name: &'static str) -> App {
-        App::start_with(name, None).await
+        App::start_with(name, |_| {}).await
     }
 
     /// Starts on a workspace imported (through the CLI) from `workspace`, a JSON export.
     pub async fn start_seeded(name: &'static str, workspace: &str) -> App {
-        App::start_with(name, Some(workspace)).await
+        App::start_with(name, |db| seed(db, &db.with_file_name("seed.json"), workspace)).await
     }
 
-    async fn start_with(name: &'static str, workspace: Option<&str>) -> App {
+    /// Starts the app after `prepare` has had the database path, e.g. to fill it.
+    pub async fn start_with(name: &'static str, prepare: impl FnOnce(&Path)) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let app = application();
         assert!(app.exists(), "{} is missing: build it first (scripts/e2e.sh does)", app.display());
@@ -120,14 +125,13 @@ impl App {
         for sub in ["data", "cache", "config"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
-        if let Some(workspace) = workspace {
-            seed(&dir.path().join("planner.db"), &dir.path().join("seed.json"), workspace);
-        }
+        let database = dir.path().join("planner.db");
+        prepare(&database);
         let child = Command::new(tauri_driver())
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .env("MABOS_PLANNER_DB", dir.path().join("planner.db"))
+            .env("MABOS_PLANNER_DB", &database)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -149,7 +153,9 @@ impl App {
         builder.capabilities(caps);
         // On a loaded machine the first request can still find the drivers half ready.
         let mut attempt = 1;
+        let mut launched = Instant::now();
         let client = loop {
+            launched = Instant::now();
             match builder.connect("http://127.0.0.1:4444").await {
                 Ok(client) => break client,
                 Err(e) if attempt < 5 => {
@@ -160,7 +166,7 @@ impl App {
                 Err(e) => panic!("no WebDriver session on the app: {e}"),
             }
         };
-        let app = App { client, name, driver: Some(driver), _dir: dir, _turn: turn };
+        let app = App { client, name, launched, database, driver: Some(driver), _dir: dir, _turn: turn };
         app.wait_for("#root > .app").await;
         // A dev build would load the dev server instead of the bundled UI.
         let url = app.client.current_url().await.unwrap();
@@ -385,6 +391,26 @@ impl App {
             )
             .await
             .unwrap();
+    }
+
+    /// Drags one element onto another with the pointer, as a person would: press, a few
+    /// short moves (past dnd-kit's activation distance), the move across, release.
+    pub async fn drag(&self, from_css: &str, to_css: &str) {
+        let from = self.wait_for(from_css).await;
+        let to = self.wait_for(to_css).await;
+        let step = |x: f64, y: f64| PointerAction::MoveBy { duration: Some(Duration::from_millis(50)), x, y };
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element: from, duration: None, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(step(0.0, 4.0))
+            .then(step(0.0, 4.0))
+            .then(step(0.0, 4.0))
+            .then(PointerAction::MoveToElement { element: to.clone(), duration: Some(Duration::from_millis(300)), x: 0.0, y: -2.0 })
+            .then(PointerAction::MoveToElement { element: to, duration: Some(Duration::from_millis(100)), x: 0.0, y: 0.0 })
+            .then(PointerAction::Pause { duration: Duration::from_millis(150) })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("cannot drag {from_css} onto {to_css}: {e}"));
+        self.client.release_actions().await.unwrap();
     }
 
     /// Scrolls the goal editor back to its top (its title), e.g. before a screenshot.

@@ -12,5 +12,6 @@ pub mod images;
 pub mod layout;
 pub mod library;
 pub mod plans;
+pub mod search;
 pub mod tasks;
 pub mod workspace;

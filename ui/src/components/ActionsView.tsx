@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { api } from "../api";
+import { useJumpTarget } from "../lib/focus";
 import { ActionEditor } from "./ActionEditor";
 import { Chip } from "./Badges";
 import { useLoad } from "./useLoad";
@@ -10,6 +11,7 @@ export function ActionsView({ seq }: { seq: number }) {
   const capabilities = useLoad(() => api.capabilities(), [seq]);
   // An action's key, "" for a new one, null for none chosen.
   const [selected, setSelected] = useState<string | null>(null);
+  useJumpTarget("action", setSelected);
   const action = actions.data?.find((a) => a.key === selected) ?? null;
   const showEditor = selected === "" || action !== null;
 

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { api } from "../api";
+import { useJumpTarget } from "../lib/focus";
 import { isOverCapacity, loadLabel } from "../lib/board";
 import { AgentEditor } from "./AgentEditor";
 import { Chip } from "./Badges";
@@ -12,6 +13,7 @@ export function AgentsView({ seq }: { seq: number }) {
   const capabilities = useLoad(() => api.capabilities(), [seq]);
   // An agent's key, "" for a new one, null for none chosen.
   const [selected, setSelected] = useState<string | null>(null);
+  useJumpTarget("agent", setSelected);
   const [notice, setNotice] = useState("");
   const agent = agents.data?.find((a) => a.key === selected) ?? null;
   const showEditor = selected === "" || agent !== null;

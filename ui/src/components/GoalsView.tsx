@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { GoalNode } from "../generated/GoalNode";
+import { focusOn, useFocus } from "../lib/focus";
+import { markOnce } from "../lib/marks";
 import { ancestorsOf, visibleRows } from "../lib/tree";
 import { GoalEditor } from "./GoalEditor";
 import { GoalGraphCanvas } from "./GoalGraphCanvas";
@@ -30,7 +32,10 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
   useEffect(() => {
     let live = true;
     api.goalTree().then(
-      (tree) => live && setNodes(tree),
+      (tree) => {
+        markOnce("goal-tree-data");
+        if (live) setNodes(tree);
+      },
       (e) => live && setProblem(asCommandError(e)),
     );
     return () => {
@@ -44,6 +49,18 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
     if (selected && nodes.some((n) => n.key === selected)) return;
     setSelected(nodes.find((n) => n.parent === null)?.key ?? null);
   }, [nodes, selected]);
+
+  // A jump from the search (or any other jumpTo) selects the goal, opening its
+  // collapsed ancestors; the tree scrolls to it. Applied once per jump.
+  const focus = focusOn(useFocus().focus, "goal");
+  const handledFocus = useRef(0);
+  useEffect(() => {
+    if (!nodes || !focus || focus.seq === handledFocus.current) return;
+    if (!nodes.some((n) => n.key === focus.key)) return;
+    handledFocus.current = focus.seq;
+    select(focus.key);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nodes, focus]);
 
   const onDirtyChange = useCallback((dirty: boolean) => {
     setEditorDirty(dirty);

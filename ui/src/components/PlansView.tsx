@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
+import { useJumpTarget } from "../lib/focus";
 import type { PlanFields } from "../generated/PlanFields";
 import type { PlanStatus } from "../generated/PlanStatus";
 import { PLAN_STATUS } from "../lib/labels";
@@ -47,6 +48,11 @@ export function PlansView({ seq }: { seq: number }) {
     setMode({ kind: "canvas" });
     setError(null);
   };
+  // A jump shows the plan among all plans, whatever goal was chosen.
+  useJumpTarget("plan", (k) => {
+    setGoal("");
+    select(k);
+  });
   const startNew = () => run(async () => setMode({ kind: "new", template: await api.planTemplate("New plan") }));
   const save = (fields: PlanFields, forGoal: string | null) =>
     run(async () => {

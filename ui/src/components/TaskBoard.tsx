@@ -1,5 +1,5 @@
 import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from "@dnd-kit/core";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, asCommandError } from "../api";
 import type { TaskFilter } from "../generated/TaskFilter";
 import type { TaskStatus } from "../generated/TaskStatus";
@@ -8,6 +8,7 @@ import { TASK_STATUS } from "../lib/labels";
 import { BoardLane } from "./BoardLane";
 import { NewTaskForm } from "./NewTaskForm";
 import { FloatingTaskCard, TaskCard } from "./TaskCard";
+import { useJumpTarget } from "../lib/focus";
 import { useLoad } from "./useLoad";
 
 type Filter = { plan: string; goal: string; status: "" | TaskStatus };
@@ -27,6 +28,15 @@ export function TaskBoard({ seq }: { seq: number }) {
   const moves = useLoad(() => api.taskStatusMoves(), []);
   const [creating, setCreating] = useState(false);
   const [dragged, setDragged] = useState<string | null>(null);
+  // The card a search jumped to: outlined and scrolled into view (filters are cleared so it shows).
+  const [found, setFound] = useState<string | null>(null);
+  useJumpTarget("task", (key) => {
+    setFilter({ plan: "", goal: "", status: "" });
+    setFound(key);
+  });
+  useEffect(() => {
+    if (found) document.querySelector(`[data-testid="task-${CSS.escape(found)}"]`)?.scrollIntoView({ block: "center", inline: "center" });
+  }, [found, tasks.data]);
   // The last refusal: beside the column a drop targeted, or on the card a button belongs to.
   const [refusal, setRefusal] = useState<{ lane?: string; task?: string; message: string } | null>(null);
   // A small distance before a drag starts, so that a click on a card stays a click.
@@ -120,6 +130,7 @@ export function TaskBoard({ seq }: { seq: number }) {
                   canMarkDone={canMove(moves.data ?? [], t.status, "done")}
                   onMarkDone={() => markDone(t.key)}
                   error={refusal?.task === t.key ? refusal.message : undefined}
+                  found={found === t.key}
                 />
               ))}
             </BoardLane>

@@ -10,15 +10,17 @@ type Props = {
   onMarkDone: () => void;
   /** Why the last gesture on this card was refused. */
   error?: string;
+  /** The card a search jumped to. */
+  found?: boolean;
 };
 
 /** One task on the board, dragged to assign: what it is, how urgent, what it needs. */
-export function TaskCard({ task, canMarkDone, onMarkDone, error }: Props) {
+export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false }: Props) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.key });
   return (
     <li
       ref={setNodeRef}
-      className={`task status-border-${task.status}${isDragging ? " dragging" : ""}`}
+      className={`task status-border-${task.status}${isDragging ? " dragging" : ""}${found ? " found" : ""}`}
       data-testid={`task-${task.key}`}
       data-key={task.key}
       {...attributes}
