@@ -153,7 +153,7 @@ impl App {
         builder.capabilities(caps);
         // On a loaded machine the first request can still find the drivers half ready.
         let mut attempt = 1;
-        let mut launched = Instant::now();
+        let mut launched: Instant;
         let client = loop {
             launched = Instant::now();
             match builder.connect("http://127.0.0.1:4444").await {
@@ -393,9 +393,10 @@ impl App {
             .unwrap();
     }
 
-    /// Drags one element onto another with the pointer, as a person would: press, a few
-    /// short moves (past dnd-kit's activation distance), the move across, release.
-    pub async fn drag(&self, from_css: &str, to_css: &str) {
+    /// Drags one element onto another within one scroll box (a tree row onto another) with
+    /// the pointer, as a person would: press, a few short moves (past dnd-kit's activation
+    /// distance), the move across, a pause over the target, release.
+    pub async fn drag_onto(&self, from_css: &str, to_css: &str) {
         let from = self.wait_for(from_css).await;
         let to = self.wait_for(to_css).await;
         let step = |x: f64, y: f64| PointerAction::MoveBy { duration: Some(Duration::from_millis(50)), x, y };
