@@ -4,7 +4,7 @@ import type { SearchHit } from "../generated/SearchHit";
 import { highlight, moveActive } from "../lib/search";
 import { shortcutFor } from "../lib/shortcuts";
 
-/** The most hits the palette lists: enough to scan, few enough to render at once. */
+/** The most hits the search palette lists: enough to scan, few enough to render at once. */
 const LIMIT = 50;
 /** Wait this long after a key before searching, so that fast typing sends one query. */
 const DEBOUNCE_MS = 60;
@@ -78,11 +78,11 @@ export function SearchPalette({ onClose, onPick }: Props) {
 
   const optionId = (i: number) => `search-hit-${i}`;
   return (
-    <div className="modal-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Search" data-testid="search-palette" onKeyDown={onKeyDown}>
+    <div className="modal-backdrop search-palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="search-palette" role="dialog" aria-modal="true" aria-label="Search" data-testid="search-palette" onKeyDown={onKeyDown}>
         <input
           autoFocus
-          className="palette-input"
+          className="search-palette-input"
           type="search"
           role="combobox"
           aria-expanded={!!hits?.length}
@@ -108,7 +108,7 @@ export function SearchPalette({ onClose, onPick }: Props) {
             Nothing matches “{text.trim()}”.
           </p>
         ) : (
-          <ul className="palette-hits" role="listbox" id="search-hits" aria-label="Matches" ref={list}>
+          <ul className="search-palette-hits" role="listbox" id="search-hits" aria-label="Matches" ref={list}>
             {hits.map((hit, i) => (
               <li
                 key={`${hit.kind}:${hit.key}`}
@@ -117,22 +117,22 @@ export function SearchPalette({ onClose, onPick }: Props) {
                 aria-selected={i === active}
                 data-index={i}
                 data-testid={`search-hit-${hit.kind}-${hit.key}`}
-                className="palette-hit"
+                className="search-palette-hit"
                 onMouseMove={() => i !== active && setActive(i)}
                 onClick={() => onPick(hit)}
               >
-                <span className={`badge palette-kind kind-${hit.kind}`}>{KIND_LABEL[hit.kind] ?? hit.kind}</span>
-                <span className="palette-main">
-                  <span className="palette-label">
+                <span className={`badge search-palette-kind kind-${hit.kind}`}>{KIND_LABEL[hit.kind] ?? hit.kind}</span>
+                <span className="search-palette-main">
+                  <span className="search-palette-label">
                     <Marked text={hit.label} query={text} />
                   </span>
                   {hit.context && (
-                    <span className="palette-context">
+                    <span className="search-palette-context">
                       <Marked text={hit.context} query={text} />
                     </span>
                   )}
                 </span>
-                <span className="palette-key">
+                <span className="search-palette-key">
                   <Marked text={hit.key} query={text} />
                 </span>
               </li>
