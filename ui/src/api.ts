@@ -6,23 +6,44 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Action } from "./generated/Action";
 import type { Agent } from "./generated/Agent";
+import type { AssignmentProposal } from "./generated/AssignmentProposal";
 import type { CommandError } from "./generated/CommandError";
 import type { ContributionKind } from "./generated/ContributionKind";
+import type { CriticalPath } from "./generated/CriticalPath";
+import type { DecomposedPlan } from "./generated/DecomposedPlan";
+import type { DecompositionReport } from "./generated/DecompositionReport";
 import type { Goal } from "./generated/Goal";
+import type { GoalConflict } from "./generated/GoalConflict";
 import type { GoalDeletion } from "./generated/GoalDeletion";
 import type { GoalFields } from "./generated/GoalFields";
 import type { GoalNode } from "./generated/GoalNode";
+import type { GoalProgress } from "./generated/GoalProgress";
 import type { GoalStatus } from "./generated/GoalStatus";
 import type { HistoryEntry } from "./generated/HistoryEntry";
 import type { IntegrityReport } from "./generated/IntegrityReport";
+import type { Method } from "./generated/Method";
+import type { MethodFields } from "./generated/MethodFields";
+import type { MonitorReport } from "./generated/MonitorReport";
 import type { Plan } from "./generated/Plan";
+import type { PlanProgress } from "./generated/PlanProgress";
+import type { PlanStart } from "./generated/PlanStart";
 import type { PlanSummary } from "./generated/PlanSummary";
+import type { PlanValidation } from "./generated/PlanValidation";
+import type { RepairApplied } from "./generated/RepairApplied";
+import type { RepairProposal } from "./generated/RepairProposal";
+import type { SynthesisOptions } from "./generated/SynthesisOptions";
+import type { SynthesisResult } from "./generated/SynthesisResult";
 import type { Task } from "./generated/Task";
+import type { TaskCompletion } from "./generated/TaskCompletion";
 import type { TaskFilter } from "./generated/TaskFilter";
 import type { TaskStatus } from "./generated/TaskStatus";
+import type { Value } from "./generated/Value";
 import type { WorkspaceChanged } from "./generated/WorkspaceChanged";
 
 export type { CommandError };
+
+/** The recorded world state, or a start state: fact key → value. */
+export type WorldState = { [key in string]: Value };
 
 /** Whether `e` is the error a command rejects with. */
 export function isCommandError(e: unknown): e is CommandError {
@@ -69,6 +90,35 @@ export const api = {
     call<Task[]>("tasks", { filter: { plan: null, goal: null, status: null, assignee: null, ...filter } }),
   assignTask: (key: string, agent: string | null) => call<Task>("assign_task", { key, agent }),
   setTaskStatus: (key: string, status: TaskStatus) => call<Task>("set_task_status", { key, status }),
+
+  validatePlan: (key: string, state: WorldState | null = null) => call<PlanValidation>("validate_plan", { key, state }),
+  criticalPath: (key: string) => call<CriticalPath>("critical_path", { key }),
+  goalConflicts: () => call<GoalConflict[]>("goal_conflicts"),
+
+  synthesizePlan: (goal: string, options: SynthesisOptions) => call<SynthesisResult>("synthesize_plan", { goal, options }),
+  createSynthesizedPlan: (goal: string, result: SynthesisResult) => call<Plan>("create_synthesized_plan", { goal, result }),
+
+  methods: (goal: string | null = null) => call<Method[]>("methods", { goal }),
+  createMethod: (goal: string, fields: MethodFields) => call<Method>("create_method", { goal, fields }),
+  updateMethod: (key: string, fields: MethodFields) => call<Method>("update_method", { key, fields }),
+  deleteMethod: (key: string) => call<null>("delete_method", { key }),
+  decomposeGoal: (goal: string, state: WorldState | null = null) => call<DecompositionReport>("decompose_goal", { goal, state }),
+  planFromDecomposition: (goal: string, state: WorldState | null = null) =>
+    call<DecomposedPlan>("plan_from_decomposition", { goal, state }),
+
+  planAssignment: () => call<AssignmentProposal>("plan_assignment"),
+  applyAssignment: (proposal: AssignmentProposal) => call<Task[]>("apply_assignment", { proposal }),
+
+  startPlan: (key: string) => call<PlanStart>("start_plan", { key }),
+  completeTask: (key: string) => call<TaskCompletion>("complete_task", { key }),
+  repairOptions: (task: string) => call<RepairProposal>("repair_options", { task }),
+  applyRepair: (task: string, action: string | null = null) => call<RepairApplied>("apply_repair", { task, action }),
+  worldState: () => call<WorldState>("world_state"),
+  setFact: (key: string, value: Value) => call<Value | null>("set_fact", { key, value }),
+  unsetFact: (key: string) => call<Value>("unset_fact", { key }),
+  planProgress: (key: string) => call<PlanProgress>("plan_progress", { key }),
+  goalProgress: () => call<GoalProgress[]>("goal_progress"),
+  monitor: (now: string | null = null) => call<MonitorReport>("monitor", { now }),
 
   undo: () => call<HistoryEntry>("undo"),
   redo: () => call<HistoryEntry>("redo"),

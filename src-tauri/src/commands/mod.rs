@@ -4,7 +4,12 @@
 //!
 //! [`Db::write`]: crate::db::Db::write
 
+pub mod assignment;
+pub mod execution;
 pub mod goals;
 pub mod library;
+pub mod methods;
+pub mod planning;
+pub mod synthesis;
 pub mod tasks;
 pub mod workspace;
