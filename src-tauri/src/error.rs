@@ -89,7 +89,7 @@ pub fn parse<T: DeserializeOwned>(entity: Entity, key: Option<&str>, value: serd
 
 /// serde's wording for a mistyped number, said the way a form says it.
 fn plain_reason(serde_message: &str) -> String {
-    let whole = serde_message.ends_with("expected u8") || serde_message.ends_with("expected u32");
+    let whole = ["expected u8", "expected u32", "expected u64"].iter().any(|t| serde_message.ends_with(t));
     if serde_message.starts_with("invalid type:") && (whole || serde_message.ends_with("expected f64")) {
         return if whole { "must be a whole number".into() } else { "must be a number".into() };
     }
@@ -121,6 +121,14 @@ mod tests {
         check(json!({ "priority": 300 }), "priority", "300 is out of range");
         check(json!({ "metrics": [{ "name": "m", "target": null }] }), "metrics[0].target", "must be a number");
         check(json!({ "preconditions": [{ "key": "k", "op": "like", "value": 1 }] }), "preconditions[0].op", "unknown variant `like`, expected one of `eq`, `ne`, `lt`, `le`, `gt`, `ge`, `in`, `not_in`");
+    }
+
+    #[test]
+    fn mistyped_search_limits_name_their_field() {
+        let e = parse::<mabos_planner::synthesis::SynthesisOptions>(Entity::Goal, Some("G-1"), json!({ "max_nodes": null })).unwrap_err();
+        assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("max_nodes"), "must be a whole number"));
+        let e = parse::<mabos_planner::synthesis::SynthesisOptions>(Entity::Goal, Some("G-1"), json!({ "time_limit_ms": -5 })).unwrap_err();
+        assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("time_limit_ms"), "-5 is out of range"));
     }
 
     #[test]

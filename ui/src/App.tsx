@@ -4,17 +4,19 @@ import { AgentsView } from "./components/AgentsView";
 import { EmptyWorkspace } from "./components/EmptyWorkspace";
 import { GoalsView } from "./components/GoalsView";
 import { Logo } from "./components/Logo";
+import { MonitorView } from "./components/MonitorView";
 import { PlansView } from "./components/PlansView";
 import { TaskBoard } from "./components/TaskBoard";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
-type View = "goals" | "plans" | "agents" | "tasks";
+type View = "goals" | "plans" | "agents" | "tasks" | "monitor";
 
 const VIEWS: { id: View; label: string }[] = [
   { id: "goals", label: "Goals" },
   { id: "plans", label: "Plans" },
   { id: "agents", label: "Agents & actions" },
   { id: "tasks", label: "Task board" },
+  { id: "monitor", label: "Monitor" },
 ];
 
 /** Text fields keep their own Ctrl+Z; everywhere else it undoes the last gesture. */
@@ -175,6 +177,8 @@ export function App() {
             <PlansView seq={seq} />
           ) : view === "agents" ? (
             <AgentsView seq={seq} />
+          ) : view === "monitor" ? (
+            <MonitorView seq={seq} />
           ) : (
             <TaskBoard seq={seq} />
           )}

@@ -14,6 +14,7 @@ import { StatusBadge } from "./Badges";
 import { DeleteGoalDialog } from "./DeleteGoalDialog";
 import { FieldError } from "./FieldError";
 import { ConditionRows, EffectRows, MetricRows } from "./RowEditors";
+import { PlanGoalButton } from "./GoalPlanningPanel";
 
 type Props = {
   goalKey: string;
@@ -169,6 +170,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
         <h2 id="editor-heading">{goal.title}</h2>
         <StatusBadge status={goal.status} />
         <div className="spacer" />
+        <PlanGoalButton goal={goal.key} title={goal.title} seq={seq} />
         <button type="button" className="danger" data-testid="delete-goal" onClick={askDelete}>
           Delete…
         </button>

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { api } from "../api";
 import { ConditionList } from "./ConditionList";
 import { PriorityBadge, StatusBadge } from "./Badges";
+import { PlanChecks } from "./PlanChecks";
 import { useLoad } from "./useLoad";
 
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
@@ -100,6 +101,7 @@ export function PlansView({ seq }: { seq: number }) {
               ))}
             </tbody>
           </table>
+          <PlanChecks plan={p.key} seq={seq} />
         </article>
       )}
     </div>
