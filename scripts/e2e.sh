@@ -2,7 +2,8 @@
 # End-to-end tests of the desktop app: builds the UI and the app (debug, serving
 # ui/dist through the custom protocol), then drives the real window through
 # tauri-driver and WebKitWebDriver in a virtual X display. Screenshots land in
-# docs/screenshots/. Extra arguments go to the test binary (e.g. a test name).
+# docs/screenshots/. Every test file in e2e/tests runs; extra arguments go to the
+# test binaries (e.g. a test name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -22,4 +23,4 @@ export MABOS_PLANNER_APP="$target/debug/mabos-planner"
 # The e2e crate sits outside the workspace (its own Cargo.lock) so that its
 # dependencies never change the app's build.
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --locked --manifest-path e2e/Cargo.toml --test app -- --test-threads=1 "$@"
+  cargo test --locked --manifest-path e2e/Cargo.toml --tests -- --test-threads=1 "$@"

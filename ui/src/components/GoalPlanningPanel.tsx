@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { createPortal } from "react-dom";
 import { DecomposePanel } from "./DecomposePanel";
 import { MethodsEditor } from "./MethodsEditor";
 import { SynthesisPanel } from "./SynthesisPanel";
@@ -22,8 +23,21 @@ export function GoalPlanningPanel({ goal, title, seq, onClose }: { goal: string;
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
 
-  return (
-    <div className="drawer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+  // In a portal, so that its forms are not nested in the goal editor's form; React still
+  // bubbles events along the component tree, so the drawer keeps its submits and Ctrl+S
+  // from reaching the editor (which would save the goal).
+  return createPortal(
+    <div
+      className="drawer-backdrop"
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+      onSubmit={(e) => e.stopPropagation()}
+      onKeyDown={(e) => {
+        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+          e.preventDefault();
+          e.stopPropagation();
+        }
+      }}
+    >
       <aside className="drawer" role="dialog" aria-modal="true" aria-labelledby="planning-title" data-testid="goal-planning">
         <header className="drawer-head">
           <span className="key-chip">{goal}</span>
@@ -46,7 +60,8 @@ export function GoalPlanningPanel({ goal, title, seq, onClose }: { goal: string;
           {tab === "methods" && <MethodsEditor goal={goal} seq={seq} />}
         </div>
       </aside>
-    </div>
+    </div>,
+    document.body,
   );
 }
 
