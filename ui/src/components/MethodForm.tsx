@@ -66,7 +66,7 @@ export function MethodForm({ initial, goals, actions, error, saveLabel, onSave, 
         </div>
         <div className="field">
           <span className="label">Order</span>
-          <label className="inline small">
+          <label className="inline small" style={{ flexWrap: "nowrap" }}>
             <input type="checkbox" id="method-ordered" checked={form.ordered} onChange={(e) => set({ ordered: e.target.checked })} />
             Subtasks in sequence
           </label>
@@ -77,12 +77,13 @@ export function MethodForm({ initial, goals, actions, error, saveLabel, onSave, 
 
       <fieldset className="rows" data-testid="subtasks">
         <legend>Subtasks, in order</legend>
-        <ol style={{ margin: 0, paddingLeft: 22 }}>
+        <ul className="plain">
           {form.subtasks.map((s, i) => {
             const message = rowError(error, "subtasks", i);
             return (
               <li key={i} data-testid={`subtasks-${i}`}>
                 <div className="subtask-row">
+                  <span className="muted small subtask-number">{i + 1}.</span>
                   <select
                     aria-label={`Subtask ${i + 1} kind`}
                     value={s.kind}
@@ -129,7 +130,7 @@ export function MethodForm({ initial, goals, actions, error, saveLabel, onSave, 
               </li>
             );
           })}
-        </ol>
+        </ul>
         {form.subtasks.length === 0 && <p className="muted small">No subtasks: the goal then needs nothing more.</p>}
         <button type="button" className="link" data-testid="subtasks-add" onClick={() => setSubtasks([...form.subtasks, { kind: "action", key: firstKey("action") }])}>
           + Add subtask
