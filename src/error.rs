@@ -126,6 +126,10 @@ pub enum Error {
     #[error("migration: {0}")]
     Migration(#[from] refinery::Error),
 
+    /// A drawing could not be made (a bad node size from the caller).
+    #[error("layout: {0}")]
+    Layout(#[from] crate::layout::LayoutError),
+
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
 }
@@ -176,6 +180,7 @@ impl Error {
             Error::StaleAssignment { .. } => "stale_assignment",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
+            Error::Layout(_) => "layout",
             Error::Io { .. } => "io",
         }
     }

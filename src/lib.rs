@@ -8,6 +8,7 @@
 
 pub mod assignment;
 pub mod demo;
+pub mod diagram;
 pub mod domain;
 mod error;
 pub mod execution;
@@ -23,4 +24,4 @@ pub mod time_util;
 pub use domain::*;
 pub use error::{Entity, Error, Result};
 pub use execution::*;
-pub use store::{DecomposedPlan, Event, Finding, HistoryEntry, IntegrityReport, Store};
+pub use store::{DecomposedPlan, Event, Finding, HistoryEntry, IntegrityReport, SearchField, SearchHit, SearchRank, Store};

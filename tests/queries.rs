@@ -163,6 +163,32 @@ fn a_plan_carries_its_steps_and_edges() {
     assert_eq!(s.plan("P-1").unwrap().edges, [edge("S1", "build"), edge("build", "S3")]);
 }
 
+#[test]
+fn plan_totals_sum_costs_and_take_the_longest_path() {
+    let mut s = tree();
+    s.create_action(Some("A-SHORT"), &ActionFields::named("short", 10.0, 2.0)).unwrap();
+    s.create_action(Some("A-LONG"), &ActionFields::named("long", 1.0, 8.0)).unwrap();
+    s.create_plan(Some("P-1"), "G-1", &PlanFields::titled("diamond")).unwrap();
+    let totals = |s: &Store| {
+        let t = s.plan_totals("P-1").unwrap();
+        (t.steps, t.cost, t.duration)
+    };
+    assert_eq!(totals(&s), (0, 0.0, 0.0));
+    for action in ["A-SHORT", "A-LONG", "A-SHORT", "A-SHORT"] {
+        s.add_step("P-1", None, action, "").unwrap();
+    }
+    // Unordered steps run side by side: the longest one decides.
+    assert_eq!(totals(&s), (4, 31.0, 8.0));
+    // S1 before S2 and S3, both before S4: 2 + max(8, 2) + 2.
+    for (b, a) in [("S1", "S2"), ("S1", "S3"), ("S2", "S4"), ("S3", "S4")] {
+        s.add_edge("P-1", b, a).unwrap();
+    }
+    assert_eq!(totals(&s), (4, 31.0, 12.0));
+    s.remove_step("P-1", "S2").unwrap();
+    assert_eq!(totals(&s), (3, 30.0, 6.0));
+    assert!(matches!(s.plan_totals("P-404"), Err(Error::NotFound { entity: Entity::Plan, .. })));
+}
+
 /// Tasks of two plans and two agents, in every status.
 fn board() -> Store {
     let mut s = tree();

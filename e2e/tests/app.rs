@@ -60,7 +60,7 @@ async fn an_empty_workspace_offers_the_demo() {
     for view in ["plans", "agents", "tasks"] {
         app.click(&format!("[data-testid=nav-{view}]")).await;
         let list = match view {
-            "plans" => "[data-testid=plan-detail] table",
+            "plans" => "[data-testid=plan-detail] [data-testid=step-node]",
             "agents" => "[data-testid=agent-list] li",
             _ => "[data-testid=task-board] .task",
         };

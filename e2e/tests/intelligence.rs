@@ -5,7 +5,6 @@
 
 mod harness;
 
-use fantoccini::Locator;
 use harness::App;
 use std::time::{Duration, Instant};
 
@@ -64,10 +63,8 @@ async fn a_synthesised_plan_runs_until_its_goal_is_achieved() {
 
     // The saved plan is valid; its critical path runs through four of its five steps.
     app.click("[data-testid=nav-plans]").await;
-    let item = format!("//ul[@data-testid='plan-list']//button[.//span[text()='{plan}']]");
-    app.wait_for("[data-testid=plan-list]").await;
-    app.client.find(Locator::XPath(&item)).await.unwrap().click().await.unwrap();
-    app.wait_text("[data-testid=plan-detail] .key-chip", &plan).await;
+    app.click(&format!("[data-testid=plan-list] [data-key=\"{plan}\"]")).await;
+    app.wait_text("[data-testid=plan-key]", &plan).await;
     app.wait_text("[data-testid=plan-verdict]", "Valid").await;
     wait_contains(&app, "[data-testid=critical-summary]", "total cost 4000").await;
     app.client.execute("document.querySelector('[data-testid=plan-checks]').scrollIntoView();", vec![]).await.unwrap();

@@ -47,6 +47,14 @@ impl From<Error> for CommandError {
         let message = match &error {
             // The form shows the message beside the field: it needs only the reason.
             Error::Invalid { reason, .. } => reason.clone(),
+            // The board shows these beside the agent's column: say what is missing first.
+            Error::MissingCapability { task, agent, capability, required, held: None } => {
+                format!("{agent} lacks {capability}, which task {task} needs at level {required}")
+            }
+            Error::MissingCapability { task, agent, capability, required, held: Some(held) } => {
+                format!("{agent} has {capability} at level {held}, but task {task} needs level {required}")
+            }
+            Error::AgentInactive { task, agent } => format!("{agent} is inactive and takes no tasks (task {task} stays where it was)"),
             other => other.to_string(),
         };
         if matches!(error, Error::Database(_) | Error::Migration(_) | Error::Io { .. } | Error::HistoryConflict(_)) {
@@ -129,6 +137,31 @@ mod tests {
         assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("max_nodes"), "must be a whole number"));
         let e = parse::<mabos_planner::synthesis::SynthesisOptions>(Entity::Goal, Some("G-1"), json!({ "time_limit_ms": -5 })).unwrap_err();
         assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("time_limit_ms"), "-5 is out of range"));
+    }
+
+    #[test]
+    fn a_refused_assignment_names_what_is_missing_first() {
+        use mabos_planner::{ActionFields, AgentFields, CapabilityLevel, PlanFields, StepRef, TaskFields};
+        let mut store = mabos_planner::Store::open_in_memory().unwrap();
+        store.create_goal(Some("G-1"), None, &GoalFields::titled("Launch")).unwrap();
+        let mut pay = ActionFields::named("Integrate payments", 1.0, 1.0);
+        pay.requires = vec![CapabilityLevel::new("payments", 4)];
+        store.create_action(Some("A-1"), &pay).unwrap();
+        store.create_plan(Some("P-1"), "G-1", &PlanFields::titled("Plan")).unwrap();
+        store.add_step("P-1", None, "A-1", "").unwrap();
+        let mut task = TaskFields::titled("Pay", 2.0);
+        task.step = Some(StepRef { plan: "P-1".into(), step: "S1".into() });
+        store.create_task(Some("T-1"), &task).unwrap();
+        store.create_agent(Some("AG-1"), &AgentFields::named("Quill", 40.0)).unwrap();
+        let mut novice = AgentFields::named("Beacon", 40.0);
+        novice.capabilities = vec![CapabilityLevel::new("payments", 2)];
+        store.create_agent(Some("AG-2"), &novice).unwrap();
+
+        let lacks: CommandError = store.assign_task("T-1", Some("AG-1")).unwrap_err().into();
+        assert_eq!((lacks.code.as_str(), lacks.key.as_deref()), ("missing_capability", Some("T-1")));
+        assert_eq!(lacks.message, "AG-1 lacks payments, which task T-1 needs at level 4");
+        let low: CommandError = store.assign_task("T-1", Some("AG-2")).unwrap_err().into();
+        assert_eq!(low.message, "AG-2 has payments at level 2, but task T-1 needs level 4");
     }
 
     #[test]

@@ -8,12 +8,16 @@ mod commands;
 mod db;
 mod error;
 mod logging;
+mod menu;
 
-use commands::{assignment, execution, goals, library, methods, planning, synthesis, tasks, workspace};
+use commands::{actions, agents, assignment, execution, files, goals, images, layout, library, methods, planning, plans, search, synthesis, tasks, workspace};
 use tauri::Manager;
 
 fn main() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .setup(|app| {
             if let Ok(dir) = app.path().app_log_dir() {
                 if let Some(guard) = logging::init(&dir) {
@@ -42,9 +46,48 @@ fn main() {
             library::plan,
             library::actions,
             library::agents,
+            plans::plan_template,
+            plans::create_plan,
+            plans::update_plan,
+            plans::delete_plan,
+            plans::plan_next_statuses,
+            plans::set_plan_status,
+            plans::plan_totals,
+            plans::add_step,
+            plans::update_step,
+            plans::remove_step,
+            plans::add_edge,
+            plans::remove_edge,
+            layout::goal_graph,
+            layout::plan_graph,
+            images::save_image,
+            search::search,
             tasks::tasks,
             tasks::assign_task,
             tasks::set_task_status,
+            tasks::task_template,
+            tasks::create_task,
+            tasks::update_task,
+            tasks::delete_task,
+            tasks::task_status_moves,
+            actions::action_template,
+            actions::create_action,
+            actions::update_action,
+            actions::delete_action,
+            agents::agent_template,
+            agents::create_agent,
+            agents::update_agent,
+            agents::delete_agent,
+            agents::capabilities,
+            agents::create_capability,
+            agents::rename_capability,
+            agents::delete_capability,
+            files::export_plan,
+            files::export_workspace,
+            files::import_file,
+            files::save_bytes,
+            files::new_database,
+            files::open_database,
             workspace::undo,
             workspace::redo,
             workspace::can_undo,

@@ -104,3 +104,15 @@ pub struct PlanSummary {
     /// Sum of the steps' action costs.
     pub total_cost: f64,
 }
+
+/// What a plan adds up to: its steps' action costs, and how long it takes when every
+/// step starts as soon as the steps before it are done (the longest path through the
+/// precedence graph, weighted by action durations).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct PlanTotals {
+    pub steps: u32,
+    pub cost: f64,
+    /// Hours.
+    pub duration: f64,
+}

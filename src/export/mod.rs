@@ -31,6 +31,7 @@ use serde_json::json;
 
 /// What an import added, per entity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ImportReport {
     pub kind: DocumentKind,
     /// Capabilities the file declared that the database did not have.

@@ -23,6 +23,7 @@ pub const SUPPORTED_VERSIONS: [u32; 1] = [1];
 
 /// What a file holds: one plan with what it needs, or a whole workspace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     Plan,

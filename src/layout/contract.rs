@@ -32,6 +32,7 @@ pub struct EdgeSpec {
 /// A finished drawing. Nodes come in input order; edges in input order with repeated
 /// `(source, target)` pairs drawn once, at their first occurrence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Layout {
     pub nodes: Vec<NodePosition>,
     pub edges: Vec<EdgePath>,
@@ -42,6 +43,7 @@ pub struct Layout {
 
 /// Where a node's centre goes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct NodePosition {
     pub id: String,
     pub x: f64,
@@ -50,6 +52,7 @@ pub struct NodePosition {
 
 /// The polyline of one edge, from the source's bottom side to the target's top side.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct EdgePath {
     pub source: String,
     pub target: String,

@@ -10,12 +10,13 @@ use super::layer_graph::LayerGraph;
 use super::layering::assign_layers;
 use super::ordering::{breadth_first, order, order_from};
 use super::routing::{route, Bands, Stop};
+use super::progress::{LayoutPhase, LayoutProgress, Meter};
 use super::stability::{fit_in_order, hinted_order, old_x, Previous};
 
 /// Lays out a DAG top to bottom. Refuses cycles, self-loops, unknown ids, repeated ids
 /// and bad sizes; draws repeated edges once.
 pub fn layered(input: &LayoutInput, options: &LayoutOptions) -> Result<Layout, LayoutError> {
-    layout(input, options, None)
+    layout(input, options, None, &mut |_| {})
 }
 
 /// Like [`layered`], but starting from a previous drawing of (nearly) the same graph so
@@ -27,7 +28,18 @@ pub fn layered_stable(
     options: &LayoutOptions,
     previous: &Layout,
 ) -> Result<Layout, LayoutError> {
-    layout(input, options, Some(previous))
+    layout(input, options, Some(previous), &mut |_| {})
+}
+
+/// [`layered`] (or with `previous`, [`layered_stable`]) that tells `progress` how far it
+/// has got after each phase and each component: for a progress bar on big graphs.
+pub fn layered_with_progress(
+    input: &LayoutInput,
+    options: &LayoutOptions,
+    previous: Option<&Layout>,
+    progress: &mut dyn FnMut(LayoutProgress),
+) -> Result<Layout, LayoutError> {
+    layout(input, options, previous, progress)
 }
 
 /// One component, laid out on its own with x from 0.
@@ -57,15 +69,18 @@ fn layout(
     input: &LayoutInput,
     options: &LayoutOptions,
     previous: Option<&Layout>,
+    progress: &mut dyn FnMut(LayoutProgress),
 ) -> Result<Layout, LayoutError> {
     graph::check_options(options)?;
     let nodes = &graph::dag(input)?;
+    let mut meter = Meter::new(nodes.len(), progress);
     let previous = previous.map(Previous::new);
     let spacing = Spacing {
         node_gap: options.node_gap,
         edge_gap: options.edge_gap,
     };
     let ranked: Vec<(Component, LayerGraph)> = rank(nodes);
+    meter.advance(LayoutPhase::Ordering, nodes.len());
     let bands = bands(nodes, &ranked, options);
     // Where the old drawing's layers were relative to the new bands.
     let dy = previous.as_ref().and_then(|previous| {
@@ -101,6 +116,7 @@ fn layout(
                 }
             };
             let x = assign_x(&graph, &ordering.layers, spacing);
+            meter.advance(LayoutPhase::Ordering, component.nodes.len());
             Placed {
                 component,
                 graph,
@@ -111,6 +127,7 @@ fn layout(
             }
         })
         .collect();
+    meter.advance(LayoutPhase::Routing, 0);
     let mut x = side_by_side(&placed, options);
     if previous.is_some() {
         stay_close(&placed, &mut x, spacing, options.component_gap);
@@ -125,6 +142,7 @@ fn layout(
             edge.points.iter_mut().for_each(|p| p[1] += dy);
         }
     }
+    meter.finish();
     Ok(result)
 }
 

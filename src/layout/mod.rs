@@ -8,6 +8,7 @@
 //!   layering, median/transpose crossing reduction, Brandes–Köpf coordinates).
 //! - [`layered_stable`]: the same, seeded by a previous drawing so edits move little;
 //!   [`moved_nodes`] measures how little.
+//! - [`layered_with_progress`]: either of them, reporting [`LayoutProgress`] as it goes.
 //! - [`tidy_tree`]: Reingold–Tilford tidy drawing of a forest in linear time.
 //! - [`layered_json`]: the JSON contract in and out, for the CLI and the UI shell.
 //!
@@ -23,13 +24,15 @@ mod layered;
 mod layering;
 mod network_simplex;
 mod ordering;
+mod progress;
 mod routing;
 mod stability;
 mod tree;
 
 pub use contract::{EdgePath, EdgeSpec, Layout, LayoutInput, LayoutOptions, NodeBox, NodePosition};
 pub use error::LayoutError;
-pub use layered::{layered, layered_stable};
+pub use layered::{layered, layered_stable, layered_with_progress};
+pub use progress::{LayoutPhase, LayoutProgress};
 pub use stability::{moved_nodes, Movement};
 pub use tree::tidy_tree;
 

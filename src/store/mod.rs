@@ -13,11 +13,14 @@ mod integrity;
 pub(crate) mod keys;
 pub(crate) mod methods;
 mod monitor;
+mod plan_totals;
 pub(crate) mod plans;
 mod planning;
 mod progress;
 mod repair;
 pub(crate) mod rows;
+mod search;
+mod search_match;
 pub(crate) mod tasks;
 pub(crate) mod world;
 
@@ -25,6 +28,7 @@ pub use history::{Event, HistoryEntry};
 pub(crate) use gesture::Change;
 pub use integrity::{Finding, IntegrityReport};
 pub use methods::DecomposedPlan;
+pub use search::{SearchField, SearchHit, SearchRank};
 
 use crate::{Entity, Error, Result};
 use rusqlite::{Connection, OpenFlags};

@@ -1,28 +1,34 @@
-import { useCallback, useEffect, useState } from "react";
-import { api, asCommandError, onWorkspaceChanged, type CommandError } from "./api";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api, asCommandError, onDatabaseChanged, onMenuCommand, onWorkspaceChanged, type CommandError } from "./api";
+import { ActionsView } from "./components/ActionsView";
 import { AgentsView } from "./components/AgentsView";
 import { EmptyWorkspace } from "./components/EmptyWorkspace";
+import { ExportDialog, WHOLE_WORKSPACE } from "./components/ExportDialog";
+import { FilePanel } from "./components/FilePanel";
 import { GoalsView } from "./components/GoalsView";
+import { HelpOverlay } from "./components/HelpOverlay";
 import { Logo } from "./components/Logo";
 import { MonitorView } from "./components/MonitorView";
 import { PlansView } from "./components/PlansView";
+import { SearchPalette } from "./components/SearchPalette";
 import { TaskBoard } from "./components/TaskBoard";
+import { useFileCommands } from "./components/useFileCommands";
+import type { PlanSummary } from "./generated/PlanSummary";
+import type { Entity } from "./generated/Entity";
+import { FocusContext, viewOf, type Focus, type FocusApi } from "./lib/focus";
+import { isTyping, shortcutFor } from "./lib/shortcuts";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
-type View = "goals" | "plans" | "agents" | "tasks" | "monitor";
+type View = "goals" | "plans" | "actions" | "agents" | "tasks" | "monitor";
 
 const VIEWS: { id: View; label: string }[] = [
   { id: "goals", label: "Goals" },
   { id: "plans", label: "Plans" },
-  { id: "agents", label: "Agents & actions" },
+  { id: "actions", label: "Actions" },
+  { id: "agents", label: "Agents" },
   { id: "tasks", label: "Task board" },
   { id: "monitor", label: "Monitor" },
 ];
-
-/** Text fields keep their own Ctrl+Z; everywhere else it undoes the last gesture. */
-function isTextEntry(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
-}
 
 export function App() {
   const [view, setView] = useState<View>("goals");
@@ -36,12 +42,37 @@ export function App() {
   const [dbPath, setDbPath] = useState("");
   const [theme, setTheme] = useTheme();
   const [newGoalRequest, setNewGoalRequest] = useState(0);
+  // Bumped when another database file opens: every view starts over.
+  const [epoch, setEpoch] = useState(0);
+  // The export dialog, with the plans to offer and what is chosen first.
+  const [exporting, setExporting] = useState<{ plans: PlanSummary[]; initial: string } | null>(null);
+  const files = useFileCommands(setProblem);
+  // The search palette and the shortcut overlay (Ctrl+F, ? or F1).
+  const [overlay, setOverlay] = useState<"search" | "help" | null>(null);
+  const [focus, setFocus] = useState<Focus | null>(null);
+
+  // The one way to show an entity: its view, with it selected (see lib/focus.ts).
+  const jumpTo = useCallback((kind: Entity, key: string) => {
+    const target = viewOf(kind);
+    if (!target) return;
+    setView(target);
+    setFocus((f) => ({ kind, key, seq: (f?.seq ?? 0) + 1 }));
+  }, []);
+  const focusApi = useMemo<FocusApi>(() => ({ focus, jumpTo }), [focus, jumpTo]);
 
   useEffect(() => {
     const unlisten = onWorkspaceChanged((change) => setSeq(change.seq));
+    const unlistenDb = onDatabaseChanged((change) => {
+      setDbPath(change.path);
+      setNewGoalRequest(0);
+      setProblem(null);
+      setView("goals");
+      setEpoch((n) => n + 1);
+    });
     api.databasePath().then(setDbPath, () => {});
     return () => {
       unlisten.then((stop) => stop());
+      unlistenDb.then((stop) => stop());
     };
   }, []);
 
@@ -58,7 +89,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [seq]);
+  }, [seq, epoch]);
 
   useEffect(() => {
     if (!notice) return;
@@ -78,20 +109,48 @@ export function App() {
   }, []);
 
   useEffect(() => {
+    // Text fields keep their own keys (Ctrl+Z, ?); lib/shortcuts.ts says which are global.
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextEntry(e.target)) return;
-      const key = e.key.toLowerCase();
-      if (key === "z" && !e.shiftKey) {
-        e.preventDefault();
-        travel("undo");
-      } else if ((key === "z" && e.shiftKey) || key === "y") {
-        e.preventDefault();
-        travel("redo");
-      }
+      const id = shortcutFor("app", e, isTyping(e.target));
+      if (!id) return;
+      e.preventDefault();
+      if (id === "app.search") setOverlay("search");
+      else if (id === "app.help") setOverlay("help");
+      else travel(id === "app.undo" ? "undo" : "redo");
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [travel]);
+
+  const openExport = useCallback(async (preferPlan: boolean) => {
+    try {
+      const plans = await api.plans();
+      setExporting({ plans, initial: preferPlan && plans.length > 0 ? plans[0].key : WHOLE_WORKSPACE });
+    } catch (e) {
+      setProblem(asCommandError(e));
+    }
+  }, []);
+
+  // The native File menu runs the same gestures as the buttons.
+  const menuHandlers = useRef({ files, travel, openExport });
+  menuHandlers.current = { files, travel, openExport };
+  useEffect(() => {
+    const unlisten = onMenuCommand((command) => {
+      const { files, travel, openExport } = menuHandlers.current;
+      ({
+        new_database: files.newDatabase,
+        open_database: files.openDatabase,
+        import_json: files.importJson,
+        export_plan: () => openExport(true),
+        export_workspace: () => files.exportTo(null),
+        undo: () => travel("undo"),
+        redo: () => travel("redo"),
+      })[command]();
+    });
+    return () => {
+      unlisten.then((stop) => stop());
+    };
+  }, []);
 
   const loadDemo = async () => {
     try {
@@ -110,7 +169,7 @@ export function App() {
 
   const title = VIEWS.find((v) => v.id === view)!.label;
 
-  return (
+  const page = (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
         <div className="brand">
@@ -153,11 +212,23 @@ export function App() {
           <span className="muted small" role="status" data-testid="history-notice">
             {notice}
           </span>
+          <button type="button" data-testid="open-search" onClick={() => setOverlay("search")} title="Search (Ctrl+F)">
+            ⌕ Search
+          </button>
+          <button type="button" data-testid="import-json" onClick={files.importJson} title="Import a plan or workspace file (one undo step)">
+            Import…
+          </button>
+          <button type="button" data-testid="export-json" onClick={() => openExport(false)} title="Export the workspace or a plan to JSON">
+            Export…
+          </button>
           <button type="button" data-testid="undo" disabled={!history.canUndo} onClick={() => travel("undo")} title="Undo (Ctrl+Z)">
             ↶ Undo
           </button>
           <button type="button" data-testid="redo" disabled={!history.canRedo} onClick={() => travel("redo")} title="Redo (Ctrl+Shift+Z)">
             ↷ Redo
+          </button>
+          <button type="button" className="help-button" data-testid="open-help" onClick={() => setOverlay("help")} title="Keyboard shortcuts (? or F1)" aria-label="Keyboard shortcuts">
+            ?
           </button>
         </header>
         {problem && (
@@ -168,13 +239,16 @@ export function App() {
             </button>
           </div>
         )}
-        <section className="content">
-          {empty === null ? null : empty && newGoalRequest === 0 ? (
+        <FilePanel />
+        <section className="content" key={epoch}>
+          {empty === null ? null : empty && newGoalRequest === 0 && view === "goals" ? (
             <EmptyWorkspace databasePath={dbPath} onLoadDemo={loadDemo} onStartEmpty={startEmpty} />
           ) : view === "goals" ? (
             <GoalsView seq={seq} newGoalRequest={newGoalRequest} />
           ) : view === "plans" ? (
             <PlansView seq={seq} />
+          ) : view === "actions" ? (
+            <ActionsView seq={seq} />
           ) : view === "agents" ? (
             <AgentsView seq={seq} />
           ) : view === "monitor" ? (
@@ -184,6 +258,33 @@ export function App() {
           )}
         </section>
       </main>
+      {exporting && (
+        <ExportDialog
+          plans={exporting.plans}
+          initial={exporting.initial}
+          onCancel={() => setExporting(null)}
+          onChoose={(what) => {
+            setExporting(null);
+            files.exportTo(what === WHOLE_WORKSPACE ? null : what);
+          }}
+        />
+      )}
     </div>
+  );
+
+  return (
+    <FocusContext.Provider value={focusApi}>
+      {page}
+      {overlay === "search" && (
+        <SearchPalette
+          onClose={() => setOverlay(null)}
+          onPick={(hit) => {
+            setOverlay(null);
+            jumpTo(hit.kind, hit.key);
+          }}
+        />
+      )}
+      {overlay === "help" && <HelpOverlay onClose={() => setOverlay(null)} />}
+    </FocusContext.Provider>
   );
 }

@@ -2,11 +2,21 @@
 // generated from the core (src/generated, by scripts/gen-types.sh). Components call
 // these and show the CommandError they may throw; they never call invoke themselves.
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type { Action } from "./generated/Action";
+import type { ActionFields } from "./generated/ActionFields";
 import type { Agent } from "./generated/Agent";
+import type { AgentFields } from "./generated/AgentFields";
 import type { AssignmentProposal } from "./generated/AssignmentProposal";
+import type { Capability } from "./generated/Capability";
+import type { DatabaseChanged } from "./generated/DatabaseChanged";
+import type { FileProgress } from "./generated/FileProgress";
+import type { ImportReport } from "./generated/ImportReport";
+import type { MenuCommand } from "./generated/MenuCommand";
+import type { TaskFields } from "./generated/TaskFields";
+import type { TaskStatusMoves } from "./generated/TaskStatusMoves";
 import type { CommandError } from "./generated/CommandError";
 import type { ContributionKind } from "./generated/ContributionKind";
 import type { CriticalPath } from "./generated/CriticalPath";
@@ -21,16 +31,25 @@ import type { GoalProgress } from "./generated/GoalProgress";
 import type { GoalStatus } from "./generated/GoalStatus";
 import type { HistoryEntry } from "./generated/HistoryEntry";
 import type { IntegrityReport } from "./generated/IntegrityReport";
+import type { DiagramRequest } from "./generated/DiagramRequest";
+import type { GoalGraph } from "./generated/GoalGraph";
+import type { LayoutProgress } from "./generated/LayoutProgress";
 import type { Method } from "./generated/Method";
 import type { MethodFields } from "./generated/MethodFields";
 import type { MonitorReport } from "./generated/MonitorReport";
 import type { Plan } from "./generated/Plan";
+import type { PlanFields } from "./generated/PlanFields";
+import type { PlanGraph } from "./generated/PlanGraph";
 import type { PlanProgress } from "./generated/PlanProgress";
 import type { PlanStart } from "./generated/PlanStart";
+import type { PlanStatus } from "./generated/PlanStatus";
 import type { PlanSummary } from "./generated/PlanSummary";
+import type { PlanTotals } from "./generated/PlanTotals";
 import type { PlanValidation } from "./generated/PlanValidation";
 import type { RepairApplied } from "./generated/RepairApplied";
 import type { RepairProposal } from "./generated/RepairProposal";
+import type { SearchHit } from "./generated/SearchHit";
+import type { Step } from "./generated/Step";
 import type { SynthesisOptions } from "./generated/SynthesisOptions";
 import type { SynthesisResult } from "./generated/SynthesisResult";
 import type { Task } from "./generated/Task";
@@ -86,10 +105,42 @@ export const api = {
   actions: () => call<Action[]>("actions"),
   agents: () => call<Agent[]>("agents"),
 
+  /** Goals, actions, agents and tasks matching `text`, best first. */
+  search: (text: string, limit: number) => call<SearchHit[]>("search", { text, limit }),
+
   tasks: (filter: Partial<TaskFilter> = {}) =>
     call<Task[]>("tasks", { filter: { plan: null, goal: null, status: null, assignee: null, ...filter } }),
   assignTask: (key: string, agent: string | null) => call<Task>("assign_task", { key, agent }),
   setTaskStatus: (key: string, status: TaskStatus) => call<Task>("set_task_status", { key, status }),
+  taskTemplate: (title: string) => call<TaskFields>("task_template", { title }),
+  createTask: (fields: TaskFields, key: string | null = null) => call<Task>("create_task", { key, fields }),
+  updateTask: (key: string, fields: TaskFields) => call<Task>("update_task", { key, fields }),
+  deleteTask: (key: string) => call<null>("delete_task", { key }),
+  taskStatusMoves: () => call<TaskStatusMoves[]>("task_status_moves"),
+
+  actionTemplate: (name: string) => call<ActionFields>("action_template", { name }),
+  createAction: (fields: ActionFields, key: string | null = null) => call<Action>("create_action", { key, fields }),
+  updateAction: (key: string, fields: ActionFields) => call<Action>("update_action", { key, fields }),
+  deleteAction: (key: string) => call<null>("delete_action", { key }),
+
+  agentTemplate: (name: string) => call<AgentFields>("agent_template", { name }),
+  createAgent: (fields: AgentFields, key: string | null = null) => call<Agent>("create_agent", { key, fields }),
+  updateAgent: (key: string, fields: AgentFields) => call<Agent>("update_agent", { key, fields }),
+  /** Returns the keys of the tasks the agent held, now unassigned. */
+  deleteAgent: (key: string) => call<string[]>("delete_agent", { key }),
+  capabilities: () => call<Capability[]>("capabilities"),
+  createCapability: (name: string) => call<null>("create_capability", { name }),
+  renameCapability: (name: string, newName: string) => call<null>("rename_capability", { name, newName }),
+  deleteCapability: (name: string) => call<null>("delete_capability", { name }),
+
+  // Files: the paths come from the native dialogs below (or, in the end-to-end tests,
+  // from known files: the same commands, without a dialog).
+  exportPlan: (key: string, path: string) => call<null>("export_plan", { key, path }),
+  exportWorkspace: (path: string) => call<null>("export_workspace", { path }),
+  importFile: (path: string) => call<ImportReport>("import_file", { path }),
+  saveBytes: (path: string, bytes: Uint8Array) => call<null>("save_bytes", { path, bytes: Array.from(bytes) }),
+  newDatabase: (path: string) => call<null>("new_database", { path }),
+  openDatabase: (path: string) => call<null>("open_database", { path }),
 
   validatePlan: (key: string, state: WorldState | null = null) => call<PlanValidation>("validate_plan", { key, state }),
   criticalPath: (key: string) => call<CriticalPath>("critical_path", { key }),
@@ -128,7 +179,71 @@ export const api = {
   workspaceIsEmpty: () => call<boolean>("workspace_is_empty"),
   loadDemo: () => call<null>("load_demo"),
   databasePath: () => call<string>("database_path"),
+
+  planTemplate: (title: string) => call<PlanFields>("plan_template", { title }),
+  createPlan: (goal: string, fields: PlanFields, key: string | null = null) => call<Plan>("create_plan", { key, goal, fields }),
+  updatePlan: (key: string, fields: PlanFields) => call<Plan>("update_plan", { key, fields }),
+  deletePlan: (key: string) => call<null>("delete_plan", { key }),
+  planNextStatuses: (key: string) => call<PlanStatus[]>("plan_next_statuses", { key }),
+  setPlanStatus: (key: string, status: PlanStatus) => call<Plan>("set_plan_status", { key, status }),
+  planTotals: (key: string) => call<PlanTotals>("plan_totals", { key }),
+  addStep: (plan: string, action: string, note = "", key: string | null = null) => call<Step>("add_step", { plan, key, action, note }),
+  updateStep: (plan: string, step: string, action: string, note: string) => call<Step>("update_step", { plan, step, action, note }),
+  removeStep: (plan: string, step: string) => call<null>("remove_step", { plan, step }),
+  addEdge: (plan: string, before: string, after: string) => call<null>("add_edge", { plan, before, after }),
+  removeEdge: (plan: string, before: string, after: string) => call<null>("remove_edge", { plan, before, after }),
+
+  /** The goal graph laid out by the core; big graphs report progress to `onProgress`. */
+  goalGraph: (request: DiagramRequest, onProgress: (p: LayoutProgress) => void) =>
+    call<GoalGraph>("goal_graph", { request, onProgress: progressChannel(onProgress) }),
+  planGraph: (key: string, request: DiagramRequest, onProgress: (p: LayoutProgress) => void) =>
+    call<PlanGraph>("plan_graph", { key, request, onProgress: progressChannel(onProgress) }),
+  /** Writes an image of a canvas to the Downloads folder; resolves to the file's path. */
+  saveImage: async (fileName: string, bytes: Uint8Array): Promise<string> => {
+    try {
+      return await invoke<string>("save_image", bytes, { headers: { "file-name": fileName } });
+    } catch (e) {
+      throw asCommandError(e);
+    }
+  },
 };
+
+type FileFilter = { name: string; extensions: string[] };
+
+export const JSON_FILES: FileFilter[] = [{ name: "JSON", extensions: ["json"] }];
+export const DATABASE_FILES: FileFilter[] = [{ name: "Planner database", extensions: ["db", "sqlite"] }];
+
+/** The native open dialog: one existing file, or null when cancelled. */
+export async function chooseFileToOpen(title: string, filters: FileFilter[]): Promise<string | null> {
+  const path = await openDialog({ title, filters, multiple: false, directory: false });
+  return typeof path === "string" ? path : null;
+}
+
+/** The native save dialog: where to write, or null when cancelled. */
+export async function chooseFileToSave(title: string, defaultPath: string, filters: FileFilter[]): Promise<string | null> {
+  return (await saveDialog({ title, defaultPath, filters })) ?? null;
+}
+
+/** Calls `handler` with each phase of an export or import, the last with its outcome. */
+export function onFileProgress(handler: (progress: FileProgress) => void): Promise<UnlistenFn> {
+  return listen<FileProgress>("file-progress", (event) => handler(event.payload));
+}
+
+/** Calls `handler` when another database file has been opened. */
+export function onDatabaseChanged(handler: (change: DatabaseChanged) => void): Promise<UnlistenFn> {
+  return listen<DatabaseChanged>("database-changed", (event) => handler(event.payload));
+}
+
+/** Calls `handler` for each item chosen in the native File menu. */
+export function onMenuCommand(handler: (command: MenuCommand) => void): Promise<UnlistenFn> {
+  return listen<MenuCommand>("menu-command", (event) => handler(event.payload));
+}
+
+function progressChannel(onProgress: (p: LayoutProgress) => void): Channel<LayoutProgress> {
+  const channel = new Channel<LayoutProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
 
 /** Calls `handler` after every change to the workspace, from any view or command. */
 export function onWorkspaceChanged(handler: (change: WorkspaceChanged) => void): Promise<UnlistenFn> {

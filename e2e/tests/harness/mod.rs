@@ -2,6 +2,7 @@
 //! database, and offers the few gestures the tests need (click, type, wait, screenshot).
 #![allow(dead_code)]
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -53,6 +54,22 @@ fn tauri_driver() -> PathBuf {
     }
 }
 
+/// The CLI: `$MABOS_PLANNER_CLI`, else `<target>/debug/mabos-planner-cli`.
+fn cli() -> PathBuf {
+    if let Some(path) = std::env::var_os("MABOS_PLANNER_CLI") {
+        return PathBuf::from(path);
+    }
+    application().with_file_name("mabos-planner-cli")
+}
+
+/// Imports `workspace` into a new database at `db` with the CLI, as a user could.
+fn seed(db: &Path, file: &Path, workspace: &str) {
+    std::fs::write(file, workspace).unwrap();
+    let cli = cli();
+    let out = Command::new(&cli).arg("--db").arg(db).arg("import").arg(file).output().unwrap_or_else(|e| panic!("{} runs: {e}", cli.display()));
+    assert!(out.status.success(), "seeding failed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
 /// tauri-driver, stopped with SIGTERM on drop so that it stops WebKitWebDriver and the
 /// app too (SIGKILL would leave them running).
 struct Driver(Child);
@@ -78,6 +95,10 @@ impl Drop for Driver {
 pub struct App {
     pub client: Client,
     pub name: &'static str,
+    /// When the WebDriver session (and with it the app process) was asked for.
+    pub launched: Instant,
+    /// The app's database file.
+    pub database: PathBuf,
     // Dropped in this order: the session first, then the driver, then the folders.
     driver: Option<Driver>,
     _dir: tempfile::TempDir,
@@ -86,6 +107,16 @@ pub struct App {
 
 impl App {
     pub async fn start(name: &'static str) -> App {
+        App::start_with(name, |_| {}).await
+    }
+
+    /// Starts on a workspace imported (through the CLI) from `workspace`, a JSON export.
+    pub async fn start_seeded(name: &'static str, workspace: &str) -> App {
+        App::start_with(name, |db| seed(db, &db.with_file_name("seed.json"), workspace)).await
+    }
+
+    /// Starts the app after `prepare` has had the database path, e.g. to fill it.
+    pub async fn start_with(name: &'static str, prepare: impl FnOnce(&Path)) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let app = application();
         assert!(app.exists(), "{} is missing: build it first (scripts/e2e.sh does)", app.display());
@@ -94,11 +125,13 @@ impl App {
         for sub in ["data", "cache", "config"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
+        let database = dir.path().join("planner.db");
+        prepare(&database);
         let child = Command::new(tauri_driver())
             .env("XDG_DATA_HOME", dir.path().join("data"))
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
-            .env("MABOS_PLANNER_DB", dir.path().join("planner.db"))
+            .env("MABOS_PLANNER_DB", &database)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -120,7 +153,9 @@ impl App {
         builder.capabilities(caps);
         // On a loaded machine the first request can still find the drivers half ready.
         let mut attempt = 1;
+        let mut launched = Instant::now();
         let client = loop {
+            launched = Instant::now();
             match builder.connect("http://127.0.0.1:4444").await {
                 Ok(client) => break client,
                 Err(e) if attempt < 5 => {
@@ -131,12 +166,74 @@ impl App {
                 Err(e) => panic!("no WebDriver session on the app: {e}"),
             }
         };
-        let app = App { client, name, driver: Some(driver), _dir: dir, _turn: turn };
+        let app = App { client, name, launched, database, driver: Some(driver), _dir: dir, _turn: turn };
         app.wait_for("#root > .app").await;
         // A dev build would load the dev server instead of the bundled UI.
         let url = app.client.current_url().await.unwrap();
         assert_eq!(url.scheme(), "tauri", "the app must serve ui/dist (built with custom-protocol), not {url}");
         app
+    }
+
+    /// The test's own folder (the database lives in it): a place for files to export and import.
+    pub fn scratch(&self) -> &Path {
+        self._dir.path()
+    }
+
+    /// The app's database file, for the CLI to read the same workspace.
+    pub fn database(&self) -> PathBuf {
+        self._dir.path().join("planner.db")
+    }
+
+    /// Calls an IPC command of the app as its UI does (the page's Tauri bridge), for
+    /// gestures whose UI goes through a native dialog that WebDriver cannot drive:
+    /// the test passes the path the dialog would have given. `Ok` with the command's
+    /// value, `Err` with what it rejected with.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
+        let outcome = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+                   .then((value) => done({ ok: value ?? null }), (error) => done({ err: error }));",
+                vec![command.into(), args],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot call {command}: {e}"));
+        match outcome.get("ok") {
+            Some(value) => Ok(value.clone()),
+            None => Err(outcome.get("err").cloned().unwrap_or_default()),
+        }
+    }
+
+    /// Drags the element `from` onto `to` with the pointer, in small steps as a hand
+    /// would (pointer-event drag and drop: native HTML5 drag and drop cannot be driven).
+    pub async fn drag(&self, from: &str, to: &str) {
+        let source = self.wait_for(from).await;
+        self.reveal(from).await;
+        let target = self.wait_for(to).await;
+        // Both must be in the viewport: bring the target column in sideways, then the card.
+        self.client
+            .execute(
+                "document.querySelector(arguments[1]).scrollIntoView({ block: 'nearest', inline: 'nearest' });
+                 document.querySelector(arguments[0]).scrollIntoView({ block: 'nearest', inline: 'nearest' });",
+                vec![from.into(), to.into()],
+            )
+            .await
+            .unwrap();
+        let step = Some(Duration::from_millis(40));
+        let mut mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+        // Past the activation distance first, then towards the target in several moves.
+        for (dx, dy) in [(4.0, 0.0), (10.0, 4.0), (20.0, 8.0)] {
+            mouse = mouse.then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: dx, y: dy });
+        }
+        for _ in 0..3 {
+            mouse = mouse.then(PointerAction::MoveToElement { element: target.clone(), duration: step, x: 0.0, y: 0.0 });
+        }
+        mouse = mouse.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("cannot drag {from} to {to}: {e}"));
+        self.client.release_actions().await.unwrap();
     }
 
     pub async fn stop(mut self) {
@@ -294,6 +391,26 @@ impl App {
             )
             .await
             .unwrap();
+    }
+
+    /// Drags one element onto another with the pointer, as a person would: press, a few
+    /// short moves (past dnd-kit's activation distance), the move across, release.
+    pub async fn drag(&self, from_css: &str, to_css: &str) {
+        let from = self.wait_for(from_css).await;
+        let to = self.wait_for(to_css).await;
+        let step = |x: f64, y: f64| PointerAction::MoveBy { duration: Some(Duration::from_millis(50)), x, y };
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement { element: from, duration: None, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(step(0.0, 4.0))
+            .then(step(0.0, 4.0))
+            .then(step(0.0, 4.0))
+            .then(PointerAction::MoveToElement { element: to.clone(), duration: Some(Duration::from_millis(300)), x: 0.0, y: -2.0 })
+            .then(PointerAction::MoveToElement { element: to, duration: Some(Duration::from_millis(100)), x: 0.0, y: 0.0 })
+            .then(PointerAction::Pause { duration: Duration::from_millis(150) })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("cannot drag {from_css} onto {to_css}: {e}"));
+        self.client.release_actions().await.unwrap();
     }
 
     /// Scrolls the goal editor back to its top (its title), e.g. before a screenshot.

@@ -12,6 +12,7 @@ mod methods;
 mod monitor;
 mod output;
 mod repair;
+mod search;
 mod start_plan;
 mod synth;
 mod task_done;
@@ -84,6 +85,16 @@ enum Command {
     Goals,
     /// Search for the cheapest plan that reaches a goal's postconditions (exit 1 when none)
     Synth(synth::SynthArgs),
+    /// Find goals, actions, agents and tasks by part of their key, title or description
+    Search {
+        text: String,
+        /// At most this many hits, best first
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON lines
+        #[arg(long)]
+        json: bool,
+    },
     /// Lay out a graph: reads {"nodes":[{"id","width","height"}],"edges":[{"source","target"}]}
     /// on stdin, writes {"nodes":[{"id","x","y"}],"edges":[{"source","target","points"}],"crossings":N}
     Layout,
@@ -241,6 +252,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
         Command::Synth(args) => return synth::run(&mut store, args),
+        Command::Search { text, limit, json } => search::run(&store, &text, limit, json)?,
         Command::Layout => unreachable!("handled above"),
         Command::Assign { dry_run, json } => assign::run(&mut store, dry_run, json)?,
         Command::ValidatePlan { key, state, start, json } => return validate_plan::run(&store, &key, state.as_deref(), start.as_deref(), json),

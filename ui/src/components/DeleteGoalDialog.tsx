@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import type { CommandError } from "../api";
 import type { GoalDeletion } from "../generated/GoalDeletion";
+import { shortcutFor } from "../lib/shortcuts";
 
 type Props = {
   title: string;
@@ -17,7 +18,7 @@ function plural(n: number, one: string, many = `${one}s`) {
 /** Asks before a deletion, listing everything it takes with it (the core's preview). */
 export function DeleteGoalDialog({ title, preview, error, onCancel, onConfirm }: Props) {
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onCancel();
+    const onKey = (e: KeyboardEvent) => shortcutFor("dialog", e, true) === "dialog.close" && onCancel();
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onCancel]);

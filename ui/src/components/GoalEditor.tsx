@@ -15,6 +15,7 @@ import { DeleteGoalDialog } from "./DeleteGoalDialog";
 import { FieldError } from "./FieldError";
 import { ConditionRows, EffectRows, MetricRows } from "./RowEditors";
 import { PlanGoalButton } from "./GoalPlanningPanel";
+import { shortcutFor } from "../lib/shortcuts";
 
 type Props = {
   goalKey: string;
@@ -157,7 +158,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
       aria-labelledby="editor-heading"
       data-testid="goal-editor"
       onKeyDown={(e) => {
-        if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+        if (shortcutFor("editor", e, true) === "editor.save") {
           e.preventDefault();
           save();
         }

@@ -3,6 +3,7 @@ import {
   DndContext,
   DragOverlay,
   PointerSensor,
+  pointerWithin,
   useDraggable,
   useDroppable,
   useSensor,
@@ -11,6 +12,8 @@ import {
   type DragStartEvent,
 } from "@dnd-kit/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { markNextFrame } from "../lib/marks";
+import { shortcutFor } from "../lib/shortcuts";
 import { dropTarget, ROOT_DROP, treeKey, type TreeRow } from "../lib/tree";
 import { PriorityBadge, StatusBadge } from "./Badges";
 
@@ -56,15 +59,22 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
     return () => cancelAnimationFrame(id);
   }, [selectedIndex, selected, virtual]);
 
+  useEffect(() => {
+    if (rows.length > 0) markNextFrame("goal-tree-rows");
+  }, [rows.length]);
+
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const move = treeKey(rows, selected, e.key);
-    if (!move) {
-      if ((e.key === "Enter" || e.key === " ") && selected) {
-        e.preventDefault();
-        document.getElementById("goal-title")?.focus();
-      }
+    // Only the keys lib/shortcuts.ts lists for the tree, so the help overlay shows them all.
+    const shortcut = shortcutFor("tree", e);
+    if (!shortcut) return;
+    if (shortcut === "tree.edit") {
+      if (!selected) return;
+      e.preventDefault();
+      document.getElementById("goal-title")?.focus();
       return;
     }
+    const move = treeKey(rows, selected, e.key);
+    if (!move) return;
     e.preventDefault();
     if (move.select) onSelect(move.select);
     if (move.expand) onToggle(move.expand, true);
@@ -83,7 +93,8 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
 
   const focusable = selectedIndex >= 0 ? selected : rows[0].node.key;
   return (
-    <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
+    // The drop goes to the row under the pointer, whatever the ghost's size.
+    <DndContext sensors={sensors} collisionDetection={pointerWithin} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragging(null)}>
       {dragging && <RootDropStrip />}
       <div
         ref={scroller}
@@ -145,7 +156,9 @@ function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps
       tabIndex={focusable ? 0 : -1}
       data-key={node.key}
       className={classes.join(" ")}
-      style={{ transform: `translateY(${top}px)`, height: TREE_ROW_HEIGHT }}
+      // `top`, not a transform: dnd-kit measures drop zones without transforms, so
+      // translated rows would all measure at the top and a drop would hit the wrong goal.
+      style={{ top, height: TREE_ROW_HEIGHT }}
       onClick={() => onSelect(node.key)}
     >
       <span

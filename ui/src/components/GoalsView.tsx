@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { GoalNode } from "../generated/GoalNode";
+import { focusOn, useFocus } from "../lib/focus";
+import { markOnce } from "../lib/marks";
 import { ancestorsOf, visibleRows } from "../lib/tree";
 import { GoalEditor } from "./GoalEditor";
+import { GoalGraphCanvas } from "./GoalGraphCanvas";
 import { GoalTree } from "./GoalTree";
 
 type Props = { seq: number; newGoalRequest: number };
@@ -13,6 +16,8 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<CommandError | null>(null);
+  // The goals as an indented tree, or as a graph with their dependencies.
+  const [shape, setShape] = useState<"tree" | "graph">("tree");
   // Set when a new goal was just created: the editor puts the cursor in its title.
   const [fresh, setFresh] = useState<string | null>(null);
   const handledRequest = useRef(0);
@@ -27,7 +32,10 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
   useEffect(() => {
     let live = true;
     api.goalTree().then(
-      (tree) => live && setNodes(tree),
+      (tree) => {
+        markOnce("goal-tree-data");
+        if (live) setNodes(tree);
+      },
       (e) => live && setProblem(asCommandError(e)),
     );
     return () => {
@@ -41,6 +49,18 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
     if (selected && nodes.some((n) => n.key === selected)) return;
     setSelected(nodes.find((n) => n.parent === null)?.key ?? null);
   }, [nodes, selected]);
+
+  // A jump from the search (or any other jumpTo) selects the goal, opening its
+  // collapsed ancestors; the tree scrolls to it. Applied once per jump.
+  const focus = focusOn(useFocus().focus, "goal");
+  const handledFocus = useRef(0);
+  useEffect(() => {
+    if (!nodes || !focus || focus.seq === handledFocus.current) return;
+    if (!nodes.some((n) => n.key === focus.key)) return;
+    handledFocus.current = focus.seq;
+    select(focus.key);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nodes, focus]);
 
   const onDirtyChange = useCallback((dirty: boolean) => {
     setEditorDirty(dirty);
@@ -102,8 +122,16 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
 
   return (
     <div className="goals-view">
-      <aside className="tree-pane">
+      <aside className={`tree-pane${shape === "graph" ? " graph" : ""}`}>
         <div className="pane-toolbar">
+          <span className="segmented" role="group" aria-label="Show goals as">
+            <button type="button" data-testid="goals-as-tree" aria-pressed={shape === "tree"} onClick={() => setShape("tree")}>
+              Tree
+            </button>
+            <button type="button" data-testid="goals-as-graph" aria-pressed={shape === "graph"} onClick={() => setShape("graph")}>
+              Graph
+            </button>
+          </span>
           <button type="button" data-testid="new-root-goal" onClick={() => create(null)} title="A new top-level goal">
             + Goal
           </button>
@@ -125,7 +153,8 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
             {problem.message}
           </p>
         )}
-        {nodes && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} onMove={move} />}
+        {nodes && shape === "tree" && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} onMove={move} />}
+        {shape === "graph" && <GoalGraphCanvas seq={seq} selected={selected} onSelect={select} />}
       </aside>
       {selected && nodes ? (
         <GoalEditor

@@ -1,109 +1,189 @@
 import { useEffect, useState } from "react";
-import { api } from "../api";
-import { ConditionList } from "./ConditionList";
+import { api, asCommandError, type CommandError } from "../api";
+import { useJumpTarget } from "../lib/focus";
+import type { PlanFields } from "../generated/PlanFields";
+import type { PlanStatus } from "../generated/PlanStatus";
+import { PLAN_STATUS } from "../lib/labels";
 import { PriorityBadge, StatusBadge } from "./Badges";
 import { PlanChecks } from "./PlanChecks";
+import { ConditionList } from "./ConditionList";
+import { DeletePlanDialog } from "./DeletePlanDialog";
+import { PlanCanvas } from "./PlanCanvas";
+import { PlanForm } from "./PlanForm";
 import { useLoad } from "./useLoad";
 
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
-/** Every plan, and the steps and ordering of the selected one (read-only in this slice). */
+/** What the detail side shows: the selected plan's canvas, its fields being edited, or a new plan. */
+type Mode = { kind: "canvas" } | { kind: "edit" } | { kind: "new"; template: PlanFields };
+
+/** The plans of a goal (or of all goals), and the selected plan: its fields and its graph. */
 export function PlansView({ seq }: { seq: number }) {
-  const plans = useLoad(() => api.plans(), [seq]);
+  const [goal, setGoal] = useState<string>("");
+  const goals = useLoad(() => api.goalTree(), [seq]);
+  const plans = useLoad(() => api.plans(goal || null), [seq, goal]);
   const actions = useLoad(() => api.actions(), [seq]);
   const [selected, setSelected] = useState<string | null>(null);
+  const [mode, setMode] = useState<Mode>({ kind: "canvas" });
+  const [error, setError] = useState<CommandError | null>(null);
+  const [deleting, setDeleting] = useState(false);
   const key = selected ?? plans.data?.[0]?.key ?? null;
+  const summary = plans.data?.find((p) => p.key === key) ?? null;
   const plan = useLoad(() => (key ? api.plan(key) : Promise.resolve(null)), [key, seq]);
+  const next = useLoad(() => (key ? api.planNextStatuses(key) : Promise.resolve([] as PlanStatus[])), [key, seq]);
 
   useEffect(() => {
     if (selected && plans.data && !plans.data.some((p) => p.key === selected)) setSelected(null);
   }, [plans.data, selected]);
 
-  if (plans.data?.length === 0) return <p className="muted pad">No plans yet.</p>;
-  const actionName = (k: string) => actions.data?.find((a) => a.key === k)?.name ?? k;
+  const run = async (work: () => Promise<void>) => {
+    try {
+      await work();
+      setError(null);
+    } catch (e) {
+      setError(asCommandError(e));
+    }
+  };
+  const select = (k: string) => {
+    setSelected(k);
+    setMode({ kind: "canvas" });
+    setError(null);
+  };
+  // A jump shows the plan among all plans, whatever goal was chosen.
+  useJumpTarget("plan", (k) => {
+    setGoal("");
+    select(k);
+  });
+  const startNew = () => run(async () => setMode({ kind: "new", template: await api.planTemplate("New plan") }));
+  const save = (fields: PlanFields, forGoal: string | null) =>
+    run(async () => {
+      if (mode.kind === "new") {
+        const created = await api.createPlan(forGoal ?? "", fields);
+        setSelected(created.key);
+      } else if (key) {
+        await api.updatePlan(key, fields);
+      }
+      setMode({ kind: "canvas" });
+    });
+  const remove = () =>
+    run(async () => {
+      if (key) await api.deletePlan(key);
+      setDeleting(false);
+      setSelected(null);
+    });
   const p = plan.data;
 
   return (
     <div className="split">
-      <ul className="list" aria-label="Plans" data-testid="plan-list">
-        {plans.data?.map((s) => (
-          <li key={s.key}>
-            <button type="button" className="list-item" aria-current={s.key === key ? "true" : undefined} onClick={() => setSelected(s.key)}>
-              <span className="list-title">{s.title || s.key}</span>
-              <span className="list-meta">
-                <span className="key-chip">{s.key}</span>
-                <span className="muted small">for {s.goal}</span>
-                <span className="spacer" />
-                <PriorityBadge priority={s.priority} />
-                <StatusBadge status={s.status} />
-              </span>
-              <span className="muted small">
-                {s.steps} steps · cost {money.format(s.total_cost)}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      {p && (
+      <aside className="list-pane">
+        <div className="pane-toolbar">
+          <select aria-label="Goal" data-testid="plan-goal-filter" value={goal} onChange={(e) => setGoal(e.target.value)}>
+            <option value="">All goals</option>
+            {goals.data?.map((g) => (
+              <option key={g.key} value={g.key}>
+                {g.key} — {g.title}
+              </option>
+            ))}
+          </select>
+          <span className="spacer" />
+          <button type="button" data-testid="new-plan" disabled={!goals.data?.length} onClick={startNew} title="A new plan for a goal">
+            + Plan
+          </button>
+        </div>
+        <ul className="list" aria-label="Plans" data-testid="plan-list">
+          {plans.data?.length === 0 && <li className="muted pad">No plans {goal ? "for this goal" : "yet"}.</li>}
+          {plans.data?.map((s) => (
+            <li key={s.key}>
+              <button type="button" className="list-item" data-key={s.key} aria-current={s.key === key && mode.kind !== "new" ? "true" : undefined} onClick={() => select(s.key)}>
+                <span className="list-title">{s.title || s.key}</span>
+                <span className="list-meta">
+                  <span className="key-chip">{s.key}</span>
+                  <span className="muted small">for {s.goal}</span>
+                  <span className="spacer" />
+                  <PriorityBadge priority={s.priority} />
+                  <StatusBadge status={s.status} />
+                </span>
+                <span className="muted small">
+                  {s.steps} steps · cost {money.format(s.total_cost)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      {mode.kind === "new" ? (
         <article className="detail" data-testid="plan-detail">
           <header className="detail-head">
-            <span className="key-chip">{p.key}</span>
+            <h2>New plan</h2>
+          </header>
+          <PlanForm goals={{ all: goals.data ?? [], initial: goal || null }} initial={mode.template} error={error} onSave={save} onCancel={() => setMode({ kind: "canvas" })} />
+        </article>
+      ) : p && key ? (
+        <article className="detail plan-detail" data-testid="plan-detail">
+          <header className="detail-head">
+            <span className="key-chip" data-testid="plan-key">
+              {p.key}
+            </span>
             <h2>{p.title || p.key}</h2>
             <StatusBadge status={p.status} />
+            <span className="spacer" />
+            {next.data?.map((s) => (
+              <button type="button" key={s} data-testid={`plan-status-${s}`} onClick={() => run(async () => void (await api.setPlanStatus(p.key, s)))}>
+                → {PLAN_STATUS[s]}
+              </button>
+            ))}
+            <button type="button" data-testid="edit-plan" aria-pressed={mode.kind === "edit"} onClick={() => {
+                setError(null);
+                setMode(mode.kind === "edit" ? { kind: "canvas" } : { kind: "edit" });
+              }}>
+              {mode.kind === "edit" ? "Back to graph" : "Edit details"}
+            </button>
+            <button type="button" className="danger" data-testid="delete-plan" onClick={() => setDeleting(true)}>
+              Delete
+            </button>
           </header>
-          <dl className="facts">
-            <dt>Goal</dt>
-            <dd>{p.goal}</dd>
-            <dt>Budget</dt>
-            <dd>{p.budget == null ? "—" : money.format(p.budget)}</dd>
-            <dt>Deadline</dt>
-            <dd>{p.deadline ?? "—"}</dd>
-            <dt>Preconditions</dt>
-            <dd>
-              <ConditionList conditions={p.preconditions ?? []} />
-            </dd>
-            <dt>Postconditions</dt>
-            <dd>
-              <ConditionList conditions={p.postconditions ?? []} />
-            </dd>
-            <dt>Constraints</dt>
-            <dd>
-              <ConditionList conditions={p.constraints ?? []} />
-            </dd>
-          </dl>
-          <h3>Steps</h3>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Step</th>
-                <th>Action</th>
-                <th>After</th>
-                <th>Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.steps.map((s) => (
-                <tr key={s.key}>
-                  <td>
-                    <span className="key-chip">{s.key}</span>
-                  </td>
-                  <td>
-                    {actionName(s.action)} <span className="muted small nowrap">{s.action}</span>
-                  </td>
-                  <td>
-                    {p.edges
-                      .filter((e) => e.after === s.key)
-                      .map((e) => e.before)
-                      .join(", ") || <span className="muted">—</span>}
-                  </td>
-                  <td>{s.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <PlanChecks plan={p.key} seq={seq} />
+          {error && mode.kind === "canvas" && (
+            <div className="banner error" role="alert">
+              {error.message}
+            </div>
+          )}
+          {mode.kind === "edit" ? (
+            <PlanForm key={p.key} initial={p} error={error} onSave={save} onCancel={() => setMode({ kind: "canvas" })} />
+          ) : (
+            <>
+              <dl className="facts compact">
+                <dt>Goal</dt>
+                <dd>{p.goal}</dd>
+                <dt>Budget</dt>
+                <dd>{p.budget == null ? "—" : money.format(p.budget)}</dd>
+                <dt>Deadline</dt>
+                <dd>{p.deadline ?? "—"}</dd>
+                {(
+                  [
+                    ["Preconditions", p.preconditions],
+                    ["Postconditions", p.postconditions],
+                    ["Constraints", p.constraints],
+                  ] as const
+                )
+                  .filter(([, list]) => list?.length)
+                  .map(([label, list]) => (
+                    <div key={label} className="fact-wide">
+                      <dt>{label}</dt>
+                      <dd>
+                        <ConditionList conditions={list ?? []} />
+                      </dd>
+                    </div>
+                  ))}
+              </dl>
+              <PlanCanvas key={p.key} planKey={p.key} seq={seq} actions={actions.data ?? []} />
+              <PlanChecks plan={p.key} seq={seq} />
+            </>
+          )}
         </article>
+      ) : (
+        <div className="editor-placeholder muted">{plans.data?.length === 0 ? "Create a plan with + Plan." : ""}</div>
       )}
+      {deleting && summary && <DeletePlanDialog plan={summary} error={error} onCancel={() => setDeleting(false)} onConfirm={remove} />}
     </div>
   );
 }

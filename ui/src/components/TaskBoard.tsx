@@ -1,54 +1,145 @@
-import { api } from "../api";
-import type { Task } from "../generated/Task";
-import { PriorityBadge, StatusBadge } from "./Badges";
+import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from "@dnd-kit/core";
+import { useEffect, useState } from "react";
+import { api, asCommandError } from "../api";
+import type { TaskFilter } from "../generated/TaskFilter";
+import type { TaskStatus } from "../generated/TaskStatus";
+import { assignmentFor, canMove, lanes } from "../lib/board";
+import { TASK_STATUS } from "../lib/labels";
+import { BoardLane } from "./BoardLane";
+import { NewTaskForm } from "./NewTaskForm";
+import { FloatingTaskCard, TaskCard } from "./TaskCard";
+import { useJumpTarget } from "../lib/focus";
 import { useLoad } from "./useLoad";
 
-/** Tasks grouped by assignee (read-only in this slice; drag and drop comes next). */
+type Filter = { plan: string; goal: string; status: "" | TaskStatus };
+
+/**
+ * Tasks in a column per active agent plus Unassigned. Dropping a card on a column
+ * assigns it there (one gesture); a refusal leaves the card where it was and says why
+ * beside the column.
+ */
 export function TaskBoard({ seq }: { seq: number }) {
-  const tasks = useLoad(() => api.tasks(), [seq]);
+  const [filter, setFilter] = useState<Filter>({ plan: "", goal: "", status: "" });
+  const query: Partial<TaskFilter> = { plan: filter.plan || null, goal: filter.goal || null, status: filter.status || null };
+  const tasks = useLoad(() => api.tasks(query), [seq, filter.plan, filter.goal, filter.status]);
   const agents = useLoad(() => api.agents(), [seq]);
+  const plans = useLoad(() => api.plans(), [seq]);
+  const goals = useLoad(() => api.goalTree(), [seq]);
+  const moves = useLoad(() => api.taskStatusMoves(), []);
+  const [creating, setCreating] = useState(false);
+  const [dragged, setDragged] = useState<string | null>(null);
+  // The card a search jumped to: outlined and scrolled into view (filters are cleared so it shows).
+  const [found, setFound] = useState<string | null>(null);
+  useJumpTarget("task", (key) => {
+    setFilter({ plan: "", goal: "", status: "" });
+    setFound(key);
+  });
+  useEffect(() => {
+    if (found) document.querySelector(`[data-testid="task-${CSS.escape(found)}"]`)?.scrollIntoView({ block: "center", inline: "center" });
+  }, [found, tasks.data]);
+  // The last refusal: beside the column a drop targeted, or on the card a button belongs to.
+  const [refusal, setRefusal] = useState<{ lane?: string; task?: string; message: string } | null>(null);
+  // A small distance before a drag starts, so that a click on a card stays a click.
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
-  if (tasks.data?.length === 0) return <p className="muted pad">No tasks yet.</p>;
+  const columns = lanes(agents.data ?? [], tasks.data ?? []);
+  const byKey = new Map((tasks.data ?? []).map((t) => [t.key, t]));
+  const floating = dragged ? byKey.get(dragged) : undefined;
 
-  // Unassigned first, then the agents in their listed order.
-  const lanes = new Map<string, Task[]>([["", []]]);
-  for (const a of agents.data ?? []) lanes.set(a.key, []);
-  for (const t of tasks.data ?? []) {
-    const k = t.assignee ?? "";
-    if (!lanes.has(k)) lanes.set(k, []);
-    lanes.get(k)!.push(t);
-  }
-  const nameOf = (key: string) => (key === "" ? "Unassigned" : (agents.data?.find((a) => a.key === key)?.name ?? key));
-  const idle = [...lanes.entries()].filter(([key, list]) => key !== "" && list.length === 0).map(([key]) => nameOf(key));
+  const onDragStart = (e: DragStartEvent) => setDragged(String(e.active.id));
+  const onDragEnd = async (e: DragEndEvent) => {
+    setDragged(null);
+    const task = byKey.get(String(e.active.id));
+    if (!task || !e.over) return;
+    const lane = String(e.over.id);
+    const agent = assignmentFor(task, lane);
+    if (agent === undefined) return;
+    try {
+      await api.assignTask(task.key, agent);
+      setRefusal(null);
+    } catch (err) {
+      setRefusal({ lane, message: asCommandError(err).message });
+    }
+  };
+
+  const markDone = async (key: string) => {
+    try {
+      await api.setTaskStatus(key, "done");
+      setRefusal(null);
+    } catch (err) {
+      setRefusal({ task: key, message: asCommandError(err).message });
+    }
+  };
 
   return (
-    <>
-      <div className="board" data-testid="task-board">
-        {[...lanes.entries()]
-          .filter(([key, list]) => key === "" || list.length > 0)
-          .map(([key, list]) => (
-            <section className="lane" key={key || "unassigned"} aria-label={nameOf(key)}>
-              <header className="lane-head">
-                <strong>{nameOf(key)}</strong>
-                <span className="muted small">{list.length}</span>
-              </header>
-              <ul className="lane-cards">
-                {list.map((t) => (
-                  <li key={t.key} className={`task status-border-${t.status}`}>
-                    <div className="task-title">{t.title}</div>
-                    <div className="task-meta">
-                      <span className="key-chip">{t.key}</span>
-                      <PriorityBadge priority={t.priority} />
-                      <StatusBadge status={t.status} />
-                      <span className="muted small">{t.effort} h</span>
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
+    <div className="task-board-view">
+      <div className="board-toolbar" data-testid="board-filters">
+        <label>
+          Plan
+          <select value={filter.plan} data-testid="filter-plan" onChange={(e) => setFilter({ ...filter, plan: e.target.value })}>
+            <option value="">all</option>
+            {plans.data?.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.key} · {p.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Goal
+          <select value={filter.goal} data-testid="filter-goal" onChange={(e) => setFilter({ ...filter, goal: e.target.value })}>
+            <option value="">all</option>
+            {goals.data?.map((g) => (
+              <option key={g.key} value={g.key}>
+                {g.key} · {g.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select value={filter.status} data-testid="filter-status" onChange={(e) => setFilter({ ...filter, status: e.target.value as Filter["status"] })}>
+            <option value="">all</option>
+            {Object.entries(TASK_STATUS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="spacer" />
+        <span className="muted small">{tasks.data ? `${tasks.data.length} tasks` : ""}</span>
+        <button type="button" className="primary" data-testid="new-task" onClick={() => setCreating(true)} disabled={creating}>
+          New task
+        </button>
       </div>
-      {idle.length > 0 && <p className="board-note muted small">No tasks: {idle.join(", ")}</p>}
-    </>
+      {creating && <NewTaskForm goals={goals.data ?? []} onClose={() => setCreating(false)} />}
+      {tasks.error && (
+        <div className="banner error" role="alert">
+          {tasks.error.message}
+        </div>
+      )}
+      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>
+        <div className="board" data-testid="task-board">
+          {columns.map((lane) => (
+            <BoardLane key={lane.id} lane={lane} error={refusal?.lane === lane.id ? refusal.message : undefined} onDismissError={() => setRefusal(null)}>
+              {lane.tasks.map((t) => (
+                <TaskCard
+                  key={t.key}
+                  task={t}
+                  canMarkDone={canMove(moves.data ?? [], t.status, "done")}
+                  onMarkDone={() => markDone(t.key)}
+                  error={refusal?.task === t.key ? refusal.message : undefined}
+                  found={found === t.key}
+                />
+              ))}
+            </BoardLane>
+          ))}
+        </div>
+        <DragOverlay dropAnimation={null}>
+          {floating ? <FloatingTaskCard task={floating} /> : null}
+        </DragOverlay>
+      </DndContext>
+    </div>
   );
 }

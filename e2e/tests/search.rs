@@ -1,0 +1,132 @@
+//! Search (Ctrl+F), reparenting by dragging a tree row, and the keyboard-shortcut
+//! overlay (?), on the real app. Run by scripts/e2e.sh under Xvfb.
+
+mod harness;
+
+use harness::{App, CTRL, RELEASE};
+
+const TREE: &str = "[data-testid=goal-tree]";
+const ARROW_DOWN: &str = "\u{E015}";
+const ARROW_LEFT: &str = "\u{E012}";
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
+const F1: &str = "\u{E031}";
+
+fn row(key: &str) -> String {
+    format!("{TREE} [data-key=\"{key}\"]")
+}
+
+/// A fresh app with the demo workspace loaded and its tree showing.
+async fn demo(name: &'static str) -> App {
+    let app = App::start(name).await;
+    app.click("[data-testid=load-demo]").await;
+    app.wait_for(&row("G-REV")).await;
+    app
+}
+
+/// Sends keys to the element, as typed while it has the focus.
+async fn keys(app: &App, css: &str, keys: &str) {
+    app.wait_for(css).await.send_keys(keys).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+}
+
+async fn level(app: &App, key: &str) -> String {
+    app.find(&row(key)).await.attr("aria-level").await.unwrap().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn ctrl_f_finds_a_goal_by_part_of_its_title_and_selects_it() {
+    let app = demo("search-palette").await;
+    // Hide the goal we are after under its collapsed parent.
+    app.click(&row("G-SHOP")).await;
+    keys(&app, &row("G-SHOP"), ARROW_LEFT).await;
+    app.wait_gone(&row("G-CATALOG")).await;
+
+    keys(&app, &row("G-SHOP"), &format!("{CTRL}f{RELEASE}")).await;
+    app.wait_for("[data-testid=search-palette]").await;
+    keys(&app, "[data-testid=search-input]", "product catal").await;
+    app.wait_for("[data-testid=search-hit-goal-G-CATALOG]").await;
+    assert_eq!(
+        app.find("[data-testid=search-hit-goal-G-CATALOG]").await.attr("aria-selected").await.unwrap().as_deref(),
+        Some("true"),
+        "the best match is chosen first"
+    );
+    app.screenshots("1-palette").await;
+
+    keys(&app, "[data-testid=search-input]", ENTER).await;
+    app.wait_gone("[data-testid=search-palette]").await;
+    app.wait_text("[data-testid=goal-key]", "G-CATALOG").await;
+    // Its collapsed parent opened, and the row is shown selected.
+    app.wait_for(&format!("{}[aria-selected=\"true\"]", row("G-CATALOG"))).await;
+
+    // Arrows choose among several matches; Enter goes to the chosen one; from any view.
+    app.click("[data-testid=nav-tasks]").await;
+    app.click("[data-testid=open-search]").await;
+    keys(&app, "[data-testid=search-input]", "payment").await;
+    app.wait_for("[data-testid=search-hit-goal-G-PAY]").await;
+    let first = app.find("#search-hits [aria-selected=\"true\"]").await;
+    let first = first.attr("data-testid").await.unwrap().unwrap_or_default();
+    keys(&app, "[data-testid=search-input]", ARROW_DOWN).await;
+    app.eventually("arrow down moves the choice", "true", || async {
+        let chosen = app.find("#search-hits [aria-selected=\"true\"]").await.attr("data-testid").await.unwrap().unwrap_or_default();
+        (chosen != first).to_string()
+    })
+    .await;
+    app.click("[data-testid=search-hit-goal-G-PAY]").await;
+    app.wait_gone("[data-testid=search-palette]").await;
+    app.wait_text("[data-testid=goal-key]", "G-PAY").await;
+    app.wait_for(&format!("{}[aria-selected=\"true\"]", row("G-PAY"))).await;
+
+    // Escape closes without going anywhere.
+    keys(&app, &row("G-PAY"), &format!("{CTRL}f{RELEASE}")).await;
+    keys(&app, "[data-testid=search-input]", "zzz-nothing").await;
+    app.wait_text("[data-testid=search-nothing]", "Nothing matches “zzz-nothing”.").await;
+    keys(&app, "[data-testid=search-input]", ESCAPE).await;
+    app.wait_gone("[data-testid=search-palette]").await;
+    assert_eq!(app.current_goal().await, "G-PAY");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_goal_dragged_onto_another_moves_there_and_ctrl_z_moves_it_back() {
+    let app = demo("search-drag").await;
+    assert_eq!(level(&app, "G-PRICE").await, "2");
+    app.drag(&row("G-PRICE"), &row("G-MKT")).await;
+    app.eventually("G-PRICE under G-MKT", "3", || level(&app, "G-PRICE")).await;
+    app.open_goal("G-PRICE").await;
+    app.wait_value("#goal-parent", "G-MKT").await;
+
+    keys(&app, &row("G-PRICE"), &format!("{CTRL}z{RELEASE}")).await;
+    app.eventually("G-PRICE back under G-REV", "2", || level(&app, "G-PRICE")).await;
+    app.wait_text("[data-testid=history-notice]", "Undone: goal G-PRICE moved").await;
+    app.wait_value("#goal-parent", "G-REV").await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn question_mark_opens_the_shortcut_overlay_which_lists_ctrl_f() {
+    let app = demo("search-help").await;
+    app.click(&row("G-REV")).await;
+    keys(&app, &row("G-REV"), "?").await;
+    app.wait_for("[data-testid=help-overlay]").await;
+    let search = app.text("[data-testid=\"shortcut-app.search\"]").await;
+    assert!(search.contains("Ctrl+F") && search.contains("Search"), "{search}");
+    let help = app.text("[data-testid=\"shortcut-app.help\"]").await;
+    assert!(help.contains('?') && help.contains("F1"), "{help}");
+    assert!(app.count("[data-testid=help-overlay] tr").await >= 15);
+    app.screenshots("1-overlay").await;
+    keys(&app, "[data-testid=close-help]", ESCAPE).await;
+    app.wait_gone("[data-testid=help-overlay]").await;
+
+    // F1 and the toolbar button open it too; "?" typed into a field stays text.
+    keys(&app, &row("G-REV"), F1).await;
+    app.wait_for("[data-testid=help-overlay]").await;
+    app.click("[data-testid=close-help]").await;
+    app.wait_gone("[data-testid=help-overlay]").await;
+    app.click("[data-testid=open-help]").await;
+    app.wait_for("[data-testid=help-overlay]").await;
+    app.click("[data-testid=close-help]").await;
+    app.fill("#goal-description", "Why?").await;
+    app.wait_value("#goal-description", "Why?").await;
+    assert_eq!(app.count("[data-testid=help-overlay]").await, 0);
+    app.stop().await;
+}

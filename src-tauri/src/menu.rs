@@ -1,0 +1,91 @@
+//! The window's native File menu. Each item is handed to the UI as a [`MenuCommand`]
+//! event: the UI runs the same code as its own buttons (dialogs, commands, messages),
+//! so that a menu item and a button never behave differently. Quit is the one item
+//! handled here.
+
+use serde::Serialize;
+use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Runtime};
+
+/// The event the UI listens to for menu items.
+pub const MENU_COMMAND: &str = "menu-command";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum MenuCommand {
+    NewDatabase,
+    OpenDatabase,
+    ImportJson,
+    ExportPlan,
+    ExportWorkspace,
+    Undo,
+    Redo,
+}
+
+impl MenuCommand {
+    const ALL: [MenuCommand; 7] = [
+        MenuCommand::NewDatabase,
+        MenuCommand::OpenDatabase,
+        MenuCommand::ImportJson,
+        MenuCommand::ExportPlan,
+        MenuCommand::ExportWorkspace,
+        MenuCommand::Undo,
+        MenuCommand::Redo,
+    ];
+
+    fn id(self) -> &'static str {
+        match self {
+            MenuCommand::NewDatabase => "new_database",
+            MenuCommand::OpenDatabase => "open_database",
+            MenuCommand::ImportJson => "import_json",
+            MenuCommand::ExportPlan => "export_plan",
+            MenuCommand::ExportWorkspace => "export_workspace",
+            MenuCommand::Undo => "undo",
+            MenuCommand::Redo => "redo",
+        }
+    }
+}
+
+const QUIT: &str = "quit";
+
+pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
+    let item = |command: MenuCommand, label: &str, accelerator: Option<&str>| {
+        let mut b = MenuItemBuilder::with_id(command.id(), label);
+        if let Some(a) = accelerator {
+            b = b.accelerator(a);
+        }
+        b.build(app)
+    };
+    // Undo and Redo carry no accelerator: a menu accelerator would take Ctrl+Z from the
+    // text fields, which keep their own; the window handles the keys outside them.
+    let file = SubmenuBuilder::new(app, "File")
+        .item(&item(MenuCommand::NewDatabase, "New database…", Some("CmdOrCtrl+N"))?)
+        .item(&item(MenuCommand::OpenDatabase, "Open database…", Some("CmdOrCtrl+O"))?)
+        .separator()
+        .item(&item(MenuCommand::ImportJson, "Import JSON…", None)?)
+        .item(&item(MenuCommand::ExportPlan, "Export plan…", None)?)
+        .item(&item(MenuCommand::ExportWorkspace, "Export workspace…", None)?)
+        .separator()
+        .item(&item(MenuCommand::Undo, "Undo", None)?)
+        .item(&item(MenuCommand::Redo, "Redo", None)?)
+        .separator()
+        .item(&MenuItemBuilder::with_id(QUIT, "Quit").accelerator("CmdOrCtrl+Q").build(app)?)
+        .build()?;
+    MenuBuilder::new(app).item(&file).build()
+}
+
+pub fn on_event<R: Runtime>(app: &AppHandle<R>, id: &str) {
+    if id == QUIT {
+        app.exit(0);
+        return;
+    }
+    match MenuCommand::ALL.into_iter().find(|c| c.id() == id) {
+        Some(command) => {
+            if let Err(e) = app.emit(MENU_COMMAND, command) {
+                tracing::warn!(error = %e, "cannot emit {MENU_COMMAND}");
+            }
+        }
+        None => tracing::warn!(id, "unknown menu item"),
+    }
+}

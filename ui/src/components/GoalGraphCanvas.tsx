@@ -1,0 +1,134 @@
+// The goal graph: every goal at the place the core's layout gives it, tree edges solid,
+// dependency edges dashed with an arrow. Clicking a goal selects it in the goals view.
+
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { api, asCommandError, type CommandError } from "../api";
+import type { GoalGraph } from "../generated/GoalGraph";
+import type { Layout } from "../generated/Layout";
+import type { LayoutProgress } from "../generated/LayoutProgress";
+import { useColorMode } from "../lib/colorMode";
+import { topLeftCorners } from "../lib/graphLayout";
+import { ExportImageButtons } from "./ExportImageButtons";
+import { edgeTypes, GOAL_NODE, MINIMAP, nodeTypes, routes, type GoalCardNode } from "./GraphParts";
+import { LayoutProgressBar } from "./LayoutProgressBar";
+
+type Props = { seq: number; selected: string | null; onSelect: (key: string) => void };
+
+export function GoalGraphCanvas(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <GoalGraphFlow {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function GoalGraphFlow({ seq, selected, onSelect }: Props) {
+  const colorMode = useColorMode();
+  const [graph, setGraph] = useState<GoalGraph | null>(null);
+  const [problem, setProblem] = useState<CommandError | null>(null);
+  const [progress, setProgress] = useState<LayoutProgress | null>(null);
+  // The drawing on screen: the next layout starts from it, so an edit moves little.
+  const shown = useRef<Layout | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.goalGraph({ node: GOAL_NODE, previous: shown.current }, (p) => live && setProgress(p)).then(
+      (g) => {
+        if (!live) return;
+        shown.current = g.layout;
+        setGraph(g);
+        setProblem(null);
+        setProgress(null);
+      },
+      (e) => live && setProblem(asCommandError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [seq]);
+
+  const nodes: GoalCardNode[] = useMemo(() => {
+    if (!graph) return [];
+    const at = topLeftCorners(graph.layout, GOAL_NODE);
+    return graph.goals.map((goal) => ({
+      id: goal.key,
+      type: "goal",
+      position: at.get(goal.key) ?? { x: 0, y: 0 },
+      data: { goal },
+      selected: goal.key === selected,
+      width: GOAL_NODE.width,
+      height: GOAL_NODE.height,
+    }));
+  }, [graph, selected]);
+
+  const edges: Edge[] = useMemo(() => {
+    if (!graph) return [];
+    const route = routes(graph.layout.edges);
+    const tree = graph.goals
+      .filter((g) => g.parent)
+      .map((g) => ({ id: `tree:${g.parent}->${g.key}`, source: g.parent!, target: g.key, type: "routed", className: "edge-tree", data: { points: route.get(`${g.parent}->${g.key}`) } }));
+    const needs = graph.dependencies.map((d) => ({
+      id: `needs:${d.depends_on}->${d.goal}`,
+      source: d.depends_on,
+      target: d.goal,
+      type: "routed",
+      className: "edge-dependency",
+      markerEnd: { type: MarkerType.ArrowClosed },
+      data: { points: route.get(`${d.depends_on}->${d.goal}`) },
+    }));
+    return [...tree, ...needs];
+  }, [graph]);
+
+  return (
+    <div className="goal-graph">
+      <div className="canvas-bar">
+        <span className="legend" data-testid="goal-graph-legend">
+          <span>
+            <svg width="28" height="8" aria-hidden="true">
+              <line x1="0" y1="4" x2="28" y2="4" className="legend-tree" />
+            </svg>
+            sub-goal
+          </span>
+          <span>
+            <svg width="28" height="8" aria-hidden="true">
+              <line x1="0" y1="4" x2="28" y2="4" className="legend-dependency" />
+            </svg>
+            must be achieved before
+          </span>
+        </span>
+        <span className="spacer" />
+        {graph && <ExportImageButtons name="goal-graph" container={box} />}
+      </div>
+      <div className="canvas" ref={box} data-testid="goal-graph">
+        {progress && <LayoutProgressBar progress={progress} />}
+        {graph && (
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            colorMode={colorMode}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            edgesFocusable={false}
+            onNodeClick={(_, node) => onSelect(node.id)}
+            fitView
+            minZoom={0.05}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background />
+            <Controls showInteractive={false} />
+            <MiniMap pannable zoomable style={MINIMAP} />
+          </ReactFlow>
+        )}
+        {problem && (
+          <p className="field-error pad" role="alert">
+            {problem.message}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

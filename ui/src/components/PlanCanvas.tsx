@@ -1,0 +1,226 @@
+// A plan's graph: steps at the places the core's layout gives them, precedence edges
+// along its routes. Steps come from the action palette (drag and drop), edges from
+// dragging one step's bottom handle to another's top handle; the core refuses a cycle
+// and the canvas shows its message. Selected steps and edges go with Delete.
+
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesInitialized,
+  useReactFlow,
+  type Connection,
+  type Edge,
+} from "@xyflow/react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api, asCommandError, type CommandError } from "../api";
+import type { Action } from "../generated/Action";
+import type { Layout } from "../generated/Layout";
+import type { LayoutProgress } from "../generated/LayoutProgress";
+import type { PlanGraph } from "../generated/PlanGraph";
+import { useColorMode } from "../lib/colorMode";
+import { edgesToRemove, topLeftCorners } from "../lib/graphLayout";
+import { ActionPalette } from "./ActionPalette";
+import { ExportImageButtons } from "./ExportImageButtons";
+import { edgeTypes, MINIMAP, nodeTypes, routes, STEP_NODE, type StepCardNode } from "./GraphParts";
+import { LayoutProgressBar } from "./LayoutProgressBar";
+
+type Props = { planKey: string; seq: number; actions: Action[] };
+
+export function PlanCanvas(props: Props) {
+  return (
+    <ReactFlowProvider>
+      <PlanFlow {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+const FIT_UP_TO = 100;
+
+function PlanFlow({ planKey, seq, actions }: Props) {
+  const colorMode = useColorMode();
+  const flow = useReactFlow();
+  const [graph, setGraph] = useState<PlanGraph | null>(null);
+  const [nodes, setNodes] = useState<StepCardNode[]>([]);
+  const [edges, setEdges] = useState<Edge[]>([]);
+  const [problem, setProblem] = useState<CommandError | null>(null);
+  const [progress, setProgress] = useState<LayoutProgress | null>(null);
+  // A fresh layout (ignoring the drawing on screen) was asked for; fit it when it comes.
+  const [fresh, setFresh] = useState(0);
+  // How many drawings have arrived: tests wait on it before reading positions.
+  const [drawings, setDrawings] = useState(0);
+  const shown = useRef<Layout | null>(null);
+  // Re-layout asked for a fresh drawing (not seeded by the one on screen).
+  const freshLayout = useRef(false);
+  const timing = useRef(false);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    performance.mark("plan-graph:request");
+    const previous = freshLayout.current ? null : shown.current;
+    api.planGraph(planKey, { node: STEP_NODE, previous }, (p) => live && setProgress(p)).then(
+      (g) => {
+        if (!live) return;
+        performance.mark("plan-graph:laid-out");
+        timing.current = g.plan.steps.length > 0;
+        shown.current = g.layout;
+        setGraph(g);
+        setDrawings((n) => n + 1);
+        setProgress(null);
+      },
+      (e) => live && setProblem(asCommandError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [planKey, seq, fresh]);
+
+  useEffect(() => {
+    if (!graph) return;
+    const at = topLeftCorners(graph.layout, STEP_NODE);
+    const byKey = new Map(actions.map((a) => [a.key, a]));
+    // A fresh layout is fitted in view; small plans stay wholly in view after every edit,
+    // while big ones keep the user's pan and zoom.
+    const fit = freshLayout.current || graph.plan.steps.length <= FIT_UP_TO;
+    freshLayout.current = false;
+    setNodes((old) => {
+      const selected = new Set(old.filter((n) => n.selected).map((n) => n.id));
+      return graph.plan.steps.map((s) => {
+        const action = byKey.get(s.action);
+        return {
+          id: s.key,
+          type: "step",
+          position: at.get(s.key) ?? { x: 0, y: 0 },
+          data: { step: s.key, action: s.action, name: action?.name ?? s.action, cost: action?.cost ?? 0, duration: action?.duration ?? 0 },
+          selected: selected.has(s.key),
+          width: STEP_NODE.width,
+          height: STEP_NODE.height,
+        };
+      });
+    });
+    const route = routes(graph.layout.edges);
+    setEdges(
+      graph.plan.edges.map((e) => ({
+        id: `${e.before}->${e.after}`,
+        source: e.before,
+        target: e.after,
+        type: "routed",
+        className: "edge-precedence",
+        markerEnd: { type: MarkerType.ArrowClosed },
+        data: { points: route.get(`${e.before}->${e.after}`) },
+      })),
+    );
+    // xyflow queues the fit until it has taken the new nodes in.
+    if (fit) flow.fitView({ maxZoom: 1 });
+  }, [graph, actions, flow]);
+
+  const gesture = useCallback(async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      setProblem(null);
+    } catch (e) {
+      setProblem(asCommandError(e));
+    }
+  }, []);
+
+  const addStep = (action: string) => gesture(() => api.addStep(planKey, action));
+  const connect = (c: Connection) => gesture(() => api.addEdge(planKey, c.source, c.target));
+  const remove = (gone: { nodes: { id: string }[]; edges: Edge[] }) =>
+    gesture(async () => {
+      const steps = new Set(gone.nodes.map((n) => n.id));
+      for (const e of edgesToRemove(gone.edges, steps)) await api.removeEdge(planKey, e.source, e.target);
+      for (const step of steps) await api.removeStep(planKey, step);
+    });
+  const removeSelected = () => remove({ nodes: nodes.filter((n) => n.selected), edges: edges.filter((e) => e.selected) });
+  const relayout = () => {
+    freshLayout.current = true;
+    setFresh((n) => n + 1);
+  };
+  const somethingSelected = nodes.some((n) => n.selected) || edges.some((e) => e.selected);
+  const totals = graph?.totals;
+
+  return (
+    <div className="plan-canvas">
+      <div className="canvas-bar">
+        <span className="muted small" data-testid="plan-totals">
+          {totals ? `${totals.steps} steps · cost ¤ ${number.format(totals.cost)} · duration ${number.format(totals.duration)} h (longest path)` : ""}
+        </span>
+        <span className="spacer" />
+        <button type="button" data-testid="delete-selection" disabled={!somethingSelected} onClick={removeSelected} title="Delete the selected steps and edges (Delete)">
+          Delete selected
+        </button>
+        <button type="button" data-testid="relayout" onClick={relayout} title="Lay the whole plan out afresh">
+          Re-layout
+        </button>
+        {graph && <ExportImageButtons name={`plan-${planKey}`} container={box} />}
+      </div>
+      <div className="canvas-row">
+        <div className="canvas" ref={box} data-testid="plan-graph" data-drawings={drawings}>
+          {progress && <LayoutProgressBar progress={progress} />}
+          {graph && (
+            <ReactFlow
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              colorMode={colorMode}
+              nodesDraggable={false}
+              onNodesChange={(changes) => setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== "remove"), ns))}
+              onEdgesChange={(changes) => setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== "remove"), es))}
+              onConnect={connect}
+              onDelete={remove}
+              deleteKeyCode={["Delete", "Backspace"]}
+              connectionRadius={40}
+              fitView
+              fitViewOptions={{ maxZoom: 1 }}
+              minZoom={0.05}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background />
+              <Controls showInteractive={false} />
+              <MiniMap pannable zoomable style={MINIMAP} />
+              <RenderTimer pending={timing} />
+              {graph.plan.steps.length === 0 && (
+                <Panel position="top-center" className="muted">
+                  Drag actions here from the library to add steps.
+                </Panel>
+              )}
+              {problem && (
+                <Panel position="bottom-center" className="canvas-error" data-testid="canvas-error">
+                  <span role="alert">{problem.message}</span>
+                  <button type="button" className="link" onClick={() => setProblem(null)}>
+                    Dismiss
+                  </button>
+                </Panel>
+              )}
+            </ReactFlow>
+          )}
+        </div>
+        <ActionPalette actions={actions} dropTarget={box} onDrop={addStep} />
+      </div>
+    </div>
+  );
+}
+
+/** Marks when xyflow has drawn and measured every node of a new drawing: the figure
+ *  "request to first render" in docs/performance.md is read from these measures. */
+function RenderTimer({ pending }: { pending: React.RefObject<boolean> }) {
+  const drawn = useNodesInitialized();
+  useEffect(() => {
+    if (!drawn || !pending.current) return;
+    pending.current = false;
+    performance.mark("plan-graph:rendered");
+    performance.measure("plan-graph:layout", "plan-graph:request", "plan-graph:laid-out");
+    performance.measure("plan-graph:render", "plan-graph:laid-out", "plan-graph:rendered");
+    performance.measure("plan-graph:shown", "plan-graph:request", "plan-graph:rendered");
+  });
+  return null;
+}

@@ -1,0 +1,85 @@
+import { useDraggable } from "@dnd-kit/core";
+import type { Task } from "../generated/Task";
+import { deadlineLabel } from "../lib/board";
+import { Chip, PriorityBadge, StatusBadge } from "./Badges";
+import { FieldError } from "./FieldError";
+
+type Props = {
+  task: Task;
+  canMarkDone: boolean;
+  onMarkDone: () => void;
+  /** Why the last gesture on this card was refused. */
+  error?: string;
+  /** The card a search jumped to. */
+  found?: boolean;
+};
+
+/** One task on the board, dragged to assign: what it is, how urgent, what it needs. */
+export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false }: Props) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.key });
+  return (
+    <li
+      ref={setNodeRef}
+      className={`task status-border-${task.status}${isDragging ? " dragging" : ""}${found ? " found" : ""}`}
+      data-testid={`task-${task.key}`}
+      data-key={task.key}
+      {...attributes}
+      {...listeners}
+    >
+      <TaskSummary task={task} />
+      {canMarkDone && (
+        <div className="task-actions">
+          <button
+            type="button"
+            className="small-button"
+            data-testid={`task-${task.key}-done`}
+            // The card is a drag handle: a press on the button must not start a drag.
+            onPointerDown={(e) => e.stopPropagation()}
+            onKeyDown={(e) => e.stopPropagation()}
+            onClick={onMarkDone}
+          >
+            ✓ Mark done
+          </button>
+        </div>
+      )}
+      <FieldError id={`error-task-${task.key}`} message={error} />
+    </li>
+  );
+}
+
+/** The card as it follows the pointer during a drag. */
+export function FloatingTaskCard({ task }: { task: Task }) {
+  return (
+    <div className={`task floating status-border-${task.status}`}>
+      <TaskSummary task={task} />
+    </div>
+  );
+}
+
+function TaskSummary({ task }: { task: Task }) {
+  return (
+    <>
+      <div className="task-title">{task.title}</div>
+      <div className="task-meta">
+        <span className="key-chip">{task.key}</span>
+        <PriorityBadge priority={task.priority} />
+        <StatusBadge status={task.status} />
+        <span className="muted small">{task.effort} h</span>
+      </div>
+      {task.deadline && (
+        <div className="task-deadline muted small" title={task.deadline}>
+          due {deadlineLabel(task.deadline)}
+        </div>
+      )}
+      {task.requires.length > 0 && (
+        <div className="chips" aria-label="Requires">
+          {task.requires.map((r) => (
+            <Chip key={r.capability} title={`needs level ${r.level} or more`}>
+              {r.capability} ≥{r.level}
+            </Chip>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
