@@ -168,10 +168,10 @@ async fn a_goal_tree_three_levels_deep_and_every_field_persist() {
         ("[data-testid=metrics-0-target]", "12"),
         ("[data-testid=metrics-0-current]", "3.5"),
         ("[data-testid=metrics-0-unit]", "pages"),
-        ("#goal-parent", root.as_str()),
     ] {
         assert_eq!(app.value(css).await, expected, "{css}");
     }
+    app.wait_text("[data-testid=goal-parent]", &root).await;
     app.wait_text(".editor-head .badge", "In progress").await;
     app.wait_text(&format!("{TREE} [data-key=\"{middle}\"] .tree-title"), "Build and launch the storefront").await;
     app.wait_text(&format!("{TREE} [data-key=\"{middle}\"] .priority"), "P8").await;
@@ -234,10 +234,10 @@ async fn validation_errors_appear_beside_their_field() {
     app.fill("#goal-title", "Book the auditor").await;
     app.save().await;
     let second = app.current_goal().await;
-    app.select("[data-testid=add-dependency]", &first).await;
+    app.pick_goal("add-dependency", &first).await;
     app.wait_for(&format!("[data-testid=dependency-{first}]")).await;
     app.open_goal(&first).await;
-    app.select("[data-testid=add-dependency]", &second).await;
+    app.pick_goal("add-dependency", &second).await;
     let cycle = app.text("[data-testid=error-dependencies]").await;
     assert!(cycle.contains("would form a cycle") && cycle.contains(&first) && cycle.contains(&second), "{cycle}");
     assert_eq!(app.count(&format!("[data-testid=dependency-{second}]")).await, 0);

@@ -93,12 +93,12 @@ async fn a_goal_dragged_onto_another_moves_there_and_ctrl_z_moves_it_back() {
     app.drag(&row("G-PRICE"), &row("G-MKT")).await;
     app.eventually("G-PRICE under G-MKT", "3", || level(&app, "G-PRICE")).await;
     app.open_goal("G-PRICE").await;
-    app.wait_value("#goal-parent", "G-MKT").await;
+    app.wait_text("[data-testid=goal-parent]", "G-MKT").await;
 
     keys(&app, &row("G-PRICE"), &format!("{CTRL}z{RELEASE}")).await;
     app.eventually("G-PRICE back under G-REV", "2", || level(&app, "G-PRICE")).await;
     app.wait_text("[data-testid=history-notice]", "Undone: goal G-PRICE moved").await;
-    app.wait_value("#goal-parent", "G-REV").await;
+    app.wait_text("[data-testid=goal-parent]", "G-REV").await;
     app.stop().await;
 }
 

@@ -418,6 +418,12 @@ impl App {
         self.client.execute("document.querySelector('.editor-body')?.scrollTo(0, 0);", vec![]).await.unwrap();
     }
 
+    /// Picks `key` in a goal picker (`data-testid` = `test_id`): types the key, clicks its match.
+    pub async fn pick_goal(&self, test_id: &str, key: &str) {
+        self.fill(&format!("[data-testid={test_id}]"), key).await;
+        self.click(&format!("[data-testid={test_id}-option-{key}]")).await;
+    }
+
     /// Selects a goal in the tree by its key and waits for its editor.
     pub async fn open_goal(&self, key: &str) {
         self.click(&format!("[data-testid=goal-tree] [data-key=\"{key}\"]")).await;

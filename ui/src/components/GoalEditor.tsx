@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { ContributionKind } from "../generated/ContributionKind";
 import type { Goal } from "../generated/Goal";
@@ -13,6 +13,7 @@ import { GOAL_KIND, GOAL_MODE, GOAL_STATUS, REFINEMENT } from "../lib/labels";
 import { StatusBadge } from "./Badges";
 import { DeleteGoalDialog } from "./DeleteGoalDialog";
 import { FieldError } from "./FieldError";
+import { GoalPicker } from "./GoalPicker";
 import { ConditionRows, EffectRows, MetricRows } from "./RowEditors";
 import { PlanGoalButton } from "./GoalPlanningPanel";
 import { shortcutFor } from "../lib/shortcuts";
@@ -90,6 +91,9 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
   const dirty = form !== null && !same(form, base);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
+  // What the goal pickers leave out: the goal itself, and what it already depends on.
+  const itself = useMemo(() => new Set([goalKey]), [goalKey]);
+  const linked = useMemo(() => new Set([goalKey, ...(goal?.depends_on ?? [])]), [goalKey, goal?.depends_on]);
   if (!goal || !form) return <div className="editor" />;
 
   const set = <K extends keyof GoalForm>(field: K, value: GoalForm[K]) => setForm({ ...form, [field]: value });
@@ -146,7 +150,6 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
     }
   };
 
-  const others = goals.filter((g) => g.key !== goalKey);
   const titleOf = (key: string) => goals.find((g) => g.key === key)?.title ?? key;
   const described = (field: string) => (errorFor(error, field) ? `error-${field}` : undefined);
 
@@ -279,19 +282,25 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
             Place and links <span className="hint">change at once</span>
           </h3>
           <div className="field">
-            <label htmlFor="goal-parent">Parent goal</label>
-            <select
-              id="goal-parent"
-              value={goal.parent ?? ""}
-              onChange={(e) => act("parent", () => api.moveGoal(goalKey, e.target.value || null))}
-            >
-              <option value="">— none: a top-level goal —</option>
-              {others.map((g) => (
-                <option key={g.key} value={g.key}>
-                  {g.key} · {g.title}
-                </option>
-              ))}
-            </select>
+            <span className="label">Parent goal</span>
+            <div className="inline">
+              <span className="chip" data-testid="goal-parent" title={goal.parent ? titleOf(goal.parent) : undefined}>
+                {goal.parent ?? "none: a top-level goal"}
+              </span>
+              {goal.parent && (
+                <button type="button" data-testid="make-top-level" onClick={() => act("parent", () => api.moveGoal(goalKey, null))}>
+                  Make top-level
+                </button>
+              )}
+              <GoalPicker
+                goals={goals}
+                exclude={itself}
+                label="Move under another goal"
+                placeholder="Move under…"
+                testId="move-under"
+                onPick={(key) => act("parent", () => api.moveGoal(goalKey, key))}
+              />
+            </div>
             <FieldError id="error-parent" message={errorAt("parent")} />
           </div>
 
@@ -312,21 +321,14 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
                   </button>
                 </span>
               ))}
-              <select
-                aria-label="Add a dependency"
-                value=""
-                data-testid="add-dependency"
-                onChange={(e) => e.target.value && act("dependencies", () => api.addGoalDependency(goalKey, e.target.value))}
-              >
-                <option value="">+ Add dependency…</option>
-                {others
-                  .filter((g) => !goal.depends_on.includes(g.key))
-                  .map((g) => (
-                    <option key={g.key} value={g.key}>
-                      {g.key} · {g.title}
-                    </option>
-                  ))}
-              </select>
+              <GoalPicker
+                goals={goals}
+                exclude={linked}
+                label="Add a dependency"
+                placeholder="+ Add dependency…"
+                testId="add-dependency"
+                onPick={(key) => act("dependencies", () => api.addGoalDependency(goalKey, key))}
+              />
             </div>
             <FieldError id="error-dependencies" message={errorAt("dependencies")} />
           </div>
@@ -361,18 +363,23 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
                   </option>
                 ))}
               </select>
-              <select
-                aria-label="Contribution target"
-                value={newContribution.to}
-                onChange={(e) => setNewContribution({ ...newContribution, to: e.target.value })}
-              >
-                <option value="">goal…</option>
-                {others.map((g) => (
-                  <option key={g.key} value={g.key}>
-                    {g.key} · {g.title}
-                  </option>
-                ))}
-              </select>
+              {newContribution.to ? (
+                <span className="chip" data-testid="contribution-target" title={titleOf(newContribution.to)}>
+                  {newContribution.to}
+                  <button type="button" className="icon" aria-label="Choose another goal" onClick={() => setNewContribution({ ...newContribution, to: "" })}>
+                    ×
+                  </button>
+                </span>
+              ) : (
+                <GoalPicker
+                  goals={goals}
+                  exclude={itself}
+                  label="Contribution target"
+                  placeholder="goal…"
+                  testId="contribution-to"
+                  onPick={(key) => setNewContribution({ ...newContribution, to: key })}
+                />
+              )}
               <button
                 type="button"
                 disabled={!newContribution.to}
