@@ -395,7 +395,8 @@ impl App {
 
     /// Drags one element onto another with the pointer, as a person would: press, a few
     /// short moves (past dnd-kit's activation distance), the move across, release.
-    pub async fn drag(&self, from_css: &str, to_css: &str) {
+    /// Unlike [`App::drag`] it scrolls nothing: for rows already in view (the goal tree).
+    pub async fn drag_onto(&self, from_css: &str, to_css: &str) {
         let from = self.wait_for(from_css).await;
         let to = self.wait_for(to_css).await;
         let step = |x: f64, y: f64| PointerAction::MoveBy { duration: Some(Duration::from_millis(50)), x, y };

@@ -7,7 +7,7 @@ export function GoalConflicts({ seq }: { seq: number }) {
   const conflicts = useLoad(() => api.goalConflicts(), [seq]);
   const list = conflicts.data ?? [];
   return (
-    <div className="card" data-testid="goal-conflicts">
+    <div className="watch-card" data-testid="goal-conflicts">
       <h3>
         Goal conflicts <span className="count">{list.length}</span>
       </h3>

@@ -44,7 +44,7 @@ export function ReadyTasks({ tasks }: { tasks: TaskBrief[] }) {
     }
   };
   return (
-    <div className="card" data-testid="ready-tasks">
+    <div className="watch-card" data-testid="ready-tasks">
       <h3>
         Ready <span className="count">{tasks.length}</span>
       </h3>
@@ -69,7 +69,7 @@ export function ReadyTasks({ tasks }: { tasks: TaskBrief[] }) {
 
 export function BlockedTasks({ tasks }: { tasks: BlockedTask[] }) {
   return (
-    <div className="card" data-testid="blocked-tasks">
+    <div className="watch-card" data-testid="blocked-tasks">
       <h3>
         Blocked <span className="count">{tasks.length}</span>
       </h3>
@@ -92,7 +92,7 @@ export function BlockedTasks({ tasks }: { tasks: BlockedTask[] }) {
 
 export function OverdueTasks({ tasks }: { tasks: TaskBrief[] }) {
   return (
-    <div className="card" data-testid="overdue-tasks">
+    <div className="watch-card" data-testid="overdue-tasks">
       <h3>
         Overdue <span className="count">{tasks.length}</span>
       </h3>
@@ -114,7 +114,7 @@ export function OverdueTasks({ tasks }: { tasks: TaskBrief[] }) {
 export function FailedTasks({ tasks, seq }: { tasks: TaskBrief[]; seq: number }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
-    <div className="card" data-testid="failed-tasks">
+    <div className="watch-card" data-testid="failed-tasks">
       <h3>
         Failed <span className="count">{tasks.length}</span>
       </h3>

@@ -51,7 +51,7 @@ export function MonitorView({ seq }: { seq: number }) {
         </p>
       )}
 
-      <div className="card" data-testid="active-plans">
+      <div className="watch-card" data-testid="active-plans">
         <h3>
           Active plans <span className="count">{r?.active_plans.length ?? 0}</span>
         </h3>
@@ -70,7 +70,7 @@ export function MonitorView({ seq }: { seq: number }) {
         </ul>
       </div>
 
-      <div className="card" data-testid="draft-plans">
+      <div className="watch-card" data-testid="draft-plans">
         <h3>
           Draft plans <span className="count">{drafts.length}</span>
         </h3>
@@ -101,7 +101,7 @@ export function MonitorView({ seq }: { seq: number }) {
       <FailedTasks tasks={r?.failed ?? []} seq={seq} />
       <OverdueTasks tasks={r?.overdue ?? []} />
 
-      <div className="card" data-testid="overloaded-agents">
+      <div className="watch-card" data-testid="overloaded-agents">
         <h3>
           Overloaded agents <span className="count">{r?.overloaded.length ?? 0}</span>
         </h3>
@@ -121,7 +121,7 @@ export function MonitorView({ seq }: { seq: number }) {
       </div>
       <GoalConflicts seq={seq} />
 
-      <div className="card" data-testid="goal-progress">
+      <div className="watch-card" data-testid="goal-progress">
         <h3>Goal progress</h3>
         <ul className="rows-list">
           {r?.goals.map((g) => (

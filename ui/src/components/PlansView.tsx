@@ -176,7 +176,11 @@ export function PlansView({ seq }: { seq: number }) {
                   ))}
               </dl>
               <PlanCanvas key={p.key} planKey={p.key} seq={seq} actions={actions.data ?? []} />
-              <PlanChecks plan={p.key} seq={seq} />
+              {/* Folded, so that the canvas keeps the height; open, it takes at most half. */}
+              <details className="plan-checks-fold" data-testid="plan-checks-fold">
+                <summary>Checks and critical path</summary>
+                <PlanChecks plan={p.key} seq={seq} />
+              </details>
             </>
           )}
         </article>

@@ -37,7 +37,7 @@ export function WorldFacts({ seq }: { seq: number }) {
   const rows = Object.entries(facts.data ?? {});
   const keyError = errorFor(error, "key") ?? (error && !error.field ? error.message : undefined);
   return (
-    <div className="card" data-testid="world-facts">
+    <div className="watch-card" data-testid="world-facts">
       <h3>
         World state <span className="count">{rows.length} facts</span>
       </h3>
