@@ -393,27 +393,6 @@ impl App {
             .unwrap();
     }
 
-    /// Drags one element onto another with the pointer, as a person would: press, a few
-    /// short moves (past dnd-kit's activation distance), the move across, release.
-    /// Unlike [`App::drag`] it scrolls nothing: for rows already in view (the goal tree).
-    pub async fn drag_onto(&self, from_css: &str, to_css: &str) {
-        let from = self.wait_for(from_css).await;
-        let to = self.wait_for(to_css).await;
-        let step = |x: f64, y: f64| PointerAction::MoveBy { duration: Some(Duration::from_millis(50)), x, y };
-        let mouse = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveToElement { element: from, duration: None, x: 0.0, y: 0.0 })
-            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-            .then(step(0.0, 4.0))
-            .then(step(0.0, 4.0))
-            .then(step(0.0, 4.0))
-            .then(PointerAction::MoveToElement { element: to.clone(), duration: Some(Duration::from_millis(300)), x: 0.0, y: -2.0 })
-            .then(PointerAction::MoveToElement { element: to, duration: Some(Duration::from_millis(100)), x: 0.0, y: 0.0 })
-            .then(PointerAction::Pause { duration: Duration::from_millis(150) })
-            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
-        self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("cannot drag {from_css} onto {to_css}: {e}"));
-        self.client.release_actions().await.unwrap();
-    }
-
     /// Scrolls the goal editor back to its top (its title), e.g. before a screenshot.
     pub async fn editor_to_top(&self) {
         self.client.execute("document.querySelector('.editor-body')?.scrollTo(0, 0);", vec![]).await.unwrap();
