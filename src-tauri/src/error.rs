@@ -39,6 +39,9 @@ impl From<Error> for CommandError {
             Error::MissingCapability { task, .. } | Error::AgentInactive { task, .. } | Error::TaskWaiting { task, .. } => {
                 (Some(Entity::Task), Some(task.clone()))
             }
+            Error::NoPlan { goal, .. } | Error::NotDecomposable { goal, .. } => (Some(Entity::Goal), Some(goal.clone())),
+            Error::PlanEmpty { plan } | Error::PlanHasOpenTasks { plan, .. } => (Some(Entity::Plan), Some(plan.clone())),
+            Error::NoRepair { task, .. } | Error::StaleAssignment { task, .. } => (Some(Entity::Task), Some(task.clone())),
             _ => (None, None),
         };
         let message = match &error {
@@ -59,7 +62,21 @@ impl From<Error> for CommandError {
         } else {
             tracing::debug!(%error, "command refused");
         }
-        CommandError { code: error.code().into(), message, entity, key, field: error.field().map(str::to_owned) }
+        let field = error.field().or_else(|| shell_field(&error)).map(str::to_owned);
+        CommandError { code: error.code().into(), message, entity, key, field }
+    }
+}
+
+/// The field a gesture's refusal is about, for the refusals the core names no field for:
+/// what the panel that made the gesture marks.
+fn shell_field(error: &Error) -> Option<&'static str> {
+    match error {
+        Error::PlanEmpty { .. } => Some("steps"),
+        Error::PlanHasOpenTasks { .. } => Some("tasks"),
+        Error::NoRepair { .. } => Some("action"),
+        Error::NotDecomposable { .. } => Some("methods"),
+        Error::StaleAssignment { .. } => Some("assignee"),
+        _ => None,
     }
 }
 
@@ -80,7 +97,7 @@ pub fn parse<T: DeserializeOwned>(entity: Entity, key: Option<&str>, value: serd
 
 /// serde's wording for a mistyped number, said the way a form says it.
 fn plain_reason(serde_message: &str) -> String {
-    let whole = serde_message.ends_with("expected u8") || serde_message.ends_with("expected u32");
+    let whole = ["expected u8", "expected u32", "expected u64"].iter().any(|t| serde_message.ends_with(t));
     if serde_message.starts_with("invalid type:") && (whole || serde_message.ends_with("expected f64")) {
         return if whole { "must be a whole number".into() } else { "must be a number".into() };
     }
@@ -115,6 +132,14 @@ mod tests {
     }
 
     #[test]
+    fn mistyped_search_limits_name_their_field() {
+        let e = parse::<mabos_planner::synthesis::SynthesisOptions>(Entity::Goal, Some("G-1"), json!({ "max_nodes": null })).unwrap_err();
+        assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("max_nodes"), "must be a whole number"));
+        let e = parse::<mabos_planner::synthesis::SynthesisOptions>(Entity::Goal, Some("G-1"), json!({ "time_limit_ms": -5 })).unwrap_err();
+        assert_eq!((e.field.as_deref(), e.message.as_str()), (Some("time_limit_ms"), "-5 is out of range"));
+    }
+
+    #[test]
     fn a_refused_assignment_names_what_is_missing_first() {
         use mabos_planner::{ActionFields, AgentFields, CapabilityLevel, PlanFields, StepRef, TaskFields};
         let mut store = mabos_planner::Store::open_in_memory().unwrap();
@@ -146,5 +171,16 @@ mod tests {
         assert_eq!(e.code, "invalid");
         assert_eq!((e.entity, e.key.as_deref(), e.field.as_deref()), (Some(Entity::Goal), Some("G-1"), Some("title")));
         assert_eq!(e.message, "must not be empty");
+    }
+
+    #[test]
+    fn execution_refusals_name_what_they_are_about() {
+        let mut store = mabos_planner::Store::open_in_memory().unwrap();
+        store.create_goal(Some("G-1"), None, &GoalFields::titled("Ship")).unwrap();
+        store.create_plan(Some("P-1"), "G-1", &mabos_planner::PlanFields::titled("Nothing yet")).unwrap();
+        let e: CommandError = store.start_plan("P-1").unwrap_err().into();
+        assert_eq!(e.code, "plan_empty");
+        assert_eq!((e.entity, e.key.as_deref(), e.field.as_deref()), (Some(Entity::Plan), Some("P-1"), Some("steps")));
+        assert_eq!(store.plans(None).unwrap()[0].status, mabos_planner::PlanStatus::Draft);
     }
 }

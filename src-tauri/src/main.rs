@@ -10,7 +10,7 @@ mod error;
 mod logging;
 mod menu;
 
-use commands::{actions, agents, files, goals, images, layout, library, plans, search, tasks, workspace};
+use commands::{actions, agents, assignment, execution, files, goals, images, layout, library, methods, planning, plans, search, synthesis, tasks, workspace};
 use tauri::Manager;
 
 fn main() {
@@ -96,6 +96,29 @@ fn main() {
             workspace::workspace_is_empty,
             workspace::load_demo,
             workspace::database_path,
+            planning::validate_plan,
+            planning::critical_path,
+            planning::goal_conflicts,
+            synthesis::synthesize_plan,
+            synthesis::create_synthesized_plan,
+            methods::methods,
+            methods::create_method,
+            methods::update_method,
+            methods::delete_method,
+            methods::decompose_goal,
+            methods::plan_from_decomposition,
+            assignment::plan_assignment,
+            assignment::apply_assignment,
+            execution::start_plan,
+            execution::complete_task,
+            execution::repair_options,
+            execution::apply_repair,
+            execution::world_state,
+            execution::set_fact,
+            execution::unset_fact,
+            execution::plan_progress,
+            execution::goal_progress,
+            execution::monitor,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running MABOS Planner");

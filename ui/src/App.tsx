@@ -8,6 +8,7 @@ import { FilePanel } from "./components/FilePanel";
 import { GoalsView } from "./components/GoalsView";
 import { HelpOverlay } from "./components/HelpOverlay";
 import { Logo } from "./components/Logo";
+import { MonitorView } from "./components/MonitorView";
 import { PlansView } from "./components/PlansView";
 import { SearchPalette } from "./components/SearchPalette";
 import { TaskBoard } from "./components/TaskBoard";
@@ -18,7 +19,7 @@ import { FocusContext, viewOf, type Focus, type FocusApi } from "./lib/focus";
 import { isTyping, shortcutFor } from "./lib/shortcuts";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
-type View = "goals" | "plans" | "actions" | "agents" | "tasks";
+type View = "goals" | "plans" | "actions" | "agents" | "tasks" | "monitor";
 
 const VIEWS: { id: View; label: string }[] = [
   { id: "goals", label: "Goals" },
@@ -26,6 +27,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: "actions", label: "Actions" },
   { id: "agents", label: "Agents" },
   { id: "tasks", label: "Task board" },
+  { id: "monitor", label: "Monitor" },
 ];
 
 export function App() {
@@ -249,6 +251,8 @@ export function App() {
             <ActionsView seq={seq} />
           ) : view === "agents" ? (
             <AgentsView seq={seq} />
+          ) : view === "monitor" ? (
+            <MonitorView seq={seq} />
           ) : (
             <TaskBoard seq={seq} />
           )}

@@ -9,6 +9,7 @@ import type { Action } from "./generated/Action";
 import type { ActionFields } from "./generated/ActionFields";
 import type { Agent } from "./generated/Agent";
 import type { AgentFields } from "./generated/AgentFields";
+import type { AssignmentProposal } from "./generated/AssignmentProposal";
 import type { Capability } from "./generated/Capability";
 import type { DatabaseChanged } from "./generated/DatabaseChanged";
 import type { FileProgress } from "./generated/FileProgress";
@@ -18,30 +19,50 @@ import type { TaskFields } from "./generated/TaskFields";
 import type { TaskStatusMoves } from "./generated/TaskStatusMoves";
 import type { CommandError } from "./generated/CommandError";
 import type { ContributionKind } from "./generated/ContributionKind";
+import type { CriticalPath } from "./generated/CriticalPath";
+import type { DecomposedPlan } from "./generated/DecomposedPlan";
+import type { DecompositionReport } from "./generated/DecompositionReport";
 import type { Goal } from "./generated/Goal";
+import type { GoalConflict } from "./generated/GoalConflict";
 import type { GoalDeletion } from "./generated/GoalDeletion";
 import type { GoalFields } from "./generated/GoalFields";
 import type { GoalNode } from "./generated/GoalNode";
+import type { GoalProgress } from "./generated/GoalProgress";
 import type { GoalStatus } from "./generated/GoalStatus";
 import type { HistoryEntry } from "./generated/HistoryEntry";
 import type { IntegrityReport } from "./generated/IntegrityReport";
 import type { DiagramRequest } from "./generated/DiagramRequest";
 import type { GoalGraph } from "./generated/GoalGraph";
 import type { LayoutProgress } from "./generated/LayoutProgress";
+import type { Method } from "./generated/Method";
+import type { MethodFields } from "./generated/MethodFields";
+import type { MonitorReport } from "./generated/MonitorReport";
 import type { Plan } from "./generated/Plan";
 import type { PlanFields } from "./generated/PlanFields";
 import type { PlanGraph } from "./generated/PlanGraph";
+import type { PlanProgress } from "./generated/PlanProgress";
+import type { PlanStart } from "./generated/PlanStart";
 import type { PlanStatus } from "./generated/PlanStatus";
-import type { PlanTotals } from "./generated/PlanTotals";
-import type { Step } from "./generated/Step";
 import type { PlanSummary } from "./generated/PlanSummary";
+import type { PlanTotals } from "./generated/PlanTotals";
+import type { PlanValidation } from "./generated/PlanValidation";
+import type { RepairApplied } from "./generated/RepairApplied";
+import type { RepairProposal } from "./generated/RepairProposal";
 import type { SearchHit } from "./generated/SearchHit";
+import type { Step } from "./generated/Step";
+import type { SynthesisOptions } from "./generated/SynthesisOptions";
+import type { SynthesisResult } from "./generated/SynthesisResult";
 import type { Task } from "./generated/Task";
+import type { TaskCompletion } from "./generated/TaskCompletion";
 import type { TaskFilter } from "./generated/TaskFilter";
 import type { TaskStatus } from "./generated/TaskStatus";
+import type { Value } from "./generated/Value";
 import type { WorkspaceChanged } from "./generated/WorkspaceChanged";
 
 export type { CommandError };
+
+/** The recorded world state, or a start state: fact key → value. */
+export type WorldState = { [key in string]: Value };
 
 /** Whether `e` is the error a command rejects with. */
 export function isCommandError(e: unknown): e is CommandError {
@@ -120,6 +141,35 @@ export const api = {
   saveBytes: (path: string, bytes: Uint8Array) => call<null>("save_bytes", { path, bytes: Array.from(bytes) }),
   newDatabase: (path: string) => call<null>("new_database", { path }),
   openDatabase: (path: string) => call<null>("open_database", { path }),
+
+  validatePlan: (key: string, state: WorldState | null = null) => call<PlanValidation>("validate_plan", { key, state }),
+  criticalPath: (key: string) => call<CriticalPath>("critical_path", { key }),
+  goalConflicts: () => call<GoalConflict[]>("goal_conflicts"),
+
+  synthesizePlan: (goal: string, options: SynthesisOptions) => call<SynthesisResult>("synthesize_plan", { goal, options }),
+  createSynthesizedPlan: (goal: string, result: SynthesisResult) => call<Plan>("create_synthesized_plan", { goal, result }),
+
+  methods: (goal: string | null = null) => call<Method[]>("methods", { goal }),
+  createMethod: (goal: string, fields: MethodFields) => call<Method>("create_method", { goal, fields }),
+  updateMethod: (key: string, fields: MethodFields) => call<Method>("update_method", { key, fields }),
+  deleteMethod: (key: string) => call<null>("delete_method", { key }),
+  decomposeGoal: (goal: string, state: WorldState | null = null) => call<DecompositionReport>("decompose_goal", { goal, state }),
+  planFromDecomposition: (goal: string, state: WorldState | null = null) =>
+    call<DecomposedPlan>("plan_from_decomposition", { goal, state }),
+
+  planAssignment: () => call<AssignmentProposal>("plan_assignment"),
+  applyAssignment: (proposal: AssignmentProposal) => call<Task[]>("apply_assignment", { proposal }),
+
+  startPlan: (key: string) => call<PlanStart>("start_plan", { key }),
+  completeTask: (key: string) => call<TaskCompletion>("complete_task", { key }),
+  repairOptions: (task: string) => call<RepairProposal>("repair_options", { task }),
+  applyRepair: (task: string, action: string | null = null) => call<RepairApplied>("apply_repair", { task, action }),
+  worldState: () => call<WorldState>("world_state"),
+  setFact: (key: string, value: Value) => call<Value | null>("set_fact", { key, value }),
+  unsetFact: (key: string) => call<Value>("unset_fact", { key }),
+  planProgress: (key: string) => call<PlanProgress>("plan_progress", { key }),
+  goalProgress: () => call<GoalProgress[]>("goal_progress"),
+  monitor: (now: string | null = null) => call<MonitorReport>("monitor", { now }),
 
   undo: () => call<HistoryEntry>("undo"),
   redo: () => call<HistoryEntry>("redo"),

@@ -6,12 +6,17 @@
 
 pub mod actions;
 pub mod agents;
+pub mod assignment;
+pub mod execution;
 pub mod files;
 pub mod goals;
 pub mod images;
 pub mod layout;
 pub mod library;
+pub mod methods;
+pub mod planning;
 pub mod plans;
 pub mod search;
+pub mod synthesis;
 pub mod tasks;
 pub mod workspace;

@@ -15,6 +15,7 @@ import { DeleteGoalDialog } from "./DeleteGoalDialog";
 import { FieldError } from "./FieldError";
 import { GoalPicker } from "./GoalPicker";
 import { ConditionRows, EffectRows, MetricRows } from "./RowEditors";
+import { PlanGoalButton } from "./GoalPlanningPanel";
 import { shortcutFor } from "../lib/shortcuts";
 
 type Props = {
@@ -173,6 +174,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
         <h2 id="editor-heading">{goal.title}</h2>
         <StatusBadge status={goal.status} />
         <div className="spacer" />
+        <PlanGoalButton goal={goal.key} title={goal.title} seq={seq} />
         <button type="button" className="danger" data-testid="delete-goal" onClick={askDelete}>
           Delete…
         </button>

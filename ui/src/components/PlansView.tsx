@@ -5,6 +5,7 @@ import type { PlanFields } from "../generated/PlanFields";
 import type { PlanStatus } from "../generated/PlanStatus";
 import { PLAN_STATUS } from "../lib/labels";
 import { PriorityBadge, StatusBadge } from "./Badges";
+import { PlanChecks } from "./PlanChecks";
 import { ConditionList } from "./ConditionList";
 import { DeletePlanDialog } from "./DeletePlanDialog";
 import { PlanCanvas } from "./PlanCanvas";
@@ -175,6 +176,11 @@ export function PlansView({ seq }: { seq: number }) {
                   ))}
               </dl>
               <PlanCanvas key={p.key} planKey={p.key} seq={seq} actions={actions.data ?? []} />
+              {/* Folded, so that the canvas keeps the height; open, it takes at most half. */}
+              <details className="plan-checks-fold" data-testid="plan-checks-fold">
+                <summary>Checks and critical path</summary>
+                <PlanChecks plan={p.key} seq={seq} />
+              </details>
             </>
           )}
         </article>

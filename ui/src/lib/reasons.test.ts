@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import type { SynthesisResult } from "../generated/SynthesisResult";
+import { conditionText, methodFailureText, percent, readingText, synthesisText, unassignedText } from "./reasons";
+
+const result = (outcome: SynthesisResult["outcome"]): SynthesisResult => ({
+  mode: "optimal",
+  start: {},
+  target: [],
+  actions_considered: 30,
+  nodes_expanded: 36,
+  nodes_generated: 80,
+  elapsed_ms: 17.04,
+  max_nodes: 100000,
+  time_limit_ms: 10000,
+  outcome,
+});
+
+describe("reasons", () => {
+  it("writes conditions with the editor's operators", () => {
+    expect(conditionText({ key: "stock.days", op: "ge", value: 21 })).toBe("stock.days ≥ 21");
+    expect(conditionText({ key: "region", op: "in", value: ["eu", "us"] })).toBe("region in eu, us");
+  });
+
+  it("says where a value comes from", () => {
+    expect(readingText({ value: true, from: { kind: "step", step: "S2" }, holds: true })).toBe("true from S2");
+    expect(readingText({ value: null, from: { kind: "start" }, holds: false })).toBe("absent at the start");
+  });
+
+  it("rounds progress to whole percents", () => {
+    expect(percent(0.654)).toBe("65%");
+    expect(percent(1)).toBe("100%");
+  });
+
+  it("explains an unassigned task", () => {
+    expect(unassignedText({ kind: "outscored", eligible_agents: 1, best_agent: "AG-5", best_score: 60, best_agent_takes: "T-15" })).toBe(
+      "1 eligible agent, each given higher-scoring work: AG-5 would score 60 here but takes T-15",
+    );
+    expect(unassignedText({ kind: "missing_capability", capability: "courier", level: 3 })).toBe("no active agent holds courier at level 3");
+  });
+
+  it("explains a skipped method, nesting a failed sub-goal", () => {
+    expect(methodFailureText({ kind: "condition", index: 0, condition: { key: "site.built", op: "eq", value: true }, actual: null })).toBe(
+      "conditions[0] site.built = true fails (site.built is absent)",
+    );
+    expect(
+      methodFailureText({ kind: "subgoal", position: 2, failure: { goal: "G-PAY", reason: { kind: "methods_failed", attempts: [] } } }),
+    ).toBe("subtask 2: goal G-PAY cannot be decomposed: every method failed");
+  });
+
+  it("summarises a search", () => {
+    const plan = { steps: [{ key: "S1", action: "A-3PL", name: "Outsource", cost: 9000 }], edges: [], cost: 9000 };
+    expect(synthesisText(result({ kind: "found", plan }))).toBe("1 step, cost 9000 (36 nodes expanded in 17.0 ms)");
+    expect(synthesisText(result({ kind: "limit_reached", limit: "max_nodes" }))).toBe(
+      "No plan within the node budget of 100000 (36 nodes expanded in 17.0 ms)",
+    );
+    expect(synthesisText(result({ kind: "unreachable", index: 1, condition: { key: "stock.days", op: "ge", value: 21 } }))).toBe(
+      "No plan: postconditions[1] stock.days ≥ 21 does not hold at the start and no action can make it hold",
+    );
+  });
+});
