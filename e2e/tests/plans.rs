@@ -164,6 +164,21 @@ async fn a_plan_is_built_on_its_canvas() {
     app.wait_text("[data-testid=plan-totals]", "4 steps · cost ¤ 550 · duration 18 h (longest path)").await;
     check_layered(&app, 4).await;
 
+    // The critical path is marked from the core's schedule: S1 → S2 → S4 (4 + 10 + 4 h), not S3.
+    let critical = || async {
+        let keys = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=plan-graph] [data-critical=true]')].map((n) => n.dataset.key).sort().join(' ');",
+                vec![],
+            )
+            .await
+            .unwrap();
+        keys.as_str().unwrap_or_default().to_owned()
+    };
+    app.eventually("critical steps", "S1 S2 S4", critical).await;
+    wait_count(&app, "[data-testid=plan-graph] .react-flow__edge.edge-critical", 2).await;
+
     // A fresh layout (edits above kept the old places) is layered too.
     let drawings = app.find("[data-testid=plan-graph]").await.attr("data-drawings").await.unwrap().unwrap();
     let next = (drawings.parse::<u32>().unwrap() + 1).to_string();

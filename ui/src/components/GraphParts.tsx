@@ -12,7 +12,8 @@ export const GOAL_NODE: NodeSize = { width: 200, height: 64 };
 export const STEP_NODE: NodeSize = { width: 180, height: 64 };
 
 export type GoalCardNode = Node<{ goal: GoalNode }, "goal">;
-export type StepCardNode = Node<{ step: string; action: string; name: string; cost: number; duration: number }, "step">;
+/** `broken`: why the step's preconditions fail in some order; `critical`: on the critical path. */
+export type StepCardNode = Node<{ step: string; action: string; name: string; cost: number; duration: number; broken?: string[]; critical?: boolean }, "step">;
 export type RoutedEdgeType = Edge<{ points?: [number, number][] }, "routed">;
 
 export function GoalCard({ data, selected }: NodeProps<GoalCardNode>) {
@@ -36,11 +37,23 @@ const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
 export function StepCard({ data, selected }: NodeProps<StepCardNode>) {
   return (
-    <div className={`graph-card step-card${selected ? " selected" : ""}`} data-testid="step-node" data-key={data.step} title={`${data.step}: ${data.name}`}>
+    <div
+      className={`graph-card step-card${selected ? " selected" : ""}${data.broken?.length ? " broken" : ""}${data.critical ? " critical" : ""}`}
+      data-testid="step-node"
+      data-key={data.step}
+      data-broken={data.broken?.length ? "true" : undefined}
+      data-critical={data.critical ? "true" : undefined}
+      title={[`${data.step}: ${data.name}`, ...(data.broken ?? []).map((b) => `⚠ ${b}`)].join("\n")}
+    >
       <Handle type="target" position={Position.Top} data-testid={`in-${data.step}`} />
       <div className="graph-card-title">{data.name}</div>
       <div className="graph-card-meta">
         <span className="key-chip">{data.step}</span>
+        {data.broken?.length ? (
+          <span className="broken-flag" data-testid={`broken-${data.step}`} title={data.broken.join("\n")}>
+            ⚠ {data.broken.length}
+          </span>
+        ) : null}
         <span className="spacer" />
         <span className="small muted" title="Cost · duration in hours">
           ¤ {number.format(data.cost)} · {number.format(data.duration)} h

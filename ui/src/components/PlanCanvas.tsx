@@ -23,9 +23,12 @@ import { api, asCommandError, type CommandError } from "../api";
 import type { Action } from "../generated/Action";
 import type { Layout } from "../generated/Layout";
 import type { LayoutProgress } from "../generated/LayoutProgress";
+import type { CriticalPath } from "../generated/CriticalPath";
 import type { PlanGraph } from "../generated/PlanGraph";
+import type { PlanValidation } from "../generated/PlanValidation";
 import { useColorMode } from "../lib/colorMode";
 import { edgesToRemove, topLeftCorners } from "../lib/graphLayout";
+import { causalLinks, criticalEdgeIds, stepMarks } from "../lib/planMarks";
 import { ActionPalette } from "./ActionPalette";
 import { ExportImageButtons } from "./ExportImageButtons";
 import { edgeTypes, MINIMAP, nodeTypes, routes, STEP_NODE, type StepCardNode } from "./GraphParts";
@@ -61,6 +64,21 @@ function PlanFlow({ planKey, seq, actions }: Props) {
   const freshLayout = useRef(false);
   const timing = useRef(false);
   const box = useRef<HTMLDivElement>(null);
+  // The core's checks of this plan, marked on the drawing: broken steps, critical path,
+  // and (on request) the causal links.
+  const [checks, setChecks] = useState<{ validation: PlanValidation; path: CriticalPath } | null>(null);
+  const [showCausal, setShowCausal] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.validatePlan(planKey), api.criticalPath(planKey)]).then(
+      ([validation, path]) => live && setChecks({ validation, path }),
+      () => live && setChecks(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [planKey, seq]);
 
   useEffect(() => {
     let live = true;
@@ -87,6 +105,8 @@ function PlanFlow({ planKey, seq, actions }: Props) {
     if (!graph) return;
     const at = topLeftCorners(graph.layout, STEP_NODE);
     const byKey = new Map(actions.map((a) => [a.key, a]));
+    const marks = stepMarks(checks?.validation ?? null, checks?.path ?? null);
+    const critical = criticalEdgeIds(checks?.path ?? null);
     // A fresh layout is fitted in view; small plans stay wholly in view after every edit,
     // while big ones keep the user's pan and zoom.
     const fit = freshLayout.current || graph.plan.steps.length <= FIT_UP_TO;
@@ -99,7 +119,15 @@ function PlanFlow({ planKey, seq, actions }: Props) {
           id: s.key,
           type: "step",
           position: at.get(s.key) ?? { x: 0, y: 0 },
-          data: { step: s.key, action: s.action, name: action?.name ?? s.action, cost: action?.cost ?? 0, duration: action?.duration ?? 0 },
+          data: {
+            step: s.key,
+            action: s.action,
+            name: action?.name ?? s.action,
+            cost: action?.cost ?? 0,
+            duration: action?.duration ?? 0,
+            broken: marks.get(s.key)?.broken,
+            critical: marks.get(s.key)?.critical,
+          },
           selected: selected.has(s.key),
           width: STEP_NODE.width,
           height: STEP_NODE.height,
@@ -107,20 +135,34 @@ function PlanFlow({ planKey, seq, actions }: Props) {
       });
     });
     const route = routes(graph.layout.edges);
-    setEdges(
-      graph.plan.edges.map((e) => ({
-        id: `${e.before}->${e.after}`,
-        source: e.before,
-        target: e.after,
-        type: "routed",
-        className: "edge-precedence",
-        markerEnd: { type: MarkerType.ArrowClosed },
-        data: { points: route.get(`${e.before}->${e.after}`) },
-      })),
-    );
+    const precedence: Edge[] = graph.plan.edges.map((e) => ({
+      id: `${e.before}->${e.after}`,
+      source: e.before,
+      target: e.after,
+      type: "routed",
+      className: critical.has(`${e.before}->${e.after}`) ? "edge-precedence edge-critical" : "edge-precedence",
+      markerEnd: { type: MarkerType.ArrowClosed },
+      data: { points: route.get(`${e.before}->${e.after}`) },
+    }));
+    // Causal links are drawn straight and dashed over the precedence edges; they cannot be
+    // selected or deleted (they follow from the steps' conditions and effects).
+    const causal: Edge[] = showCausal
+      ? causalLinks(checks?.validation ?? null).map((l) => ({
+          id: l.id,
+          source: l.source,
+          target: l.target,
+          type: "straight",
+          className: "edge-causal",
+          label: l.facts.join(", "),
+          selectable: false,
+          deletable: false,
+          focusable: false,
+        }))
+      : [];
+    setEdges([...precedence, ...causal]);
     // xyflow queues the fit until it has taken the new nodes in.
     if (fit) flow.fitView({ maxZoom: 1 });
-  }, [graph, actions, flow]);
+  }, [graph, actions, flow, checks, showCausal]);
 
   const gesture = useCallback(async (work: () => Promise<unknown>) => {
     try {
@@ -136,7 +178,8 @@ function PlanFlow({ planKey, seq, actions }: Props) {
   const remove = (gone: { nodes: { id: string }[]; edges: Edge[] }) =>
     gesture(async () => {
       const steps = new Set(gone.nodes.map((n) => n.id));
-      for (const e of edgesToRemove(gone.edges, steps)) await api.removeEdge(planKey, e.source, e.target);
+      const precedence = gone.edges.filter((e) => !e.id.startsWith("causal:"));
+      for (const e of edgesToRemove(precedence, steps)) await api.removeEdge(planKey, e.source, e.target);
       for (const step of steps) await api.removeStep(planKey, step);
     });
   const removeSelected = () => remove({ nodes: nodes.filter((n) => n.selected), edges: edges.filter((e) => e.selected) });
@@ -157,6 +200,17 @@ function PlanFlow({ planKey, seq, actions }: Props) {
         <button type="button" data-testid="delete-selection" disabled={!somethingSelected} onClick={removeSelected} title="Delete the selected steps and edges (Delete)">
           Delete selected
         </button>
+        <span className="canvas-legend small">
+          <span className="legend-critical">━ critical path</span>
+          {checks && checks.validation.broken_steps.length > 0 && (
+            <span className="legend-broken" data-testid="broken-count">
+              ⚠ {new Set(checks.validation.broken_steps.map((b) => b.step)).size} broken
+            </span>
+          )}
+        </span>
+        <label className="small toggle" title="Draw which step supplies which precondition of which other step">
+          <input type="checkbox" data-testid="causal-toggle" checked={showCausal} onChange={(e) => setShowCausal(e.target.checked)} /> Causal links
+        </label>
         <button type="button" data-testid="relayout" onClick={relayout} title="Lay the whole plan out afresh">
           Re-layout
         </button>
