@@ -18,7 +18,7 @@ import {
   type Connection,
   type Edge,
 } from "@xyflow/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { Action } from "../generated/Action";
 import type { Layout } from "../generated/Layout";
@@ -105,8 +105,6 @@ function PlanFlow({ planKey, seq, actions }: Props) {
     if (!graph) return;
     const at = topLeftCorners(graph.layout, STEP_NODE);
     const byKey = new Map(actions.map((a) => [a.key, a]));
-    const marks = stepMarks(checks?.validation ?? null, checks?.path ?? null);
-    const critical = criticalEdgeIds(checks?.path ?? null);
     // A fresh layout is fitted in view; small plans stay wholly in view after every edit,
     // while big ones keep the user's pan and zoom.
     const fit = freshLayout.current || graph.plan.steps.length <= FIT_UP_TO;
@@ -125,8 +123,6 @@ function PlanFlow({ planKey, seq, actions }: Props) {
             name: action?.name ?? s.action,
             cost: action?.cost ?? 0,
             duration: action?.duration ?? 0,
-            broken: marks.get(s.key)?.broken,
-            critical: marks.get(s.key)?.critical,
           },
           selected: selected.has(s.key),
           width: STEP_NODE.width,
@@ -135,34 +131,20 @@ function PlanFlow({ planKey, seq, actions }: Props) {
       });
     });
     const route = routes(graph.layout.edges);
-    const precedence: Edge[] = graph.plan.edges.map((e) => ({
-      id: `${e.before}->${e.after}`,
-      source: e.before,
-      target: e.after,
-      type: "routed",
-      className: critical.has(`${e.before}->${e.after}`) ? "edge-precedence edge-critical" : "edge-precedence",
-      markerEnd: { type: MarkerType.ArrowClosed },
-      data: { points: route.get(`${e.before}->${e.after}`) },
-    }));
-    // Causal links are drawn straight and dashed over the precedence edges; they cannot be
-    // selected or deleted (they follow from the steps' conditions and effects).
-    const causal: Edge[] = showCausal
-      ? causalLinks(checks?.validation ?? null).map((l) => ({
-          id: l.id,
-          source: l.source,
-          target: l.target,
-          type: "straight",
-          className: "edge-causal",
-          label: l.facts.join(", "),
-          selectable: false,
-          deletable: false,
-          focusable: false,
-        }))
-      : [];
-    setEdges([...precedence, ...causal]);
+    setEdges(
+      graph.plan.edges.map((e) => ({
+        id: `${e.before}->${e.after}`,
+        source: e.before,
+        target: e.after,
+        type: "routed",
+        className: "edge-precedence",
+        markerEnd: { type: MarkerType.ArrowClosed },
+        data: { points: route.get(`${e.before}->${e.after}`) },
+      })),
+    );
     // xyflow queues the fit until it has taken the new nodes in.
     if (fit) flow.fitView({ maxZoom: 1 });
-  }, [graph, actions, flow, checks, showCausal]);
+  }, [graph, actions, flow]);
 
   const gesture = useCallback(async (work: () => Promise<unknown>) => {
     try {
@@ -187,6 +169,27 @@ function PlanFlow({ planKey, seq, actions }: Props) {
     freshLayout.current = true;
     setFresh((n) => n + 1);
   };
+  // The checks' marks, laid over the drawing without touching it: broken and critical
+  // steps, critical edges, and (when asked) the causal links, drawn straight and dashed;
+  // causal links cannot be selected or deleted (they follow from conditions and effects).
+  const shownNodes = useMemo(() => {
+    const marks = stepMarks(checks?.validation ?? null, checks?.path ?? null);
+    if (marks.size === 0) return nodes;
+    return nodes.map((n) => {
+      const m = marks.get(n.id);
+      return m ? { ...n, data: { ...n.data, broken: m.broken, critical: m.critical } } : n;
+    });
+  }, [nodes, checks]);
+  const shownEdges = useMemo(() => {
+    const critical = criticalEdgeIds(checks?.path ?? null);
+    const marked = edges.map((e) => (critical.has(e.id) ? { ...e, className: "edge-precedence edge-critical" } : e));
+    if (!showCausal) return marked;
+    const steps = new Set(nodes.map((n) => n.id));
+    const causal: Edge[] = causalLinks(checks?.validation ?? null)
+      .filter((l) => steps.has(l.source) && steps.has(l.target))
+      .map((l) => ({ id: l.id, source: l.source, target: l.target, type: "straight", className: "edge-causal", label: l.facts.join(", "), selectable: false, deletable: false, focusable: false }));
+    return [...marked, ...causal];
+  }, [edges, nodes, checks, showCausal]);
   const somethingSelected = nodes.some((n) => n.selected) || edges.some((e) => e.selected);
   const totals = graph?.totals;
 
@@ -221,8 +224,8 @@ function PlanFlow({ planKey, seq, actions }: Props) {
           {progress && <LayoutProgressBar progress={progress} />}
           {graph && (
             <ReactFlow
-              nodes={nodes}
-              edges={edges}
+              nodes={shownNodes}
+              edges={shownEdges}
               nodeTypes={nodeTypes}
               edgeTypes={edgeTypes}
               colorMode={colorMode}
