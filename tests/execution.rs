@@ -290,6 +290,9 @@ fn failure_and_repair() {
     assert_eq!(refused(&mut store, "A-LAUNCH-CHEAP"), "task T-3 cannot be repaired: the preconditions of A-LAUNCH-CHEAP do not hold: cdn.ready = true");
     assert_eq!(refused(&mut store, "A-LAUNCH-WRONG"), "task T-3 cannot be repaired: A-LAUNCH-WRONG does not produce shop.live = true");
     assert_eq!(refused(&mut store, "A-LAUNCH"), "task T-3 cannot be repaired: A-LAUNCH is the action that failed");
+    // One action does it, so there is no re-plan (a sequence of two or more).
+    let no_replan = store.apply_replan("T-3").unwrap_err().to_string();
+    assert!(no_replan.contains("synthesis found no sequence"), "{no_replan}");
     assert_eq!(dump(&store), before);
 
     let applied = store.apply_repair("T-3", None).unwrap();
@@ -302,6 +305,8 @@ fn failure_and_repair() {
             to_action: "A-LAUNCH-ALT".into(),
             new_task: "T-5".into(),
             ready: true,
+            added_steps: vec![],
+            added_tasks: vec![],
         }
     );
     assert_eq!(store.plan("P-SHOP").unwrap().steps[2].action, "A-LAUNCH-ALT");
@@ -334,6 +339,40 @@ fn repair_rewires_waiting_tasks() {
     assert_eq!(store.task("T-4").unwrap().depends_on, ["T-5"]);
     assert_eq!(ready(&store), ["T-5"]);
     assert!(store.integrity_report().unwrap().is_ok());
+}
+
+#[test]
+fn repair_by_replanning_splices_a_sequence_before_the_successors() {
+    let mut store = workspace();
+    // No other action builds the shop and stocks it at once; framing, then stocking, does.
+    action(&mut store, "A-FRAME", 100.0, 5.0, &[], &[("shop.built", t(true))]);
+    action(&mut store, "A-STOCK", 50.0, 2.0, &[Condition::new("shop.built", Op::Eq, t(true))], &[("stock", Value::Int(5))]);
+    store.start_plan("P-SHOP").unwrap();
+    store.set_task_status("T-1", TaskStatus::Failed).unwrap();
+    let before = dump(&store);
+
+    let proposal = store.repair_options("T-1").unwrap();
+    assert_eq!(proposal.options, [RepairOption::Resynthesize { actions: vec!["A-FRAME".into(), "A-STOCK".into()], cost: 150.0 }]);
+    let applied = store.apply_repair("T-1", None).unwrap();
+    assert_eq!(applied.to_action, "A-FRAME → A-STOCK");
+    assert_eq!((applied.new_task.as_str(), applied.added_steps.as_slice(), applied.added_tasks.as_slice()), ("T-5", &["S5".to_owned()][..], &["T-6".to_owned()][..]));
+
+    // S1 takes the first action; S5 follows it and precedes S1's old successors.
+    let plan = store.plan("P-SHOP").unwrap();
+    assert_eq!(plan.steps.iter().find(|s| s.key == "S1").unwrap().action, "A-FRAME");
+    let mut edges: Vec<String> = plan.edges.iter().map(|e| format!("{}->{}", e.before, e.after)).collect();
+    edges.sort();
+    assert_eq!(edges, ["S1->S5", "S2->S3", "S5->S2", "S5->S4"]);
+    assert_eq!(store.task("T-6").unwrap().depends_on, ["T-5"]);
+    assert_eq!(store.task("T-2").unwrap().depends_on, ["T-6"]);
+    assert_eq!(store.task("T-4").unwrap().depends_on, ["T-6"]);
+    assert_eq!(ready(&store), ["T-5"]);
+    assert!(store.integrity_report().unwrap().is_ok());
+    assert!(store.validate_plan("P-SHOP", None, None).unwrap().broken_steps.is_empty());
+
+    // One gesture: one undo puts everything back.
+    store.undo().unwrap();
+    assert_eq!(dump(&store), before);
 }
 
 #[test]

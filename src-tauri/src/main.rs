@@ -113,6 +113,7 @@ fn main() {
             execution::complete_task,
             execution::repair_options,
             execution::apply_repair,
+            execution::apply_replan,
             execution::world_state,
             execution::set_fact,
             execution::unset_fact,

@@ -78,4 +78,8 @@ pub struct RepairApplied {
     pub new_task: String,
     /// Whether the fresh task can start now.
     pub ready: bool,
+    /// For a re-plan: the steps added after the repaired one, in order (the repaired step
+    /// took the sequence's first action), and the tasks made from them.
+    pub added_steps: Vec<String>,
+    pub added_tasks: Vec<String>,
 }

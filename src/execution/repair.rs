@@ -22,10 +22,11 @@ pub struct Substitute {
 pub enum RepairOption {
     /// Replace the step's action with another action of the library.
     Substitute(Substitute),
-    /// Extension point for plan synthesis from the current world state: a sequence of
-    /// library actions (in order) that reaches the failed action's effects, to be
-    /// spliced in place of the failed step. Nothing produces this yet, and
-    /// `Store::apply_repair` applies substitutes only.
+    /// A sequence of library actions (in order), found by plan synthesis (A*) from the
+    /// recorded world state, that reaches the failed action's effects: the failed step
+    /// takes the first action and the others follow it as new steps, in a chain, before
+    /// the step's successors. Offered only for two or more actions (one action that does
+    /// it is a substitute).
     Resynthesize { actions: Vec<String>, cost: f64 },
 }
 

@@ -8,7 +8,11 @@ use super::tasks::check_open_assignments_of_step;
 use super::world::load_world;
 use super::Store;
 use crate::domain::*;
+use super::keys::new_step_key;
+use super::plans::insert_step;
 use crate::execution::{uncovered_effects, RepairApplied, RepairOption, RepairProposal, Substitute, UnusableSubstitute};
+use crate::synthesis::{synthesize, SearchLimits, SearchMode, SynthesisProblem};
+use std::time::Duration;
 use crate::time_util::now_rfc3339;
 use crate::{Entity, Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -25,15 +29,39 @@ impl Store {
     }
 
     /// Applies a repair as one gesture: the step's action becomes `action` (or, with
-    /// `None`, the cheapest option), and a fresh task is made for the step, depending on
-    /// what the failed task depended on; the tasks that waited on the failed task wait on
-    /// the fresh one instead. The failed task stays, as a record.
+    /// `None`, the cheapest substitute — or the re-plan when there is no substitute), and
+    /// a fresh task is made for the step, depending on what the failed task depended on;
+    /// the tasks that waited on the failed task wait on the fresh one instead. The failed
+    /// task stays, as a record.
     pub fn apply_repair(&mut self, task: &str, action: Option<&str>) -> Result<RepairApplied> {
         self.gesture(|conn| {
             let failed = failed_step(conn, task)?;
             let proposal = propose(conn, &failed)?;
-            let chosen = choose(conn, &proposal, action)?;
-            let applied = substitute(conn, &failed, &chosen)?;
+            let has_substitute = proposal.options.iter().any(|o| matches!(o, RepairOption::Substitute(_)));
+            let applied = match (action, replan_of(&proposal)) {
+                (None, Some(actions)) if !has_substitute => splice(conn, &failed, actions)?,
+                _ => {
+                    let chosen = choose(conn, &proposal, action)?;
+                    substitute(conn, &failed, &chosen)?
+                }
+            };
+            Ok((applied.clone(), Change::new(Entity::Task, task, "repaired", json!(applied))))
+        })
+    }
+
+    /// Applies the re-plan option (a synthesised sequence from the recorded world state)
+    /// as one gesture: the failed step takes the sequence's first action, the others
+    /// become new steps chained after it and before the step's successors, each with a
+    /// task. Refused (`NoRepair`) when synthesis found no sequence of two or more actions.
+    pub fn apply_replan(&mut self, task: &str) -> Result<RepairApplied> {
+        self.gesture(|conn| {
+            let failed = failed_step(conn, task)?;
+            let proposal = propose(conn, &failed)?;
+            let actions = replan_of(&proposal).ok_or_else(|| Error::NoRepair {
+                task: task.into(),
+                reason: format!("synthesis found no sequence of library actions that produces the effects of {} from the recorded world state", failed.action),
+            })?;
+            let applied = splice(conn, &failed, actions)?;
             Ok((applied.clone(), Change::new(Entity::Task, task, "repaired", json!(applied))))
         })
     }
@@ -108,14 +136,88 @@ fn propose(conn: &Connection, failed: &FailedStep) -> Result<RepairProposal> {
     }
     options.sort_by(|a, b| a.cost.total_cmp(&b.cost).then(a.duration.total_cmp(&b.duration)).then_with(|| a.action.cmp(&b.action)));
     unusable.sort_by(|a, b| a.cost.total_cmp(&b.cost).then_with(|| a.action.cmp(&b.action)));
+    let mut options: Vec<RepairOption> = options.into_iter().map(RepairOption::Substitute).collect();
+    options.extend(replan(conn, failed, world)?);
+    // Substitutes and the re-plan together, cheapest first (a stable sort keeps the
+    // substitutes' own order among equal costs).
+    options.sort_by(|a, b| a.cost().total_cmp(&b.cost()));
     Ok(RepairProposal {
         task: failed.task.clone(),
         step: failed.step.clone(),
         action: failed.action.clone(),
         needed: failed.effects.clone(),
-        options: options.into_iter().map(RepairOption::Substitute).collect(),
+        options,
         unusable,
     })
+}
+
+/// How far a repair's synthesis searches: small, because a person is waiting for it.
+const REPLAN_LIMITS: SearchLimits = SearchLimits { max_nodes: 20_000, time_limit: Duration::from_millis(500) };
+
+/// The cheapest sequence of two or more other library actions that reaches the failed
+/// action's effects from the recorded world state (A*), if synthesis finds one within
+/// its limits.
+fn replan(conn: &Connection, failed: &FailedStep, world: WorldState) -> Result<Option<RepairOption>> {
+    if failed.effects.is_empty() {
+        return Ok(None);
+    }
+    let actions: Vec<Action> = super::actions::load_actions(conn)?.into_iter().filter(|a| a.key != failed.action).collect();
+    let target = failed.effects.iter().map(|e| Condition::new(&e.key, Op::Eq, e.value.clone())).collect();
+    let result = synthesize(&SynthesisProblem { start: world, target, actions }, SearchMode::Optimal, REPLAN_LIMITS);
+    Ok(result.plan().filter(|p| p.steps.len() >= 2).map(|p| RepairOption::Resynthesize {
+        actions: p.steps.iter().map(|s| s.action.clone()).collect(),
+        cost: p.cost,
+    }))
+}
+
+fn replan_of(proposal: &RepairProposal) -> Option<&[String]> {
+    proposal.options.iter().find_map(|o| match o {
+        RepairOption::Resynthesize { actions, .. } => Some(actions.as_slice()),
+        RepairOption::Substitute(_) => None,
+    })
+}
+
+/// The re-plan spliced in: the failed step takes the first action (as a substitute
+/// would), each further action becomes a new step in a chain after it, and the edges and
+/// task dependencies that left the failed step now leave the chain's last step.
+fn splice(conn: &Connection, failed: &FailedStep, actions: &[String]) -> Result<RepairApplied> {
+    let (first, rest) = actions.split_first().expect("a re-plan has two or more actions");
+    let first = Substitute { action: first.clone(), name: String::new(), cost: 0.0, duration: 0.0 };
+    let mut applied = substitute(conn, failed, &first)?;
+    let plan_id: i64 = conn.query_row("SELECT plan_id FROM plan_steps WHERE id = ?1", [failed.step_id], |r| r.get(0))?;
+    let first_task: i64 = conn.query_row("SELECT id FROM tasks WHERE key = ?1", [&applied.new_task], |r| r.get(0))?;
+    // The successors' edges and task dependencies are moved to the chain's end below.
+    let successors: Vec<i64> = conn
+        .prepare_cached("SELECT after_id FROM plan_edges WHERE plan_id = ?1 AND before_id = ?2")?
+        .query_map([plan_id, failed.step_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let waiting: Vec<i64> = conn
+        .prepare_cached("SELECT task_id FROM task_dependencies WHERE depends_on_id = ?1")?
+        .query_map([first_task], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.prepare_cached("DELETE FROM plan_edges WHERE plan_id = ?1 AND before_id = ?2")?.execute([plan_id, failed.step_id])?;
+    conn.prepare_cached("DELETE FROM task_dependencies WHERE depends_on_id = ?1")?.execute([first_task])?;
+    let context = StepContext { priority: failed.priority, deadline: failed.deadline.as_deref(), goal_id: failed.goal_id, created_at: &now_rfc3339() };
+    let (mut last_step, mut last_task) = (failed.step_id, first_task);
+    for action in rest {
+        let action_id = super::rows::id_of(conn, Entity::Action, action)?;
+        let key = new_step_key(conn, plan_id, None)?;
+        let step_id = insert_step(conn, plan_id, &key, action_id, "")?;
+        conn.prepare_cached("INSERT INTO plan_edges (plan_id, before_id, after_id) VALUES (?1, ?2, ?3)")?.execute([plan_id, last_step, step_id])?;
+        let (task_id, task) = create_step_task(conn, step_id, &context)?;
+        conn.prepare_cached("INSERT INTO task_dependencies (task_id, depends_on_id) VALUES (?1, ?2)")?.execute([task_id, last_task])?;
+        applied.added_steps.push(key);
+        applied.added_tasks.push(task);
+        (last_step, last_task) = (step_id, task_id);
+    }
+    for after in successors {
+        conn.prepare_cached("INSERT INTO plan_edges (plan_id, before_id, after_id) VALUES (?1, ?2, ?3)")?.execute([plan_id, last_step, after])?;
+    }
+    for task in waiting {
+        conn.prepare_cached("INSERT INTO task_dependencies (task_id, depends_on_id) VALUES (?1, ?2)")?.execute([task, last_task])?;
+    }
+    applied.to_action = actions.join(" → ");
+    Ok(applied)
 }
 
 /// The substitute to apply: the one asked for, which must be an option, or the cheapest.
@@ -170,5 +272,7 @@ fn substitute(conn: &Connection, failed: &FailedStep, chosen: &Substitute) -> Re
         to_action: chosen.action.clone(),
         new_task,
         ready,
+        added_steps: Vec::new(),
+        added_tasks: Vec::new(),
     })
 }

@@ -164,6 +164,7 @@ export const api = {
   completeTask: (key: string) => call<TaskCompletion>("complete_task", { key }),
   repairOptions: (task: string) => call<RepairProposal>("repair_options", { task }),
   applyRepair: (task: string, action: string | null = null) => call<RepairApplied>("apply_repair", { task, action }),
+  applyReplan: (task: string) => call<RepairApplied>("apply_replan", { task }),
   worldState: () => call<WorldState>("world_state"),
   setFact: (key: string, value: Value) => call<Value | null>("set_fact", { key, value }),
   unsetFact: (key: string) => call<Value>("unset_fact", { key }),

@@ -32,6 +32,12 @@ pub async fn apply_repair(app: AppHandle, db: State<'_, Db>, task: String, actio
     db.write(&app, move |s| Ok(s.apply_repair(&task, action.as_deref())?)).await
 }
 
+/// Splices the re-plan (a synthesised sequence from the recorded world state) in place of the failed step.
+#[tauri::command]
+pub async fn apply_replan(app: AppHandle, db: State<'_, Db>, task: String) -> Reply<RepairApplied> {
+    db.write(&app, move |s| Ok(s.apply_replan(&task)?)).await
+}
+
 #[tauri::command]
 pub async fn world_state(db: State<'_, Db>) -> Reply<WorldState> {
     db.read(|s| Ok(s.world_state()?)).await

@@ -1,4 +1,4 @@
-//! `repair TASK_KEY [--apply [--action KEY]]`: a failed task's repair options, or applying one.
+//! `repair TASK_KEY [--apply [--action KEY | --replan]]`: a failed task's repair options, or applying one.
 
 use crate::output::emit;
 use anyhow::Result;
@@ -14,6 +14,9 @@ pub struct Args {
     /// The library action to put in the failed step's place (with --apply)
     #[arg(long, value_name = "KEY", requires = "apply")]
     action: Option<String>,
+    /// Apply the re-plan: the sequence of actions synthesised from the recorded world state (with --apply)
+    #[arg(long, requires = "apply", conflicts_with = "action")]
+    replan: bool,
 }
 
 pub fn run(store: &mut Store, args: Args) -> Result<()> {
@@ -21,7 +24,7 @@ pub fn run(store: &mut Store, args: Args) -> Result<()> {
         emit(&proposal_text(&store.repair_options(&args.task)?));
         return Ok(());
     }
-    let applied = store.apply_repair(&args.task, args.action.as_deref())?;
+    let applied = if args.replan { store.apply_replan(&args.task)? } else { store.apply_repair(&args.task, args.action.as_deref())? };
     emit(&format!(
         "step {}/{} now uses {} instead of {}; new task {}{}\n",
         applied.step.plan,
@@ -31,6 +34,9 @@ pub fn run(store: &mut Store, args: Args) -> Result<()> {
         applied.new_task,
         if applied.ready { " (ready)" } else { " (waiting)" }
     ));
+    if !applied.added_steps.is_empty() {
+        emit(&format!("added steps {} with tasks {}\n", applied.added_steps.join(", "), applied.added_tasks.join(", ")));
+    }
     Ok(())
 }
 

@@ -3,14 +3,14 @@ import { api, asCommandError, type CommandError } from "../api";
 import { conditionText } from "../lib/reasons";
 import { useLoad } from "./useLoad";
 
-/** A failed task's repair options (substitute actions, cheapest first) with Apply. */
+/** A failed task's repair options (substitute actions and a re-plan, cheapest first) with Apply. */
 export function RepairOptions({ task, seq }: { task: string; seq: number }) {
   const proposal = useLoad(() => api.repairOptions(task), [task, seq]);
   const [error, setError] = useState<CommandError | null>(null);
 
-  const apply = async (action: string) => {
+  const apply = async (action: string | null) => {
     try {
-      await api.applyRepair(task, action);
+      await (action === null ? api.applyReplan(task) : api.applyRepair(task, action));
       setError(null);
     } catch (e) {
       setError(asCommandError(e));
@@ -38,8 +38,12 @@ export function RepairOptions({ task, seq }: { task: string; seq: number }) {
                   </button>
                 </li>
               ) : (
-                <li key={`resynthesize-${i}`}>
-                  a new sequence: {o.actions.join(" → ")} (cost {o.cost})
+                <li key={`resynthesize-${i}`} className="inline">
+                  re-plan from the recorded facts: {o.actions.join(" → ")} · cost {o.cost}
+                  {i === 0 && " (cheapest)"}
+                  <button type="button" data-testid="repair-apply-replan" onClick={() => apply(null)}>
+                    Apply
+                  </button>
                 </li>
               ),
             )}

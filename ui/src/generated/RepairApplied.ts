@@ -12,4 +12,9 @@ new_task: string,
 /**
  * Whether the fresh task can start now.
  */
-ready: boolean, };
+ready: boolean, 
+/**
+ * For a re-plan: the steps added after the repaired one, in order (the repaired step
+ * took the sequence's first action), and the tasks made from them.
+ */
+added_steps: Array<string>, added_tasks: Array<string>, };
