@@ -110,13 +110,21 @@ async fn launch(template: &Path) -> (App, Launch) {
     let click = ms(clicked.elapsed());
     let driver = ms(app.launched.elapsed());
 
-    let marks = page(
-        &app,
-        "const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
-         return { origin: performance.timeOrigin, data: at('goal-tree-data'), rows: at('goal-tree-rows') };",
-        vec![],
-    )
-    .await;
+    // The rows mark is set on an animation frame, which a loaded machine can hold back
+    // past the click: wait for it rather than read it once.
+    let marks = loop {
+        let marks = page(
+            &app,
+            "const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+             return { origin: performance.timeOrigin, data: at('goal-tree-data'), rows: at('goal-tree-rows') };",
+            vec![],
+        )
+        .await;
+        if !marks["rows"].is_null() || Instant::now() >= deadline {
+            break marks;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
     let origin = marks["origin"].as_f64().unwrap();
     let (data, rows) = (marks["data"].as_f64().expect("goal-tree-data mark"), marks["rows"].as_f64().expect("goal-tree-rows mark"));
     let pid = procfs::app_process(&app.database).expect("the app process");
