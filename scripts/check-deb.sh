@@ -25,14 +25,15 @@ ok=""
 for _ in $(seq 1 60); do
   # The app migrates the database as it opens it: the schema history table (in the file
   # or still in its write-ahead log) proves it ran.
-  if cat "$db" "$db-wal" 2>/dev/null | grep -aq refinery_schema_history; then
+  if grep -aqs refinery_schema_history "$db" "$db-wal"; then
     ok=1; break
   fi
   sleep 1
 done
 sleep 2
-alive=""; pgrep -f "$bin" >/dev/null && alive=1
-pkill -f "$bin" || true
+# By process name: a match on the command line would also find xvfb-run.
+alive=""; pgrep -x "$(basename "$bin")" >/dev/null && alive=1
+pkill -x "$(basename "$bin")" || true
 wait "$runner" 2>/dev/null || true
 if [ -z "$ok" ] || [ -z "$alive" ]; then
   echo "check-deb: FAILED (database created: ${ok:-no}, still running: ${alive:-no}); app log:" >&2
