@@ -1,35 +1,8 @@
 //! `mabos-planner-cli assign` as a script would use it: dry run, JSON, apply, undo.
 
-use std::path::PathBuf;
-use std::process::Command;
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("planner.db")
-    }
-
-    /// Runs and expects success; returns stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("MABOS_PLANNER_DB")
-            .env("SOURCE_DATE_EPOCH", "1790000000")
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
+mod common;
+use common::cli::Cli;
 
 #[test]
 fn dry_run_writes_nothing_and_apply_is_one_undo_step() {

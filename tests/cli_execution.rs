@@ -1,48 +1,9 @@
 //! The execution subcommands as a script would use them: start-plan, task-done,
 //! task-fail, repair, monitor and world, on the demo workspace.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        Cli { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("planner.db")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .env_remove("MABOS_PLANNER_DB")
-            .output()
-            .unwrap()
-    }
-
-    /// Runs and expects success; returns stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Runs and expects a clean failure (exit 1, no panic); returns stderr.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        stderr
-    }
-}
+mod common;
+use common::cli::Cli;
 
 #[test]
 fn run_a_plan_from_the_command_line() {

@@ -1,50 +1,15 @@
 //! The planning subcommands as a script would use them: exit codes, text, JSON.
 
 use mabos_planner::{Condition, Effect, GoalFields, Op, Store, Value};
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    /// A fresh database with the demo workspace.
-    fn demo() -> Cli {
-        let cli = Cli { dir: tempfile::tempdir().unwrap() };
-        assert!(cli.run(&["demo"]).status.success());
-        cli
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli"))
-            .arg("--db")
-            .arg(self.path("planner.db"))
-            .args(args)
-            .env_remove("MABOS_PLANNER_DB")
-            .output()
-            .unwrap()
-    }
-
-    /// Runs, expects `code`, returns stdout (and checks that nothing panicked).
-    fn exits(&self, code: i32, args: &[&str]) -> String {
-        let out = self.run(args);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
+mod common;
+use common::cli::Cli;
 
 const START: &str = "2027-01-04T09:00:00Z";
 
 #[test]
 fn validate_plan_exits_0_when_valid_and_1_when_not() {
-    let cli = Cli::demo();
+    let cli = Cli::with_demo();
     let text = cli.exits(0, &["validate-plan", "P-STORE", "--start", START]);
     assert!(text.starts_with("plan P-STORE (goal G-SHOP): valid\n"), "{text}");
     assert!(text.contains("S7 (A-SETUP-PAY) needs pci.certified = true: from S6: true"), "{text}");
@@ -55,7 +20,7 @@ fn validate_plan_exits_0_when_valid_and_1_when_not() {
 
 #[test]
 fn validate_plan_json_parses_and_a_state_file_replaces_the_preconditions() {
-    let cli = Cli::demo();
+    let cli = Cli::with_demo();
     let json = cli.exits(0, &["validate-plan", "P-CAMPAIGN", "--json", "--start", START]);
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(report["valid"], true);
@@ -73,7 +38,7 @@ fn validate_plan_json_parses_and_a_state_file_replaces_the_preconditions() {
 
 #[test]
 fn errors_exit_1_with_a_message() {
-    let cli = Cli::demo();
+    let cli = Cli::with_demo();
     let out = cli.run(&["validate-plan", "P-NONE"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no plan has the key \"P-NONE\""));
@@ -89,7 +54,7 @@ fn errors_exit_1_with_a_message() {
 
 #[test]
 fn critical_path_text_and_json() {
-    let cli = Cli::demo();
+    let cli = Cli::with_demo();
     let text = cli.exits(0, &["critical-path", "P-STORE"]);
     assert!(text.starts_with("plan P-STORE: 138 h, cost 19300\ncritical steps: S1, S4, S7, S8, S9, S10\n"), "{text}");
     let json: serde_json::Value = serde_json::from_str(&cli.exits(0, &["critical-path", "P-STORE", "--json"])).unwrap();
@@ -100,7 +65,7 @@ fn critical_path_text_and_json() {
 
 #[test]
 fn conflicts_exit_0_when_none() {
-    let cli = Cli::demo();
+    let cli = Cli::with_demo();
     assert_eq!(cli.exits(0, &["conflicts"]), "no goal conflicts\n");
     let json: serde_json::Value = serde_json::from_str(&cli.exits(0, &["conflicts", "--json"])).unwrap();
     assert_eq!(json, serde_json::json!([]));
@@ -108,7 +73,7 @@ fn conflicts_exit_0_when_none() {
 
 #[test]
 fn conflicts_exit_1_and_name_both_goals() {
-    let cli = Cli { dir: tempfile::tempdir().unwrap() };
+    let cli = Cli::new();
     {
         let mut store = Store::open(&cli.path("planner.db")).unwrap();
         let mut sale = GoalFields::titled("Clearance sale");

@@ -1,49 +1,8 @@
 //! `mabos-planner-cli synth` as a script would use it: exit codes, stdout, stderr, files.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
 
-struct Cli {
-    dir: tempfile::TempDir,
-}
-
-impl Cli {
-    /// A fresh database with the demo workspace loaded.
-    fn with_demo() -> Cli {
-        let cli = Cli { dir: tempfile::tempdir().unwrap() };
-        cli.ok(&["demo"]);
-        cli
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli"))
-            .arg("--db")
-            .arg(self.path("planner.db"))
-            .args(args)
-            .env_remove("MABOS_PLANNER_DB")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Expects exit 1 without a panic; returns (stdout, stderr).
-    fn fails(&self, args: &[&str]) -> (String, String) {
-        let out = self.run(args);
-        let stderr = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
-        assert!(!stderr.contains("panicked"), "{stderr}");
-        (String::from_utf8(out.stdout).unwrap(), stderr)
-    }
-}
+mod common;
+use common::cli::Cli;
 
 #[test]
 fn prints_the_cheapest_plan_with_its_order() {
@@ -78,7 +37,7 @@ fn save_stores_a_draft_plan_that_undo_removes() {
     assert_eq!(plan["plans"][0]["edges"].as_array().unwrap().len(), 4);
     assert!(cli.ok(&["check"]).contains("ok:"));
     assert!(cli.ok(&["undo"]).starts_with("undid plan P-1 created"));
-    assert!(cli.fails(&["export", "plan", "P-1"]).1.contains("no plan has the key \"P-1\""));
+    assert!(cli.outcome(1, &["export", "plan", "P-1"]).1.contains("no plan has the key \"P-1\""));
 }
 
 #[test]
@@ -94,17 +53,17 @@ fn json_output_carries_the_outcome_and_the_saved_key() {
 #[test]
 fn no_plan_exits_1_and_says_why() {
     let cli = Cli::with_demo();
-    let (_, stderr) = cli.fails(&["synth", "G-REV"]);
+    let (_, stderr) = cli.outcome(1, &["synth", "G-REV"]);
     assert_eq!(stderr, "error: no plan for goal G-REV: postconditions[0] revenue.target_met = true does not hold at the start and no action can make it hold\n");
-    let (_, stderr) = cli.fails(&["synth", "G-SHOP", "--max-nodes", "5"]);
+    let (_, stderr) = cli.outcome(1, &["synth", "G-SHOP", "--max-nodes", "5"]);
     assert!(stderr.starts_with("error: no plan for goal G-SHOP: no plan within the node budget of 5 (5 nodes expanded in "), "{stderr}");
-    let (stdout, _) = cli.fails(&["synth", "G-SHOP", "--time-limit-ms", "0", "--json"]);
+    let (stdout, _) = cli.outcome(1, &["synth", "G-SHOP", "--time-limit-ms", "0", "--json"]);
     let out: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(out["outcome"], serde_json::json!({ "kind": "limit_reached", "limit": "time_limit" }));
     assert_eq!(out["saved"], serde_json::Value::Null);
     // --save with no plan saves nothing.
-    cli.fails(&["synth", "G-REV", "--save"]);
-    assert!(cli.fails(&["export", "plan", "P-1"]).1.contains("P-1"));
+    cli.outcome(1, &["synth", "G-REV", "--save"]);
+    assert!(cli.outcome(1, &["export", "plan", "P-1"]).1.contains("P-1"));
 }
 
 #[test]
@@ -115,6 +74,6 @@ fn a_start_state_file_replaces_the_preconditions() {
     let out = cli.ok(&["synth", "G-EXPRESS", "--state", state.to_str().unwrap()]);
     assert!(out.starts_with("plan for G-EXPRESS by A* (optimal): cost 2400, 3 step(s)"), "{out}");
     std::fs::write(&state, "[1, 2]").unwrap();
-    assert!(cli.fails(&["synth", "G-EXPRESS", "--state", state.to_str().unwrap()]).1.contains("not a JSON object of facts"));
-    assert!(cli.fails(&["synth", "G-NOPE"]).1.contains("no goal has the key \"G-NOPE\""));
+    assert!(cli.outcome(1, &["synth", "G-EXPRESS", "--state", state.to_str().unwrap()]).1.contains("not a JSON object of facts"));
+    assert!(cli.outcome(1, &["synth", "G-NOPE"]).1.contains("no goal has the key \"G-NOPE\""));
 }

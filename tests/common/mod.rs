@@ -3,6 +3,7 @@
 
 use mabos_planner::*;
 
+pub mod cli;
 pub mod rich;
 
 /// Every row of every workspace table, as text, in a fixed order: two stores hold the
