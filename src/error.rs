@@ -1,57 +1,9 @@
 //! The core's typed errors. Each names the entity, its key and, where one is at fault,
 //! the field, so that a shell can show the message where the user acted.
 
-use serde::Serialize;
-use std::fmt;
+use crate::domain::{AssignmentConflict, Entity, GoalFailure, Invalid};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// The kinds of thing the store holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "snake_case")]
-pub enum Entity {
-    Capability,
-    Agent,
-    Goal,
-    Action,
-    Plan,
-    Step,
-    Task,
-    /// A fact of the recorded world state.
-    Fact,
-    Method,
-    Workspace,
-}
-
-impl Entity {
-    /// "a goal", "an agent": the entity with its indefinite article, for messages.
-    pub fn with_article(self) -> String {
-        let article = if matches!(self, Entity::Agent | Entity::Action) { "an" } else { "a" };
-        format!("{article} {}", self.as_str())
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Entity::Capability => "capability",
-            Entity::Agent => "agent",
-            Entity::Goal => "goal",
-            Entity::Action => "action",
-            Entity::Plan => "plan",
-            Entity::Step => "step",
-            Entity::Task => "task",
-            Entity::Fact => "fact",
-            Entity::Method => "method",
-            Entity::Workspace => "workspace",
-        }
-    }
-}
-
-impl fmt::Display for Entity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -101,7 +53,7 @@ pub enum Error {
     /// No method of the goal (or of a sub-goal below it) could be used; `failure`
     /// explains every method tried.
     #[error("goal {goal} cannot be decomposed: {}", failure.summary())]
-    NotDecomposable { goal: String, failure: Box<crate::htn::GoalFailure> },
+    NotDecomposable { goal: String, failure: Box<GoalFailure> },
 
     #[error("nothing to undo")]
     NothingToUndo,
@@ -118,7 +70,7 @@ pub enum Error {
 
     /// A proposed assignment no longer holds: the workspace changed after planning.
     #[error("cannot assign task {task} to agent {agent}: {reason}")]
-    StaleAssignment { task: String, agent: String, reason: crate::assignment::AssignmentConflict },
+    StaleAssignment { task: String, agent: String, reason: AssignmentConflict },
 
     #[error("database: {0}")]
     Database(#[from] rusqlite::Error),
@@ -132,6 +84,13 @@ pub enum Error {
 
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+}
+
+impl From<Invalid> for Error {
+    fn from(invalid: Invalid) -> Error {
+        let Invalid { entity, key, field, reason } = invalid;
+        Error::Invalid { entity, key, field, reason }
+    }
 }
 
 impl Error {

@@ -6,22 +6,28 @@
 //! Nothing here knows about Tauri, the UI or the CLI: those are thin shells over
 //! [`Store`]. See ARCHITECTURE.md for the map.
 
-pub mod assignment;
-pub mod demo;
-pub mod diagram;
+// Layers, lowest first (tests/layering.rs checks that every import points down):
+// leaf libraries and the domain; errors; the pure engines; file formats; SQL (`db`);
+// use cases (`ops`); the `Store`; what is built on the store's public API.
+pub mod time_util;
+pub mod paths;
+pub mod layout;
 pub mod domain;
 mod error;
+pub mod assignment;
 pub mod execution;
-pub mod export;
 pub mod htn;
-pub mod layout;
-pub mod paths;
 pub mod planning;
-pub mod store;
+pub mod search;
 pub mod synthesis;
-pub mod time_util;
+pub mod export;
+mod db;
+mod ops;
+pub mod store;
+pub mod demo;
+pub mod diagram;
 
 pub use domain::*;
-pub use error::{Entity, Error, Result};
+pub use error::{Error, Result};
 pub use execution::*;
-pub use store::{DecomposedPlan, Event, Finding, HistoryEntry, IntegrityReport, SearchField, SearchHit, SearchRank, Store};
+pub use store::{DecomposedPlan, SearchField, SearchHit, SearchRank, Store};

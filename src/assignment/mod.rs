@@ -3,17 +3,16 @@
 //!
 //! One round gives each active agent at most one new task, which keeps the problem an
 //! exact (rectangular) assignment problem; docs/assignment.md states the model, the
-//! score and the limits. Knows nothing about SQL beyond the store glue in `gestures.rs`.
+//! score and the limits. Knows nothing about SQL: `ops/assignment.rs` reads its inputs and applies a round.
 
 mod candidates;
-mod conflict;
-mod gestures;
 mod report;
 pub mod score;
 pub mod solver;
 
-pub use conflict::AssignmentConflict;
+pub use crate::domain::AssignmentConflict;
 pub use report::{AssignmentProposal, ProposedAssignment, UnassignedReason, UnassignedTask};
+pub(crate) use candidates::fits;
 pub use score::Score;
 
 use crate::{Agent, Task, TaskStatus};

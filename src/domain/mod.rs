@@ -1,6 +1,7 @@
 //! The domain model: plain data types and the rules that need no database.
 //!
 //! Every entity is named by a human-readable [`Key`]; integer ids stay inside the store.
+//! Knows nothing about SQL, files or the engines: every other module builds on it.
 
 /// An enum stored and exported as fixed lower-case text.
 macro_rules! text_enum {
@@ -32,18 +33,34 @@ macro_rules! text_enum {
 
 mod action;
 mod agent;
+mod assignment_conflict;
 mod condition;
+mod decomposition_failure;
+mod entity;
+mod event;
 mod goal;
+mod graph_path;
+mod integrity;
+mod invalid;
 mod key;
 mod plan;
 mod scalar;
 mod task;
+mod validation;
 
 pub use action::*;
 pub use agent::*;
+pub use assignment_conflict::AssignmentConflict;
 pub use condition::*;
+pub use decomposition_failure::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
+pub use entity::Entity;
+pub use event::{Event, HistoryEntry};
 pub use goal::*;
+pub use graph_path::path;
+pub use integrity::{Finding, IntegrityReport};
+pub use invalid::{check, check_conditions, check_deadline, check_effects, Invalid};
 pub use key::*;
 pub use plan::*;
 pub use scalar::*;
 pub use task::*;
+pub use validation::{check_capability_list, check_fact};

@@ -1,6 +1,7 @@
 //! Which goal status moves plan execution takes, always along valid transitions.
 
-use crate::domain::GoalStatus;
+use super::GoalOutcome;
+use crate::domain::{Condition, GoalStatus, WorldState};
 use std::collections::VecDeque;
 
 /// The shortest sequence of valid transitions from `from` to `to` (excluding `from`,
@@ -47,10 +48,39 @@ pub(crate) fn path_to_achieved(from: GoalStatus) -> Option<Vec<GoalStatus>> {
     }
 }
 
+/// What a completed plan does to its goal (in `status`): achieved when the plan's and
+/// then the goal's postconditions all hold in `world` and the goal is still pursued;
+/// otherwise the goal keeps its status, with the conditions that do not hold.
+pub fn completed_plan_outcome(status: GoalStatus, plan_post: &[Condition], goal_post: &[Condition], world: &WorldState) -> GoalOutcome {
+    let unmet: Vec<Condition> = plan_post.iter().chain(goal_post).filter(|c| !c.holds(world)).cloned().collect();
+    if !unmet.is_empty() {
+        GoalOutcome::ConditionsUnmet { status, unmet }
+    } else if path_to_achieved(status).is_some() {
+        GoalOutcome::Achieved { from: status }
+    } else {
+        GoalOutcome::LeftAsIs { status }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{Op, Value};
     use GoalStatus::*;
+
+    #[test]
+    fn a_completed_plan_achieves_a_pursued_goal_whose_conditions_hold() {
+        let live = Condition::new("shop.live", Op::Eq, Value::Bool(true));
+        let paid = Condition::new("paid", Op::Eq, Value::Bool(true));
+        let world: WorldState = [("shop.live".to_owned(), Value::Bool(true))].into_iter().collect();
+        let check = |status, plan: &[Condition], goal: &[Condition], expected: GoalOutcome| {
+            assert_eq!(completed_plan_outcome(status, plan, goal, &world), expected);
+        };
+        check(InProgress, &[live.clone()], &[], GoalOutcome::Achieved { from: InProgress });
+        check(Suspended, &[live.clone()], &[], GoalOutcome::LeftAsIs { status: Suspended });
+        check(InProgress, &[live.clone()], &[paid.clone()], GoalOutcome::ConditionsUnmet { status: InProgress, unmet: vec![paid.clone()] });
+        check(Achieved, &[], &[], GoalOutcome::LeftAsIs { status: Achieved });
+    }
 
     #[test]
     fn paths_follow_the_life_cycle() {

@@ -2,8 +2,8 @@
 //! ahead of the write, all into one buffer.
 //!
 //! For a large file this runs on a second thread while the document is validated, so
-//! that the write itself only binds text; the columns are the same text the store's
-//! `to_json` makes.
+//! that the write itself only binds text; the columns are the same text `db::rows::to_json`
+//! makes.
 
 use super::v1::GoalDoc;
 use serde::Serialize;
@@ -76,7 +76,7 @@ mod tests {
         }];
         let columns = GoalColumns::of(&goals);
         for (i, g) in goals.iter().enumerate() {
-            use crate::store::rows::to_json;
+            use crate::db::rows::to_json;
             let expected = [to_json(&g.preconditions), to_json(&g.postconditions), to_json(&g.effects)];
             assert_eq!(columns.get(i), expected.each_ref().map(String::as_str));
         }

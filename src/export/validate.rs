@@ -1,7 +1,7 @@
 //! Validation of a whole document in memory, before anything is written: keys, fields,
 //! references, cycles and the task rules. Needs no database.
 //!
-//! Each item's own fields go through the store's validators, so that the importer and
+//! Each item's own fields go through the domain's validators, so that the importer and
 //! the editors apply one set of rules; their errors (`Error::Invalid` with a field such
 //! as `preconditions[2]`) become pointers (`/goals/3/preconditions/2`). Links are
 //! resolved to item indexes, which is what [`Resolved`] hands to the writer.
@@ -10,9 +10,8 @@ use super::convert;
 use super::cycles::find_cycle;
 use super::pointer::place;
 use super::v1::*;
-use crate::domain::{check_non_negative, check_not_blank, check_priority, CapabilityLevel, ContributionKind, Key};
+use crate::domain::{check_capability_name, check_fact, CapabilityLevel, ContributionKind, Key};
 use crate::htn::SubtaskKind;
-use crate::store::{actions, agents, goals, methods, plans, rows};
 use crate::time_util::normalize_rfc3339;
 use crate::{Entity, Error, Result};
 use std::collections::{HashMap, HashSet};
@@ -108,7 +107,7 @@ fn name_cycle(cycle: &[usize], key: impl Fn(usize) -> String) -> (String, (usize
 fn capabilities(doc: &Document) -> Result<HashSet<&str>> {
     let mut names = HashSet::new();
     for (i, c) in doc.capabilities.iter().enumerate() {
-        rows::check(Entity::Capability, &c.name, "name", crate::domain::check_capability_name(&c.name))
+        crate::domain::check(Entity::Capability, &c.name, "name", check_capability_name(&c.name)).map_err(Error::from)
             .map_err(|e| place(e, &format!("/capabilities/{i}")))?;
         if !names.insert(c.name.as_str()) {
             return Err(Error::import(format!("/capabilities/{i}/name"), format!("duplicate capability {:?}", c.name)));
@@ -133,7 +132,7 @@ fn declared(capabilities: &HashSet<&str>, list: &[CapabilityLevel], at: impl Fn(
 fn check_agents<'a>(doc: &'a Document, capabilities: &HashSet<&str>) -> Result<Index<'a>> {
     let index = index(&doc.agents, "agents", |a| &a.key)?;
     for (i, a) in doc.agents.iter().enumerate() {
-        agents::validate_agent_fields(&a.key, &convert::agent_fields(a.clone())).map_err(|e| place(e, &format!("/agents/{i}")))?;
+        convert::agent_fields(a.clone()).validate(&a.key).map_err(|e| place(e.into(), &format!("/agents/{i}")))?;
         declared(capabilities, &a.capabilities, |j| format!("/agents/{i}/capabilities/{j}"))?;
     }
     Ok(index)
@@ -152,7 +151,7 @@ fn check_goals(doc: &Document) -> Result<Goals<'_>> {
     let index = index(list, "goals", |g| &g.key)?;
     let mut parent = vec![None; list.len()];
     for (i, g) in list.iter().enumerate() {
-        goals::validate_goal_fields(&g.key, &convert::goal_fields(g)).map_err(|e| place(e, &format!("/goals/{i}")))?;
+        convert::goal_fields(g).validate(&g.key).map_err(|e| place(e.into(), &format!("/goals/{i}")))?;
         if let Some(p) = &g.parent {
             parent[i] = Some(resolve(&index, p, "goal", || format!("/goals/{i}/parent"))?);
         }
@@ -234,7 +233,7 @@ fn tree_order(parent: &[Option<usize>]) -> Vec<usize> {
 fn check_actions<'a>(doc: &'a Document, capabilities: &HashSet<&str>) -> Result<Index<'a>> {
     let index = index(&doc.actions, "actions", |a| &a.key)?;
     for (i, a) in doc.actions.iter().enumerate() {
-        actions::validate_action_fields(&a.key, &convert::action_fields(a.clone())).map_err(|e| place(e, &format!("/actions/{i}")))?;
+        convert::action_fields(a.clone()).validate(&a.key).map_err(|e| place(e.into(), &format!("/actions/{i}")))?;
         declared(capabilities, &a.requires, |j| format!("/actions/{i}/requires/{j}"))?;
     }
     Ok(index)
@@ -250,7 +249,7 @@ fn check_methods(doc: &Document, goals: &Index<'_>, actions: &Index<'_>) -> Resu
     let mut out = Methods { goal: Vec::with_capacity(doc.methods.len()), subtasks: Vec::with_capacity(doc.methods.len()) };
     for (i, m) in doc.methods.iter().enumerate() {
         let base = || format!("/methods/{i}");
-        methods::validate_method_fields(&m.key, &convert::method_fields(m)).map_err(|e| place(e, &base()))?;
+        convert::method_fields(m).validate(&m.key).map_err(|e| place(e.into(), &base()))?;
         out.goal.push(resolve(goals, &m.goal, "goal", || format!("{}/goal", base()))?);
         let mut subtasks = Vec::with_capacity(m.subtasks.len());
         for (j, s) in m.subtasks.iter().enumerate() {
@@ -282,7 +281,7 @@ fn check_plans<'a>(doc: &'a Document, goals: &Index<'_>, actions: &Index<'_>) ->
     let mut out = Plans { index, steps: Vec::new(), goal: Vec::new(), step_action: Vec::new(), edges: Vec::new() };
     for (i, p) in doc.plans.iter().enumerate() {
         let base = || format!("/plans/{i}");
-        plans::validate_plan_fields(&p.key, &convert::plan_fields(p.clone())).map_err(|e| place(e, &base()))?;
+        convert::plan_fields(p.clone()).validate(&p.key).map_err(|e| place(e.into(), &base()))?;
         out.goal.push(resolve(goals, &p.goal, "goal", || format!("{}/goal", base()))?);
         let steps = index_steps(&p.steps, i)?;
         let mut step_action = Vec::with_capacity(p.steps.len());
@@ -374,7 +373,7 @@ fn check_world_state(doc: &Document) -> Result<()> {
     }
     let mut seen = HashSet::with_capacity(doc.world_state.len());
     for (i, fact) in doc.world_state.iter().enumerate() {
-        crate::store::world::check_fact(&fact.key, &fact.value).map_err(|e| place(e, &format!("/world_state/{i}")))?;
+        check_fact(&fact.key, &fact.value).map_err(|e| place(e.into(), &format!("/world_state/{i}")))?;
         if !seen.insert(fact.key.as_str()) {
             return Err(Error::import(format!("/world_state/{i}/key"), format!("duplicate fact {:?}", fact.key)));
         }
@@ -384,10 +383,7 @@ fn check_world_state(doc: &Document) -> Result<()> {
 
 /// The checks the store makes on a task's own fields.
 fn task_fields(t: &TaskDoc) -> Result<()> {
-    rows::check(Entity::Task, &t.key, "title", check_not_blank(&t.title))?;
-    rows::check(Entity::Task, &t.key, "priority", check_priority(t.priority))?;
-    rows::check(Entity::Task, &t.key, "effort", check_non_negative(t.effort))?;
-    rows::check_deadline(Entity::Task, &t.key, &t.deadline)?;
+    convert::task_fields(t.clone()).validate(&t.key)?;
     Ok(())
 }
 

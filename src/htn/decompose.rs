@@ -4,9 +4,10 @@
 //! the first whose conditions hold and whose subtasks all decompose wins. When a method
 //! fails part-way, the next one starts again from the state the goal began in.
 
-use super::failure::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
+use crate::domain::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
 use super::method::{Method, SubtaskKind};
 use super::precedence::precedence;
+use super::tree::{Node, Part};
 use crate::domain::{Action, Effect, Value, WorldState};
 use crate::{Error, Result};
 use serde::Serialize;
@@ -40,29 +41,6 @@ pub struct Decomposition {
     pub tree: Node,
     /// The world state after the last action.
     pub final_state: WorldState,
-}
-
-/// A decomposed goal: the method chosen and the methods tried before it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Node {
-    pub goal: String,
-    pub method: String,
-    /// Whether the chosen method orders its subtasks.
-    pub ordered: bool,
-    /// Methods tried before the chosen one, in order, each with why it was skipped.
-    pub skipped: Vec<MethodAttempt>,
-    /// The chosen method's subtasks, decomposed.
-    pub parts: Vec<Part>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Part {
-    /// An action, at `step` (its position in [`Decomposition::actions`]).
-    Action { step: usize, action: String },
-    Goal { node: Node },
 }
 
 /// Decomposes `goal` from `state` with the default [`Limits`].

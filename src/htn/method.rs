@@ -1,7 +1,7 @@
 //! Methods: one way to achieve a goal, as a list of subtasks (sub-goals to decompose
 //! further, or actions to perform), applicable when all its conditions hold.
 
-use crate::domain::{check_not_blank, check_priority, first_bad_condition, Condition, PRIORITY_DEFAULT};
+use crate::domain::{check_not_blank, check_priority, first_bad_condition, Condition, Entity, Invalid, PRIORITY_DEFAULT};
 use serde::{Deserialize, Serialize};
 
 /// A compound subtask (a goal, decomposed by its own methods) or a primitive one.
@@ -86,6 +86,13 @@ pub struct Method {
     pub goal: String,
     #[serde(flatten)]
     pub fields: MethodFields,
+}
+
+impl MethodFields {
+    /// A method's own fields, as the store and the importer check them.
+    pub fn validate(&self, key: &str) -> Result<(), Invalid> {
+        check_method_fields(self).map_err(|(field, reason)| Invalid::new(Entity::Method, key, field, reason))
+    }
 }
 
 /// The first problem with a method's own fields, as (field, reason). References to

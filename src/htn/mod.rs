@@ -3,14 +3,15 @@
 //! sequence of actions, with the tree of choices that produced it.
 //!
 //! Pure and database-free: [`decompose`] takes the goal, the world state, the methods
-//! and the actions as values. The store keeps methods (`store/methods.rs`) and turns a
+//! and the actions as values. The store keeps methods (`ops/methods.rs`) and turns a
 //! decomposition into a plan in one gesture. docs/htn.md states the semantics.
 
 mod decompose;
-mod failure;
 mod method;
 mod precedence;
+mod tree;
 
-pub use decompose::{decompose, decompose_with, Decomposition, Limits, Node, Part};
-pub use failure::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
+pub use decompose::{decompose, decompose_with, Decomposition, Limits};
+pub use crate::domain::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
+pub use tree::{Node, Part};
 pub use method::{check_method_fields, Method, MethodFields, Subtask, SubtaskKind};

@@ -8,10 +8,12 @@
 //! and the agents, and saves a result as a draft plan in one gesture.
 
 mod heuristic;
+mod inputs;
 mod lift;
 mod problem;
 mod search;
-mod store_glue;
+
+pub use inputs::{can_do, check_start_state, known_facts};
 
 use crate::domain::{Action, Condition, PlanEdge, WorldState};
 use problem::Compiled;
