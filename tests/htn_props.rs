@@ -3,6 +3,8 @@
 //! preconditions hold and the end state is the one reported — in the order simulated,
 //! and in any other order the precedence edges allow.
 
+mod common;
+use common::builders::action;
 use mabos_planner::htn::{decompose_with, Limits, Method, MethodFields, Node, Part, Subtask};
 use mabos_planner::*;
 use proptest::prelude::*;
@@ -25,13 +27,10 @@ fn condition() -> impl Strategy<Value = Condition> {
     })
 }
 
-fn action(i: usize) -> impl Strategy<Value = Action> {
+fn any_action(i: usize) -> impl Strategy<Value = Action> {
     let pre = prop_oneof![2 => Just(Vec::new()), 1 => prop::collection::vec(condition(), 1..3)];
     (pre, prop::collection::vec((0..FACTS, 0..3i64), 0..3)).prop_map(move |(pre, effects)| {
-        let mut fields = ActionFields::named("a", 1.0, 1.0);
-        fields.preconditions = pre;
-        fields.effects = effects.into_iter().map(|(f, v)| Effect::new(&fact(f), Value::Int(v))).collect();
-        Action { key: format!("A{i}"), fields }
+        action(&format!("A{i}")).named("a").pre(pre).effects(effects.into_iter().map(|(f, v)| Effect::new(&fact(f), Value::Int(v)))).value()
     })
 }
 
@@ -54,7 +53,7 @@ fn method(i: usize) -> impl Strategy<Value = Method> {
 }
 
 fn library() -> impl Strategy<Value = (Vec<Method>, Vec<Action>)> {
-    let actions = (0..6).map(action).collect::<Vec<_>>();
+    let actions = (0..6).map(any_action).collect::<Vec<_>>();
     let methods = (GOALS..3 * GOALS).prop_flat_map(|n| (0..n).map(method).collect::<Vec<_>>());
     (methods, actions)
 }

@@ -3,8 +3,10 @@
 //! exactly when one exists, and every plan — replayed in its sequence or in any
 //! linearisation of its lifted partial order — satisfies every precondition and the target.
 
+mod common;
+use common::builders::action;
 use mabos_planner::synthesis::{synthesize, SearchLimits, SearchMode, SynthesisOutcome, SynthesisProblem, SynthesizedPlan};
-use mabos_planner::{apply_effects, Action, ActionFields, Condition, Effect, Op, Value, WorldState};
+use mabos_planner::{apply_effects, Action, Condition, Effect, Op, Value, WorldState};
 use proptest::prelude::*;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -25,15 +27,11 @@ fn condition(facts: usize) -> impl Strategy<Value = Condition> {
     })
 }
 
-fn action(key: String, facts: usize, max_pre: usize) -> impl Strategy<Value = Action> {
+fn any_action(key: String, facts: usize, max_pre: usize) -> impl Strategy<Value = Action> {
     let costs = prop::sample::select(vec![0.0, 1.0, 2.0, 3.0, 5.0]);
     let effect = (0..facts, 0..3i64).prop_map(|(f, v)| Effect::new(FACTS[f], Value::Int(v)));
-    (costs, prop::collection::vec(condition(facts), 0..=max_pre), prop::collection::vec(effect, 1..3)).prop_map(move |(cost, pre, effects)| {
-        let mut fields = ActionFields::named(&key, cost, 1.0);
-        fields.preconditions = pre;
-        fields.effects = effects;
-        Action { key: key.clone(), fields }
-    })
+    (costs, prop::collection::vec(condition(facts), 0..=max_pre), prop::collection::vec(effect, 1..3))
+        .prop_map(move |(cost, pre, effects)| action(&key).cost(cost).pre(pre).effects(effects).value())
 }
 
 /// A random domain over `facts` facts (values 0–2 or absent) with up to `max_actions`
@@ -41,7 +39,7 @@ fn action(key: String, facts: usize, max_pre: usize) -> impl Strategy<Value = Ac
 fn domain(facts: usize, max_actions: usize, max_pre: usize, max_targets: usize) -> impl Strategy<Value = SynthesisProblem> {
     let start = prop::collection::vec(prop::option::weighted(0.4, 0..3i64), facts)
         .prop_map(|vs| vs.into_iter().zip(FACTS).filter_map(|(v, f)| v.map(|v| (f.to_owned(), Value::Int(v)))).collect::<WorldState>());
-    let actions = (1..=max_actions).prop_flat_map(move |n| (0..n).map(|i| action(format!("a{i}"), facts, max_pre)).collect::<Vec<_>>());
+    let actions = (1..=max_actions).prop_flat_map(move |n| (0..n).map(|i| any_action(format!("a{i}"), facts, max_pre)).collect::<Vec<_>>());
     (start, prop::collection::vec(condition(facts), 1..=max_targets), actions)
         .prop_map(|(start, target, actions)| SynthesisProblem { start, target, actions })
 }

@@ -1,10 +1,14 @@
-//! Fixtures shared by the integration tests.
+//! Fixtures shared by the integration tests: the entity builders, the small workspaces
+//! built with them, the rich and seeded workspaces, the command-line runner, and the
+//! views that compare stores (`dump`, `orphans`).
 #![allow(dead_code)]
 
 use mabos_planner::*;
 
+pub mod builders;
 pub mod cli;
 pub mod rich;
+pub mod workspaces;
 
 /// Every row of every workspace table, as text, in a fixed order: two stores hold the
 /// same workspace exactly when their dumps are equal.
@@ -34,6 +38,20 @@ pub fn dump(store: &Store) -> Vec<String> {
         out.extend(rows.map(Result::unwrap));
     }
     out
+}
+
+/// Rows whose foreign keys point at nothing, as `PRAGMA foreign_key_check` reports them.
+pub fn orphans(store: &Store) -> Vec<String> {
+    let mut stmt = store.connection().prepare("PRAGMA foreign_key_check").unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok(format!("{:?} row {:?} -> {:?}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// The list as owned strings, to compare with keys a store returns.
+pub fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
 }
 
 /// Builds a small workspace of every kind of entity, calling `after` after each gesture.
