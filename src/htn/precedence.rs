@@ -6,7 +6,7 @@
 //! them. Every pair of interfering actions is then ordered as simulated, so every order
 //! the edges allow reaches the same states (docs/htn.md has the argument).
 
-use super::decompose::{Node, Part};
+use super::tree::{Node, Part};
 use crate::domain::Action;
 use std::collections::BTreeSet;
 
