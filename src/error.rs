@@ -132,6 +132,11 @@ pub enum Error {
 
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+
+    /// A PDDL file was refused: `line` and `column` (from 1; 0 for the whole file) say
+    /// where, `message` why — for a feature outside the subset, the requirement it needs.
+    #[error("{file}{}: {message}", if *line == 0 { String::new() } else { format!(" {line}:{column}") })]
+    Pddl { file: crate::pddl::PddlFile, line: u32, column: u32, message: String },
 }
 
 impl Error {
@@ -182,6 +187,7 @@ impl Error {
             Error::Migration(_) => "migration",
             Error::Layout(_) => "layout",
             Error::Io { .. } => "io",
+            Error::Pddl { .. } => "pddl",
         }
     }
 }

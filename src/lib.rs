@@ -16,6 +16,7 @@ pub mod export;
 pub mod htn;
 pub mod layout;
 pub mod paths;
+pub mod pddl;
 pub mod planning;
 pub mod store;
 pub mod synthesis;
