@@ -67,7 +67,7 @@ pub fn decompose_with(goal: &str, state: &WorldState, methods: &[Method], action
     let mut run = Run { sim: Sim { facts: state.clone(), log: Vec::new() }, steps: Vec::new(), frames: Vec::new(), agenda: None, nodes: 0 };
     let outcome = match library.enter(goal, None, None, &mut run) {
         Ok(()) => library.search(&mut run),
-        Err(Stop::Failed(failure)) => library.backtrack(failure, &mut run).and_then(|()| library.search(&mut run)),
+        Err(Stop::Failed(failure)) => library.backtrack(*failure, &mut run).and_then(|()| library.search(&mut run)),
         Err(stop) => Err(stop),
     };
     match outcome {
@@ -82,8 +82,10 @@ pub fn decompose_with(goal: &str, state: &WorldState, methods: &[Method], action
                 final_state: run.sim.facts,
             })
         }
-        Err(Stop::Failed(Failed::Top(failure))) => Err(Error::NotDecomposable { goal: goal.to_owned(), failure: Box::new(failure) }),
-        Err(Stop::Failed(Failed::In { .. })) => unreachable!("backtracking returns only the top goal's failure"),
+        Err(Stop::Failed(failed)) => match *failed {
+            Failed::Top(failure) => Err(Error::NotDecomposable { goal: goal.to_owned(), failure: Box::new(failure) }),
+            Failed::In { .. } => unreachable!("backtracking returns only the top goal's failure"),
+        },
         Err(Stop::NodeLimit) => Err(Error::NotDecomposable {
             goal: goal.to_owned(),
             failure: Box::new(GoalFailure { goal: goal.to_owned(), reason: GoalFailureReason::NodeLimit { limit: limits.max_nodes } }),
@@ -196,9 +198,10 @@ enum Failed {
     Top(GoalFailure),
 }
 
-/// Why the search stops short of a decomposition.
+/// Why the search stops short of a decomposition. (Boxed: failures are large, and
+/// the way forward should not pay for them.)
 enum Stop {
-    Failed(Failed),
+    Failed(Box<Failed>),
     NodeLimit,
 }
 
@@ -230,7 +233,7 @@ impl<'a> Library<'a> {
             };
             match done {
                 Ok(()) => {}
-                Err(Stop::Failed(failure)) => self.backtrack(failure, run)?,
+                Err(Stop::Failed(failure)) => self.backtrack(*failure, run)?,
                 Err(stop) => return Err(stop),
             }
         }
@@ -241,9 +244,9 @@ impl<'a> Library<'a> {
     fn enter<'r>(&'r self, goal: &'r str, parent: Option<(usize, usize)>, rest: Agenda<'r>, run: &mut Run<'r>) -> Result<(), Stop> {
         let fail = |reason| match parent {
             Some((frame, position)) => {
-                Stop::Failed(Failed::In { frame, position, failure: MethodFailure::Subgoal { position, failure: GoalFailure { goal: goal.to_owned(), reason } } })
+                Stop::Failed(Box::new(Failed::In { frame, position, failure: MethodFailure::Subgoal { position, failure: GoalFailure { goal: goal.to_owned(), reason } } }))
             }
-            None => Stop::Failed(Failed::Top(GoalFailure { goal: goal.to_owned(), reason })),
+            None => Stop::Failed(Box::new(Failed::Top(GoalFailure { goal: goal.to_owned(), reason }))),
         };
         // The same goal in the same state cannot make progress: it would meet itself
         // again for ever. (In another state it may: that is how recursive methods
@@ -308,10 +311,10 @@ impl<'a> Library<'a> {
         }
         let Some(frame) = run.frames.pop() else { unreachable!("choose is called with a frame") };
         let failure = GoalFailure { goal: frame.goal.to_owned(), reason: GoalFailureReason::MethodsFailed { attempts: frame.attempts } };
-        Err(Stop::Failed(match frame.parent {
+        Err(Stop::Failed(Box::new(match frame.parent {
             Some((parent, position)) => Failed::In { frame: parent, position, failure: MethodFailure::Subgoal { position, failure } },
             None => Failed::Top(failure),
-        }))
+        })))
     }
 
     /// Charges `failure` to the most recent choice, undoes everything since that
@@ -320,7 +323,7 @@ impl<'a> Library<'a> {
     /// with the top goal's failure.
     fn backtrack<'r>(&'r self, mut failure: Failed, run: &mut Run<'r>) -> Result<(), Stop> {
         loop {
-            let Failed::In { frame: at, position, failure: why } = failure else { return Err(Stop::Failed(failure)) };
+            let Failed::In { frame: at, position, failure: why } = failure else { return Err(Stop::Failed(Box::new(failure))) };
             let index = run.frames.len() - 1;
             // Every frame after `at` was met while `at`'s method ran, before the
             // subtask that failed: the last one is `at` or a goal decomposed within it.
@@ -348,7 +351,7 @@ impl<'a> Library<'a> {
             run.steps.truncate(first_step);
             match self.choose(run) {
                 Ok(()) => return Ok(()),
-                Err(Stop::Failed(next)) => failure = next,
+                Err(Stop::Failed(next)) => failure = *next,
                 Err(stop) => return Err(stop),
             }
         }
@@ -356,7 +359,7 @@ impl<'a> Library<'a> {
 
     /// Runs one action subtask, or says why it is not applicable.
     fn action<'r>(&'r self, t: Todo<'r>, run: &mut Run<'r>) -> Result<(), Stop> {
-        let fail = |failure| Stop::Failed(Failed::In { frame: t.frame, position: t.position, failure });
+        let fail = |failure| Stop::Failed(Box::new(Failed::In { frame: t.frame, position: t.position, failure }));
         let Some(&action) = self.actions.get(t.key) else {
             return Err(fail(MethodFailure::UnknownAction { position: t.position, action: t.key.to_owned() }));
         };

@@ -28,16 +28,8 @@ pub struct Node {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Part {
-    /// An action, at `step` (its position in the decomposition's action list).
-    Action {
-        /// The action's position in the decomposition's action list.
-        step: usize,
-        /// The action's key.
-        action: String,
-    },
+    /// An action (its key), at `step`: its position in the decomposition's action list.
+    Action { step: usize, action: String },
     /// A sub-goal, decomposed in turn.
-    Goal {
-        /// The sub-goal's own node.
-        node: Node,
-    },
+    Goal { node: Node },
 }
