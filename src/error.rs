@@ -84,6 +84,30 @@ pub enum Error {
 
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+
+    /// A PDDL file was refused: `line` and `column` (from 1; 0 for the whole file) say
+    /// where, `message` why — for a feature outside the subset, the requirement it needs.
+    #[error("{file}{}: {message}", if *line == 0 { String::new() } else { format!(" {line}:{column}") })]
+    Pddl { file: PddlFile, line: u32, column: u32, message: String },
+}
+
+/// Which of the two files an error is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PddlFile {
+    /// The domain file.
+    Domain,
+    /// The problem file.
+    Problem,
+}
+
+impl std::fmt::Display for PddlFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PddlFile::Domain => "domain",
+            PddlFile::Problem => "problem",
+        })
+    }
 }
 
 impl From<Invalid> for Error {
@@ -141,6 +165,7 @@ impl Error {
             Error::Migration(_) => "migration",
             Error::Layout(_) => "layout",
             Error::Io { .. } => "io",
+            Error::Pddl { .. } => "pddl",
         }
     }
 }

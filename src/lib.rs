@@ -21,6 +21,7 @@ pub mod planning;
 pub mod search;
 pub mod synthesis;
 pub mod export;
+pub mod pddl;
 mod db;
 mod ops;
 pub mod store;

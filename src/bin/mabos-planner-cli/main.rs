@@ -11,6 +11,7 @@ mod method;
 mod methods;
 mod monitor;
 mod output;
+mod pddl;
 mod repair;
 mod search;
 mod start_plan;
@@ -160,6 +161,12 @@ enum Command {
     },
     /// Decompose a goal with its HTN methods into actions; --save stores them as a plan
     Decompose(decompose::Args),
+    /// Import a PDDL domain and problem as actions, a goal and its start state (one undoable step)
+    ImportPddl(pddl::ImportArgs),
+    /// Write the action library and a goal as a PDDL domain and problem
+    ExportPddl(pddl::ExportArgs),
+    /// Write a plan as a PDDL plan file (one action per line, then its cost)
+    ExportPddlPlan(pddl::ExportPlanArgs),
 }
 
 #[derive(Subcommand)]
@@ -267,6 +274,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Methods(args) => methods::run(&store, args)?,
         Command::Method { command } => method::run(&mut store, command)?,
         Command::Decompose(args) => decompose::run(&mut store, args)?,
+        Command::ImportPddl(args) => pddl::import(&mut store, args)?,
+        Command::ExportPddl(args) => pddl::export(&store, args)?,
+        Command::ExportPddlPlan(args) => pddl::export_plan(&store, args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
