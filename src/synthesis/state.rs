@@ -20,6 +20,11 @@ impl Packer {
         let mut used = 0u32;
         for size in domain_sizes {
             let bits = usize::BITS - size.saturating_sub(1).leading_zeros();
+            if bits == 0 {
+                // One value: nothing to store (and no shift past the word's end).
+                slots.push((0, 0, 0));
+                continue;
+            }
             if used + bits > 32 {
                 word += 1;
                 used = 0;
@@ -123,12 +128,12 @@ mod tests {
     #[test]
     fn packing_round_trips_and_never_straddles_a_word() {
         // 3 values → 2 bits, 1 value → 0 bits, 40000 → 16 bits, 2^32 → 32 bits.
-        let packer = Packer::new([3, 1, 40_000, 3, 1 << 32, 5]);
-        assert_eq!(packer.words, 3);
-        let values = [2, 0, 39_999, 1, u32::MAX, 4];
+        let packer = Packer::new([3, 1, 40_000, 3, 1 << 32, 5, 1 << 30, 4, 1]);
+        assert_eq!(packer.words, 4);
+        let values = [2, 0, 39_999, 1, u32::MAX, 4, (1 << 30) - 1, 3, 0];
         let mut packed = vec![0; packer.words];
         packer.pack(&values, &mut packed);
-        let mut back = [0; 6];
+        let mut back = [0; 9];
         packer.unpack(&packed, &mut back);
         assert_eq!(back, values);
     }
