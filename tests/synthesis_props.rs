@@ -108,9 +108,8 @@ fn reachable(p: &SynthesisProblem) -> Vec<WorldState> {
             if holds_all(&a.fields.preconditions, &states[i]) {
                 let mut next = states[i].clone();
                 apply_effects(&mut next, &a.fields.effects);
-                let key = serde_json::to_string(&next).unwrap();
-                if !seen.contains_key(&key) {
-                    seen.insert(key, states.len());
+                if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(serde_json::to_string(&next).unwrap()) {
+                    slot.insert(states.len());
                     states.push(next);
                 }
             }

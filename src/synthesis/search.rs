@@ -67,16 +67,16 @@ type Queued = Reverse<(Cost, Cost, u64, u32, Cost)>;
 
 /// One of the heuristics, with its working memory.
 pub(crate) enum Estimator {
-    Relaxed(Relaxed),
-    LmCut(LmCut),
+    Relaxed(Box<Relaxed>),
+    LmCut(Box<LmCut>),
 }
 
 impl Estimator {
     pub fn new(problem: &Compiled, heuristic: Heuristic) -> Estimator {
         match heuristic {
-            Heuristic::LmCut => Estimator::LmCut(LmCut::new(problem)),
-            Heuristic::HMax => Estimator::Relaxed(Relaxed::new(problem, Combine::Max)),
-            Heuristic::HAdd => Estimator::Relaxed(Relaxed::new(problem, Combine::Add)),
+            Heuristic::LmCut => Estimator::LmCut(Box::new(LmCut::new(problem))),
+            Heuristic::HMax => Estimator::Relaxed(Box::new(Relaxed::new(problem, Combine::Max))),
+            Heuristic::HAdd => Estimator::Relaxed(Box::new(Relaxed::new(problem, Combine::Add))),
         }
     }
 
@@ -132,7 +132,7 @@ pub(crate) fn search(problem: &Compiled, strategy: Strategy, heuristic: Heuristi
             return run(End::NodeBudget, expanded, nodes.len());
         }
         // The clock is read every 64 expansions: cheap, and still well under a millisecond late.
-        if expanded % 64 == 0 && started.elapsed() >= limits.time_limit {
+        if expanded.is_multiple_of(64) && started.elapsed() >= limits.time_limit {
             return run(End::TimeLimit, expanded, nodes.len());
         }
         expanded += 1;
