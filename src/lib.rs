@@ -17,6 +17,7 @@ pub mod htn;
 pub mod layout;
 pub mod paths;
 pub mod planning;
+pub mod schedule;
 pub mod store;
 pub mod synthesis;
 pub mod time_util;

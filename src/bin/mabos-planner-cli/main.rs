@@ -7,6 +7,7 @@ mod assign;
 mod conflicts;
 mod critical_path;
 mod decompose;
+mod lanes;
 mod method;
 mod methods;
 mod monitor;
@@ -17,6 +18,7 @@ mod start_plan;
 mod synth;
 mod task_done;
 mod task_fail;
+mod timeline;
 mod validate_plan;
 mod world;
 
@@ -160,6 +162,12 @@ enum Command {
     },
     /// Decompose a goal with its HTN methods into actions; --save stores them as a plan
     Decompose(decompose::Args),
+    /// A plan's Gantt chart: planned windows and slack per step, actual starts and
+    /// finishes of its tasks, and the projected rest (hours from the plan's start)
+    Timeline(timeline::Args),
+    /// Each active agent's tasks over time, one at a time in dependency and priority
+    /// order, with overloaded intervals and tasks that cannot be scheduled
+    Lanes(lanes::Args),
 }
 
 #[derive(Subcommand)]
@@ -267,6 +275,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Methods(args) => methods::run(&store, args)?,
         Command::Method { command } => method::run(&mut store, command)?,
         Command::Decompose(args) => decompose::run(&mut store, args)?,
+        Command::Timeline(args) => timeline::run(&store, args)?,
+        Command::Lanes(args) => lanes::run(&store, args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
