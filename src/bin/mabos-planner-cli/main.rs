@@ -189,15 +189,38 @@ enum ExportWhat {
 }
 
 fn main() -> ExitCode {
+    // `layout` alone needs no database, logging or other option: answer it before
+    // building the parser for every subcommand, which costs a good share of laying out
+    // a small graph (the app and scripts call it once per drawing).
+    let mut args = std::env::args_os().skip(1);
+    if let (Some(command), None) = (args.next(), args.next()) {
+        if command == "layout" {
+            return report(layout());
+        }
+    }
     let cli = Cli::parse();
     init_logging(cli.verbose);
-    match run(cli) {
+    report(run(cli))
+}
+
+/// The exit code of a command; an error goes to stderr.
+fn report(result: Result<ExitCode>) -> ExitCode {
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// `layout`: a graph as JSON on stdin, its drawing as JSON on stdout. Needs no database.
+fn layout() -> Result<ExitCode> {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).context("reading the graph from standard input")?;
+    let output = mabos_planner::layout::layered_json(&input)?;
+    emit(&output);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init_logging(verbose: u8) {
@@ -213,12 +236,7 @@ fn init_logging(verbose: u8) {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Layout = cli.command {
-        // Needs no database.
-        let mut input = String::new();
-        std::io::stdin().read_to_string(&mut input).context("reading the graph from standard input")?;
-        let output = mabos_planner::layout::layered_json(&input)?;
-        emit(&output);
-        return Ok(ExitCode::SUCCESS);
+        return layout();
     }
     let path = cli.db.unwrap_or_else(paths::default_database_path);
     tracing::info!(path = %path.display(), "opening");
