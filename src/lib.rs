@@ -18,6 +18,7 @@ pub mod assignment;
 pub mod execution;
 pub mod htn;
 pub mod planning;
+pub mod schedule;
 pub mod search;
 pub mod synthesis;
 pub mod export;

@@ -7,6 +7,7 @@ mod assign;
 mod conflicts;
 mod critical_path;
 mod decompose;
+mod lanes;
 mod method;
 mod methods;
 mod monitor;
@@ -18,6 +19,7 @@ mod start_plan;
 mod synth;
 mod task_done;
 mod task_fail;
+mod timeline;
 mod validate_plan;
 mod world;
 
@@ -167,6 +169,12 @@ enum Command {
     ExportPddl(pddl::ExportArgs),
     /// Write a plan as a PDDL plan file (one action per line, then its cost)
     ExportPddlPlan(pddl::ExportPlanArgs),
+    /// A plan's Gantt chart: planned windows and slack per step, actual starts and
+    /// finishes of its tasks, and the projected rest (hours from the plan's start)
+    Timeline(timeline::Args),
+    /// Each active agent's tasks over time, one at a time in dependency and priority
+    /// order, with overloaded intervals and tasks that cannot be scheduled
+    Lanes(lanes::Args),
 }
 
 #[derive(Subcommand)]
@@ -188,15 +196,38 @@ enum ExportWhat {
 }
 
 fn main() -> ExitCode {
+    // `layout` alone needs no database, logging or other option: answer it before
+    // building the parser for every subcommand, which costs a good share of laying out
+    // a small graph (the app and scripts call it once per drawing).
+    let mut args = std::env::args_os().skip(1);
+    if let (Some(command), None) = (args.next(), args.next()) {
+        if command == "layout" {
+            return report(layout());
+        }
+    }
     let cli = Cli::parse();
     init_logging(cli.verbose);
-    match run(cli) {
+    report(run(cli))
+}
+
+/// The exit code of a command; an error goes to stderr.
+fn report(result: Result<ExitCode>) -> ExitCode {
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// `layout`: a graph as JSON on stdin, its drawing as JSON on stdout. Needs no database.
+fn layout() -> Result<ExitCode> {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).context("reading the graph from standard input")?;
+    let output = mabos_planner::layout::layered_json(&input)?;
+    emit(&output);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init_logging(verbose: u8) {
@@ -212,12 +243,7 @@ fn init_logging(verbose: u8) {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Layout = cli.command {
-        // Needs no database.
-        let mut input = String::new();
-        std::io::stdin().read_to_string(&mut input).context("reading the graph from standard input")?;
-        let output = mabos_planner::layout::layered_json(&input)?;
-        emit(&output);
-        return Ok(ExitCode::SUCCESS);
+        return layout();
     }
     let path = cli.db.unwrap_or_else(paths::default_database_path);
     tracing::info!(path = %path.display(), "opening");
@@ -277,6 +303,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::ImportPddl(args) => pddl::import(&mut store, args)?,
         Command::ExportPddl(args) => pddl::export(&store, args)?,
         Command::ExportPddlPlan(args) => pddl::export_plan(&store, args)?,
+        Command::Timeline(args) => timeline::run(&store, args)?,
+        Command::Lanes(args) => lanes::run(&store, args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
