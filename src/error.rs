@@ -61,8 +61,29 @@ pub enum Error {
     #[error("nothing to redo")]
     NothingToRedo,
 
-    #[error("the database changed outside this history; cannot {0}")]
-    HistoryConflict(&'static str),
+    /// Undo or redo refused: a later gesture by another author (event `seq`) changed rows
+    /// this step changed too. Nothing was changed.
+    #[error("cannot {action}: {author} changed the same rows since (event {seq}: {entity} {key} {kind}); undo that first or make the change by hand")]
+    UndoConflict { action: &'static str, seq: i64, author: String, entity: String, key: String, kind: String },
+
+    /// Undo or redo refused: the step (event `seq`) was recorded at an older schema
+    /// version and cannot be applied to this one. The author's `dropped` steps from
+    /// before the upgrade were taken out of the history, so older steps do not block.
+    #[error("cannot {action} event {seq}: it was recorded at schema version {recorded}, the database is now at version {current}; {dropped} step(s) from before the upgrade can no longer be undone or redone and were dropped from your history")]
+    HistoryFromOlderSchema { action: &'static str, seq: i64, recorded: i64, current: i64, dropped: usize },
+
+    /// Undo or redo refused: the rows are not as the step left them, and no later
+    /// gesture of another author explains it (`cause` says what SQLite found).
+    #[error("cannot {action} event {seq}: {cause}")]
+    HistoryConflict { action: &'static str, seq: i64, cause: &'static str },
+
+    /// The database file (or its folder) cannot be written.
+    #[error("the database is read-only: {0}")]
+    ReadOnly(rusqlite::Error),
+
+    /// The database file is damaged or is not an SQLite database.
+    #[error("the database file is corrupt or not a database: {0}")]
+    Corrupt(rusqlite::Error),
 
     /// An import file was refused; `pointer` is a JSON pointer into it ("" for the whole file).
     #[error("{}: {message}", if pointer.is_empty() { "file" } else { pointer.as_str() })]
@@ -73,7 +94,7 @@ pub enum Error {
     StaleAssignment { task: String, agent: String, reason: AssignmentConflict },
 
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error("migration: {0}")]
     Migration(#[from] refinery::Error),
@@ -107,6 +128,19 @@ impl std::fmt::Display for PddlFile {
             PddlFile::Domain => "domain",
             PddlFile::Problem => "problem",
         })
+    }
+}
+
+/// SQLite's error codes say what actually failed: a read-only or corrupt file gets its
+/// own variant, everything else stays [`Error::Database`].
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly(error),
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Corrupt(error),
+            _ => Error::Database(error),
+        }
     }
 }
 
@@ -158,7 +192,11 @@ impl Error {
             Error::NotDecomposable { .. } => "not_decomposable",
             Error::NothingToUndo => "nothing_to_undo",
             Error::NothingToRedo => "nothing_to_redo",
-            Error::HistoryConflict(_) => "history_conflict",
+            Error::UndoConflict { .. } => "undo_conflict",
+            Error::HistoryFromOlderSchema { .. } => "history_from_older_schema",
+            Error::HistoryConflict { .. } => "history_conflict",
+            Error::ReadOnly(_) => "read_only",
+            Error::Corrupt(_) => "corrupt",
             Error::Import { .. } => "import",
             Error::StaleAssignment { .. } => "stale_assignment",
             Error::Database(_) => "database",

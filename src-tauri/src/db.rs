@@ -4,7 +4,7 @@
 //! store they started with.
 
 use crate::error::CommandError;
-use mabos_planner::Store;
+use mabos_planner::{Author, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -60,7 +60,7 @@ impl Db {
     /// When it cannot be opened, the current one stays.
     pub async fn switch(&self, app: &AppHandle, path: PathBuf) -> Result<(), CommandError> {
         let target = path.clone();
-        let store = run_blocking(move || Store::open(&target).map_err(CommandError::from)).await?;
+        let store = run_blocking(move || open_as_window(&target).map_err(CommandError::from)).await?;
         *self.open.write().unwrap_or_else(|p| p.into_inner()) = Open { path: path.clone(), store: Ok(Arc::new(Mutex::new(store))) };
         tracing::info!(path = %path.display(), "database open");
         if let Err(e) = app.emit(DATABASE_CHANGED, DatabaseChanged { path: path.display().to_string() }) {
@@ -103,7 +103,7 @@ impl Db {
 }
 
 fn open_store(path: &Path) -> Result<Arc<Mutex<Store>>, String> {
-    let store = Store::open(path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| {
+    let store = open_as_window(path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| {
         tracing::error!(path = %path.display(), error = %e, "cannot open the database");
         format!("cannot open {}: {e}", path.display())
     });
@@ -111,6 +111,16 @@ fn open_store(path: &Path) -> Result<Arc<Mutex<Store>>, String> {
         tracing::info!(path = %path.display(), "database open");
     }
     store
+}
+
+/// Opens the store with the window as the author of its gestures (`app:<user>`), so that
+/// its undo never reverts what the CLI or an agent did.
+fn open_as_window(path: &Path) -> mabos_planner::Result<Store> {
+    let mut store = Store::open(path)?;
+    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_default();
+    let author = Author::of("app", &user).ok().filter(|_| !user.is_empty());
+    store.set_author(author.or_else(|| Author::parse("app").ok()).unwrap_or_default());
+    Ok(store)
 }
 
 /// A panic inside a gesture leaves no half-done change (its transaction rolls back on

@@ -25,9 +25,10 @@ pub(crate) struct GoalRow<'a> {
 
 pub(crate) fn insert(conn: &Connection, g: &GoalRow<'_>) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO goals (key, title, description, priority, kind, mode, refinement, status,
+        "INSERT INTO goals (id, key, title, description, priority, kind, mode, refinement, status,
                             preconditions, postconditions, effects, parent_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (max(coalesce((SELECT max(id) FROM goals), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'goals'), 0)) + 1,
+                 ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         g.key,

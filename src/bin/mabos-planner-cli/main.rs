@@ -25,7 +25,7 @@ mod world;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use mabos_planner::{paths, Store};
+use mabos_planner::{paths, Author, Store};
 use output::{emit, write_out};
 use std::io::Read;
 use std::path::PathBuf;
@@ -40,6 +40,11 @@ struct Cli {
     /// data folder, the same file the desktop app uses]
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+
+    /// Who makes the changes: recorded in the event log; undo and redo act on this
+    /// author's changes only [default: cli:<user>@<host>]
+    #[arg(long, global = true, env = "MABOS_PLANNER_AUTHOR", value_name = "NAME")]
+    author: Option<Author>,
 
     /// Log to stderr (-v info, -vv debug, -vvv trace)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -248,6 +253,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let path = cli.db.unwrap_or_else(paths::default_database_path);
     tracing::info!(path = %path.display(), "opening");
     let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    store.set_author(cli.author.unwrap_or_else(default_author));
     match cli.command {
         Command::Init => emit(&format!("{}\n", path.display())),
         Command::Demo => {
@@ -277,11 +283,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Events { since, follow } => output::events(&store, since, follow)?,
         Command::Undo => {
             let entry = store.undo()?;
-            emit(&format!("undid {} {} {} (event {})\n", entry.entity, entry.key, entry.kind, entry.seq));
+            emit(&format!("undid {} {} {} (event {}, by {})\n", entry.entity, entry.key, entry.kind, entry.seq, entry.author));
         }
         Command::Redo => {
             let entry = store.redo()?;
-            emit(&format!("redid {} {} {} (event {})\n", entry.entity, entry.key, entry.kind, entry.seq));
+            emit(&format!("redid {} {} {} (event {}, by {})\n", entry.entity, entry.key, entry.kind, entry.seq, entry.author));
         }
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
         Command::Synth(args) => return synth::run(&mut store, args),
@@ -317,4 +323,21 @@ fn read_input(file: &std::path::Path) -> Result<String> {
     } else {
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))
     }
+}
+
+/// `cli:<user>@<host>` from the environment (`cli:<user>`, or just `cli`, when a part is
+/// unknown or would not make a valid author).
+fn default_author() -> Author {
+    let user = ["USER", "LOGNAME", "USERNAME"].iter().find_map(|name| std::env::var(name).ok()).filter(|u| !u.trim().is_empty());
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty());
+    let name = match (user, host) {
+        (Some(user), Some(host)) => format!("{user}@{host}"),
+        (Some(user), None) => user,
+        _ => return Author::parse("cli").unwrap_or_default(),
+    };
+    Author::of("cli", &name).or_else(|_| Author::parse("cli")).unwrap_or_default()
 }
