@@ -72,8 +72,37 @@ pub enum Error {
     #[error("cannot assign task {task} to agent {agent}: {reason}")]
     StaleAssignment { task: String, agent: String, reason: AssignmentConflict },
 
+    /// The file is not a planner database; it was left as it was.
+    #[error("{path} is not a planner database: {reason}")]
+    NotPlannerDatabase { path: String, reason: Foreign },
+
+    /// The file's schema history names a version this build does not know; it was left untouched.
+    #[error("{path} was written by a newer version of MABOS Planner (schema version {version}, {name}); this version knows schema versions up to {known}, so the file was left untouched")]
+    SchemaTooNew { path: String, version: i64, name: String, known: i64 },
+
+    /// Opened read-only, a file whose schema is older than this build's cannot be read.
+    #[error("{path} has schema version {version} and this version reads version {current}: open it once with write access to upgrade it (a backup is written first)")]
+    SchemaTooOld { path: String, version: i64, current: i64 },
+
+    /// The file's schema history disagrees with this build's migration of the same version.
+    #[error("{path}: schema version {version} ({name}) does not match this version's migrations; the file was left untouched")]
+    SchemaMismatch { path: String, version: i64, name: String },
+
+    /// The database cannot be written: the file, its folder or the file system is
+    /// read-only, or it was opened read-only.
+    #[error("the database is read-only: {detail}")]
+    ReadOnly { detail: String },
+
+    /// SQLite found the file damaged (SQLITE_CORRUPT, or SQLITE_NOTADB past the header).
+    #[error("the database file is corrupt: {detail}")]
+    Corrupt { detail: String },
+
+    /// Another connection held a lock for longer than the busy timeout.
+    #[error("the database is locked by another process: {detail}")]
+    Locked { detail: String },
+
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error("migration: {0}")]
     Migration(#[from] refinery::Error),
@@ -84,6 +113,41 @@ pub enum Error {
 
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+}
+
+/// Why a file is not a planner database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    /// Not a SQLite database at all.
+    NotSqlite,
+    /// A SQLite database stamped with another application's `PRAGMA application_id`.
+    OtherApplication(i32),
+    /// A SQLite database with tables of its own but neither our application id nor our
+    /// schema history.
+    NoPlannerSchema,
+}
+
+impl std::fmt::Display for Foreign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Foreign::NotSqlite => f.write_str("it is not a SQLite database"),
+            Foreign::OtherApplication(id) => write!(f, "it belongs to another application (application_id {id:#010x})"),
+            Foreign::NoPlannerSchema => f.write_str("it is another application's SQLite database (it has tables but no planner schema)"),
+        }
+    }
+}
+
+/// SQLite's failures by what actually failed: read-only, corrupt, locked, or anything else.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode as Code;
+        match e.sqlite_error_code() {
+            Some(Code::ReadOnly) => Error::ReadOnly { detail: e.to_string() },
+            Some(Code::DatabaseCorrupt | Code::NotADatabase) => Error::Corrupt { detail: e.to_string() },
+            Some(Code::DatabaseBusy | Code::DatabaseLocked) => Error::Locked { detail: e.to_string() },
+            _ => Error::Database(e),
+        }
+    }
 }
 
 impl From<Invalid> for Error {
@@ -137,6 +201,13 @@ impl Error {
             Error::HistoryConflict(_) => "history_conflict",
             Error::Import { .. } => "import",
             Error::StaleAssignment { .. } => "stale_assignment",
+            Error::NotPlannerDatabase { .. } => "not_planner_database",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::SchemaTooOld { .. } => "schema_too_old",
+            Error::SchemaMismatch { .. } => "schema_mismatch",
+            Error::ReadOnly { .. } => "read_only",
+            Error::Corrupt { .. } => "corrupt",
+            Error::Locked { .. } => "locked",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Layout(_) => "layout",
