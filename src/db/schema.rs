@@ -73,27 +73,29 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     let without_log = !wal_file.exists() && is_wal(path);
     let writable = meta.is_file() && std::fs::OpenOptions::new().write(true).open(path).is_ok();
     if without_log && writable {
-        // Whose file this is, read without creating the -wal and -shm a WAL reader leaves
-        // behind: a file that is not ours is refused with nothing beside it.
-        let probe = connect_read_only(path, true)?;
-        let tx = probe.unchecked_transaction().map_err(|e| opening(path, e))?;
-        inspect(&tx, path)?;
+        // Whose file this is and whether we can read it, checked without creating the
+        // -wal and -shm a WAL reader leaves behind: a refused file has nothing beside it.
+        check_readable(&connect_read_only(path, true)?, path)?;
     }
     let first = connect_read_only(path, without_log && !writable);
     let conn = match first {
         Err(e) if without_log && writable && is_access_error(&e) => connect_read_only(path, true)?,
         other => other?,
     };
+    check_readable(&conn, path)?;
+    Ok(conn)
+}
+
+/// The file is ours and of the current schema (read in one transaction).
+fn check_readable(conn: &Connection, path: &Path) -> Result<()> {
     let tx = conn.unchecked_transaction().map_err(|e| opening(path, e))?;
     let found = inspect(&tx, path)?;
     let known = known_migrations();
-    let pending = pending(&found, &known, path)?;
-    if !pending.is_empty() {
+    if !pending(&found, &known, path)?.is_empty() {
         let current = known.last().map_or(0, |m| i64::from(m.version()));
         return Err(Error::SchemaTooOld { path: path.display().to_string(), version: found.version(), current });
     }
-    tx.commit()?;
-    Ok(conn)
+    Ok(tx.commit()?)
 }
 
 /// A private database in memory, migrated.
