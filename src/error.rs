@@ -77,14 +77,6 @@ pub enum Error {
     #[error("cannot {action} event {seq}: {cause}")]
     HistoryConflict { action: &'static str, seq: i64, cause: &'static str },
 
-    /// The database file (or its folder) cannot be written.
-    #[error("the database is read-only: {0}")]
-    ReadOnly(rusqlite::Error),
-
-    /// The database file is damaged or is not an SQLite database.
-    #[error("the database file is corrupt or not a database: {0}")]
-    Corrupt(rusqlite::Error),
-
     /// An import file was refused; `pointer` is a JSON pointer into it ("" for the whole file).
     #[error("{}: {message}", if pointer.is_empty() { "file" } else { pointer.as_str() })]
     Import { pointer: String, message: String },
@@ -92,6 +84,35 @@ pub enum Error {
     /// A proposed assignment no longer holds: the workspace changed after planning.
     #[error("cannot assign task {task} to agent {agent}: {reason}")]
     StaleAssignment { task: String, agent: String, reason: AssignmentConflict },
+
+    /// The file is not a planner database; it was left as it was.
+    #[error("{path} is not a planner database: {reason}")]
+    NotPlannerDatabase { path: String, reason: Foreign },
+
+    /// The file's schema history names a version this build does not know; it was left untouched.
+    #[error("{path} was written by a newer version of MABOS Planner (schema version {version}, {name}); this version knows schema versions up to {known}, so the file was left untouched")]
+    SchemaTooNew { path: String, version: i64, name: String, known: i64 },
+
+    /// Opened read-only, a file whose schema is older than this build's cannot be read.
+    #[error("{path} has schema version {version} and this version reads version {current}: open it once with write access to upgrade it (a backup is written first)")]
+    SchemaTooOld { path: String, version: i64, current: i64 },
+
+    /// The file's schema history disagrees with this build's migration of the same version.
+    #[error("{path}: schema version {version} ({name}) does not match this version's migrations; the file was left untouched")]
+    SchemaMismatch { path: String, version: i64, name: String },
+
+    /// The database cannot be written: the file, its folder or the file system is
+    /// read-only, or it was opened read-only.
+    #[error("the database is read-only: {detail}")]
+    ReadOnly { detail: String },
+
+    /// SQLite found the file damaged (SQLITE_CORRUPT, or SQLITE_NOTADB past the header).
+    #[error("the database file is corrupt: {detail}")]
+    Corrupt { detail: String },
+
+    /// Another connection held a lock for longer than the busy timeout.
+    #[error("the database is locked by another process: {detail}")]
+    Locked { detail: String },
 
     #[error("database: {0}")]
     Database(rusqlite::Error),
@@ -131,15 +152,37 @@ impl std::fmt::Display for PddlFile {
     }
 }
 
-/// SQLite's error codes say what actually failed: a read-only or corrupt file gets its
-/// own variant, everything else stays [`Error::Database`].
+/// Why a file is not a planner database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    /// Not a SQLite database at all.
+    NotSqlite,
+    /// A SQLite database stamped with another application's `PRAGMA application_id`.
+    OtherApplication(i32),
+    /// A SQLite database with tables of its own but neither our application id nor our
+    /// schema history.
+    NoPlannerSchema,
+}
+
+impl std::fmt::Display for Foreign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Foreign::NotSqlite => f.write_str("it is not a SQLite database"),
+            Foreign::OtherApplication(id) => write!(f, "it belongs to another application (application_id {id:#010x})"),
+            Foreign::NoPlannerSchema => f.write_str("it is another application's SQLite database (it has tables but no planner schema)"),
+        }
+    }
+}
+
+/// SQLite's failures by what actually failed: read-only, corrupt, locked, or anything else.
 impl From<rusqlite::Error> for Error {
-    fn from(error: rusqlite::Error) -> Error {
-        use rusqlite::ErrorCode;
-        match error.sqlite_error_code() {
-            Some(ErrorCode::ReadOnly) => Error::ReadOnly(error),
-            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Corrupt(error),
-            _ => Error::Database(error),
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode as Code;
+        match e.sqlite_error_code() {
+            Some(Code::ReadOnly) => Error::ReadOnly { detail: e.to_string() },
+            Some(Code::DatabaseCorrupt | Code::NotADatabase) => Error::Corrupt { detail: e.to_string() },
+            Some(Code::DatabaseBusy | Code::DatabaseLocked) => Error::Locked { detail: e.to_string() },
+            _ => Error::Database(e),
         }
     }
 }
@@ -195,10 +238,15 @@ impl Error {
             Error::UndoConflict { .. } => "undo_conflict",
             Error::HistoryFromOlderSchema { .. } => "history_from_older_schema",
             Error::HistoryConflict { .. } => "history_conflict",
-            Error::ReadOnly(_) => "read_only",
-            Error::Corrupt(_) => "corrupt",
             Error::Import { .. } => "import",
             Error::StaleAssignment { .. } => "stale_assignment",
+            Error::NotPlannerDatabase { .. } => "not_planner_database",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::SchemaTooOld { .. } => "schema_too_old",
+            Error::SchemaMismatch { .. } => "schema_mismatch",
+            Error::ReadOnly { .. } => "read_only",
+            Error::Corrupt { .. } => "corrupt",
+            Error::Locked { .. } => "locked",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Layout(_) => "layout",

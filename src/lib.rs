@@ -11,6 +11,7 @@
 // use cases (`ops`); the `Store`; what is built on the store's public API.
 pub mod time_util;
 pub mod paths;
+pub mod fsutil;
 pub mod layout;
 pub mod domain;
 mod error;
@@ -30,6 +31,6 @@ pub mod demo;
 pub mod diagram;
 
 pub use domain::*;
-pub use error::{Error, Result};
+pub use error::{Error, Foreign, Result};
 pub use execution::*;
-pub use store::{DecomposedPlan, SearchField, SearchHit, SearchRank, Store};
+pub use store::{DecomposedPlan, SearchField, SearchHit, SearchRank, Store, APPLICATION_ID};

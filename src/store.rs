@@ -4,6 +4,7 @@
 
 pub use crate::domain::{Event, Finding, HistoryEntry, IntegrityReport};
 pub use crate::ops::methods::DecomposedPlan;
+pub use crate::db::schema::APPLICATION_ID;
 pub use crate::search::{SearchField, SearchHit, SearchRank};
 
 use crate::assignment::AssignmentProposal;
@@ -27,9 +28,13 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) a planner database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         Ok(Store { conn: db::schema::open(path)?, author: Author::unknown() })
+    }
+    /// Opens an existing database read-only: no migration, no write; see docs/reliability.md.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        Ok(Store { conn: db::schema::open_read_only(path)?, author: Author::unknown() })
     }
     /// A private database in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {

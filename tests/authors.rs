@@ -198,7 +198,7 @@ fn a_read_only_database_says_so() {
     store.set_author(author("cli:a"));
     store.connection().pragma_update(None, "query_only", true).unwrap();
     let err = store.undo().unwrap_err();
-    assert!(matches!(err, Error::ReadOnly(_)), "{err:?}");
+    assert!(matches!(err, Error::ReadOnly { .. }), "{err:?}");
     assert_eq!(err.code(), "read_only");
 }
 

@@ -80,7 +80,7 @@ fn a_file_that_is_not_a_database_is_refused() {
     let path = dir.path().join("notes.db");
     std::fs::write(&path, "these are my notes, not a database; ".repeat(200)).unwrap();
     match Store::open(&path) {
-        Err(e @ Error::Corrupt(_)) => assert_eq!(e.code(), "corrupt"),
+        Err(Error::NotPlannerDatabase { reason: Foreign::NotSqlite, .. }) => {}
         Err(other) => panic!("refused with {other:?}"),
         Ok(_) => panic!("opened a text file as a database"),
     }

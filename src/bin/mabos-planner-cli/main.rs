@@ -25,10 +25,10 @@ mod world;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use mabos_planner::{paths, Author, Store};
+use mabos_planner::{paths, Author, Error, Store};
 use output::{emit, write_out};
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// MABOS Planner: goals, actions, plans, agents and tasks of a multi-agent business
@@ -252,7 +252,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     let path = cli.db.unwrap_or_else(paths::default_database_path);
     tracing::info!(path = %path.display(), "opening");
-    let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut store = open(&path, cli.command.writes())?;
     store.set_author(cli.author.unwrap_or_else(default_author));
     match cli.command {
         Command::Init => emit(&format!("{}\n", path.display())),
@@ -313,6 +313,63 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Lanes(args) => lanes::run(&store, args)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+impl Command {
+    /// Whether the command may write: the others open the database read-only.
+    fn writes(&self) -> bool {
+        match self {
+            Command::Export { .. }
+            | Command::Check { .. }
+            | Command::Events { .. }
+            | Command::Goals
+            | Command::Search { .. }
+            | Command::Layout
+            | Command::ValidatePlan { .. }
+            | Command::CriticalPath { .. }
+            | Command::Conflicts { .. }
+            | Command::Monitor(_)
+            | Command::Methods(_)
+            | Command::ExportPddl(_)
+            | Command::ExportPddlPlan(_)
+            | Command::Timeline(_)
+            | Command::Lanes(_) => false,
+            Command::Assign { dry_run, .. } => !dry_run,
+            Command::Synth(args) => args.writes(),
+            Command::Repair(args) => args.writes(),
+            Command::World(args) => args.writes(),
+            Command::Decompose(args) => args.writes(),
+            Command::Init
+            | Command::Demo
+            | Command::Import { .. }
+            | Command::Undo
+            | Command::Redo
+            | Command::StartPlan(_)
+            | Command::TaskDone(_)
+            | Command::TaskFail(_)
+            | Command::Method { .. }
+            | Command::ImportPddl(_) => true,
+        }
+    }
+}
+
+/// Opens the database for a command: read-only when it only reads and the file exists
+/// (a read-only file or folder works), read-write otherwise. A reading command on a file
+/// of an older schema upgrades it first when it can be written, like the desktop app does.
+fn open(path: &Path, writes: bool) -> Result<Store> {
+    let opened = if writes || !path.exists() {
+        Store::open(path)
+    } else {
+        match Store::open_read_only(path) {
+            Err(too_old @ Error::SchemaTooOld { .. }) => Store::open(path).map_err(|e| if matches!(e, Error::ReadOnly { .. }) { too_old } else { e }),
+            other => other,
+        }
+    };
+    opened.map_err(|e| match e {
+        // These name the file already.
+        Error::NotPlannerDatabase { .. } | Error::SchemaTooNew { .. } | Error::SchemaTooOld { .. } | Error::SchemaMismatch { .. } | Error::Io { .. } => e.into(),
+        other => anyhow::Error::from(other).context(format!("opening {}", path.display())),
+    })
 }
 
 fn read_input(file: &std::path::Path) -> Result<String> {

@@ -48,6 +48,13 @@ enum HeuristicArg {
     Hadd,
 }
 
+impl SynthArgs {
+    /// Only `--save` writes.
+    pub fn writes(&self) -> bool {
+        self.save
+    }
+}
+
 /// Exits with failure when no plan is found.
 pub fn run(store: &mut Store, args: SynthArgs) -> Result<ExitCode> {
     let defaults = SynthesisOptions::default();
