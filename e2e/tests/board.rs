@@ -220,15 +220,18 @@ async fn recorded_calls(app: &App) -> Vec<String> {
 }
 
 /// From now on, notes the name of every command the page invokes (the UI's api.ts and the
-/// test's own `invoke` both go through the page's Tauri bridge).
+/// test's own `invoke` both go through the page's Tauri bridge). The bridge's `invoke` is
+/// read-only; on Linux it posts each call to `ipc://localhost/<command>` with `fetch`, which
+/// the page may wrap.
 async fn record_calls(app: &App) {
     app.client
         .execute(
             "window.__recordedCalls = [];
-             const invoke = window.__TAURI_INTERNALS__.invoke;
-             window.__TAURI_INTERNALS__.invoke = (command, ...rest) => {
-               window.__recordedCalls.push(command);
-               return invoke(command, ...rest);
+             const send = window.fetch.bind(window);
+             window.fetch = (input, init) => {
+               const url = String(input instanceof Request ? input.url : input);
+               if (url.startsWith('ipc:')) window.__recordedCalls.push(decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)));
+               return send(input, init);
              };",
             vec![],
         )
