@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of MABOS Planner, installing what they need first: the core, the
-# app's Rust unit tests, the UI's unit tests, then the app end to end under Xvfb.
+# Runs every test of MABOS Planner, installing what they need first: the core and its
+# lints, the UI's unit tests, the app's Rust unit tests and lints, then the app end to
+# end under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -10,15 +11,21 @@ echo "== core: unit, integration and property tests"
 # By package: the core builds and tests without WebKit or GTK.
 cargo test --locked -p mabos-planner
 
+echo "== core: clippy"
+cargo clippy --locked -p mabos-planner --all-targets -- -D warnings
+
 echo "== benchmarks compile (run them with: cargo bench)"
 cargo bench --locked -p mabos-planner --no-run --quiet 2>&1 | grep -v '^ *Executable' || true
 
 echo "== ui: type check, unit tests, build (the app embeds ui/dist)"
 (cd ui && npx --no-install tsc --noEmit && npm test --silent && npm run --silent build >/dev/null)
 
-echo "== app: IPC types are current, command error mapping"
+echo "== app: IPC types and command names are current, command error mapping, change notices"
 bash scripts/gen-types.sh --check
 cargo test --locked -p mabos-planner-app --features ts
+
+echo "== app: clippy"
+cargo clippy --locked -p mabos-planner-app --all-targets --features ts -- -D warnings
 
 echo "== app end to end"
 bash scripts/e2e.sh
