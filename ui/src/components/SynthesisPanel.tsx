@@ -30,6 +30,8 @@ export function SynthesisPanel({ goal }: { goal: string }) {
       const start = fromWorld ? await api.worldState() : null;
       const r = await api.synthesizePlan(goal, {
         mode,
+        // The core's default: LM-cut for an optimal search, h_add for a greedy one.
+        heuristic: null,
         max_nodes: parseNumber(maxNodes),
         time_limit_ms: parseNumber(timeLimit),
         start,

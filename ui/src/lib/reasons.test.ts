@@ -4,6 +4,7 @@ import { conditionText, goalFailureText, methodFailureText, nestedFailure, perce
 
 const result = (outcome: SynthesisResult["outcome"]): SynthesisResult => ({
   mode: "optimal",
+  heuristic: "lm_cut",
   start: {},
   target: [],
   actions_considered: 30,
