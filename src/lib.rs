@@ -28,6 +28,6 @@ pub mod demo;
 pub mod diagram;
 
 pub use domain::*;
-pub use error::{Error, Result};
+pub use error::{Error, ImportProblem, Result, MAX_IMPORT_PROBLEMS};
 pub use execution::*;
 pub use store::{DecomposedPlan, SearchField, SearchHit, SearchRank, Store};
