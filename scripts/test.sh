@@ -10,6 +10,9 @@ echo "== core: unit, integration and property tests"
 # By package: the core builds and tests without WebKit or GTK.
 cargo test --locked -p mabos-planner
 
+echo "== crash-test smoke: 3 kills during an import (scripts/crash-test.sh runs 25)"
+bash scripts/crash-test.sh 3 2000 | tail -n 1
+
 echo "== benchmarks compile (run them with: cargo bench)"
 cargo bench --locked -p mabos-planner --no-run --quiet 2>&1 | grep -v '^ *Executable' || true
 
