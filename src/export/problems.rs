@@ -34,11 +34,6 @@ impl Problems {
         }
     }
 
-    /// Records the error of `outcome`, if any, and hands back its value.
-    pub(crate) fn take<T>(&mut self, outcome: Result<T>) -> Option<T> {
-        outcome.map_err(|e| self.add(e)).ok()
-    }
-
     /// Nothing found: `Ok`. One problem: [`Error::Import`]; more: [`Error::ImportProblems`].
     pub(crate) fn finish(mut self) -> Result<()> {
         match self.list.len() {

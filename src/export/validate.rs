@@ -320,18 +320,18 @@ struct Plans<'a> {
 }
 
 fn check_plans<'a>(doc: &'a Document, goals: &Index<'_>, actions: &Index<'_>, p: &mut Problems) -> Plans<'a> {
-    let index = index(p, &doc.plans, "plans", |plan| &plan.key);
+    let plan_index = index(p, &doc.plans, "plans", |plan| &plan.key);
     if doc.kind == DocumentKind::Plan && doc.plans.len() != 1 {
         p.push("/plans", format!("a plan file holds exactly one plan, not {}", doc.plans.len()));
     }
-    let mut out = Plans { index, steps: Vec::new(), goal: Vec::new(), step_action: Vec::new(), edges: Vec::new() };
+    let mut out = Plans { index: plan_index, steps: Vec::new(), goal: Vec::new(), step_action: Vec::new(), edges: Vec::new() };
     for (i, plan) in doc.plans.iter().enumerate() {
         let base = || format!("/plans/{i}");
         if let Err(e) = convert::plan_fields(plan.clone()).validate(&plan.key) {
             p.add(place(e.into(), &base()));
         }
         out.goal.push(resolve(p, goals, &plan.goal, "goal", || format!("{}/goal", base())).unwrap_or(0));
-        let steps = index(p, &plan.steps, &format!("plans/{i}/steps"), |s| &s.key);
+        let steps = index(p, &plan.steps, &format!("plans/{i}/steps"), |s: &StepDoc| &s.key);
         let step_action =
             plan.steps.iter().enumerate().map(|(j, s)| resolve(p, actions, &s.action, "action", || format!("{}/steps/{j}/action", base()))).collect();
         let mut after: Vec<Vec<usize>> = vec![Vec::new(); plan.steps.len()];
