@@ -58,7 +58,6 @@ const READS: &[&[&str]] = &[
 
 fn corrupted(sql: &str) -> Cli {
     let cli = Cli::with_demo();
-    cli.ok(&["start-plan", "P-STORE"]);
     let conn = Connection::open(cli.db()).unwrap();
     conn.execute_batch(&format!("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; {sql};")).unwrap();
     cli
