@@ -7,6 +7,11 @@
 //!
 //! `cargo bench --bench assignment`. Figures are recorded in docs/performance.md.
 
+#[allow(dead_code)]
+#[path = "../tests/common/builders.rs"]
+mod builders;
+
+use builders::{agent, task, AgentBuilder, TaskBuilder};
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use mabos_planner::assignment::{propose, solver};
@@ -33,35 +38,21 @@ impl Sequence {
     }
 }
 
-fn task(i: usize, priority: u8, effort: f64, deadline: Option<String>, requires: Vec<CapabilityLevel>) -> Task {
-    let mut fields = TaskFields::titled(&format!("Task {i}"), effort);
-    fields.priority = priority;
-    fields.deadline = deadline;
-    Task {
-        key: format!("T-{i:04}"),
-        fields,
-        status: TaskStatus::Todo,
-        assignee: None,
-        depends_on: Vec::new(),
-        requires,
-        created_at: "2027-01-01T00:00:00.000Z".into(),
-        started_at: None,
-        completed_at: None,
-    }
+/// Task `T-0042`, titled "Task 42".
+fn numbered_task(i: usize) -> TaskBuilder {
+    task(&format!("T-{i:04}")).titled(&format!("Task {i}"))
 }
 
-fn agent(j: usize, experience: u32, capacity: f64, workload: f64, capabilities: Vec<CapabilityLevel>) -> Agent {
-    let mut fields = AgentFields::named(&format!("Agent {j}"), capacity);
-    fields.experience = experience;
-    fields.capabilities = capabilities;
-    Agent { key: format!("AG-{j:04}"), fields, workload, open_tasks: 0 }
+/// Agent `AG-0042`, named "Agent 42".
+fn numbered_agent(j: usize) -> AgentBuilder {
+    agent(&format!("AG-{j:04}")).named(&format!("Agent {j}"))
 }
 
 /// Every agent can take every task and scores fall on a handful of values: three
 /// priorities, three experience levels, two spare-capacity levels.
 fn tied() -> (Vec<Task>, Vec<Agent>) {
-    let tasks = (0..N).map(|i| task(i, 1 + (i % 3) as u8, 2.0, None, Vec::new())).collect();
-    let agents = (0..N).map(|j| agent(j, (j % 3) as u32 * 100, 10.0, (j % 2) as f64 * 4.0, Vec::new())).collect();
+    let tasks = (0..N).map(|i| numbered_task(i).priority(1 + (i % 3) as u8).effort(2.0).value()).collect();
+    let agents = (0..N).map(|j| numbered_agent(j).experience((j % 3) as u32 * 100).capacity(10.0).workload((j % 2) as f64 * 4.0).value()).collect();
     (tasks, agents)
 }
 
@@ -73,10 +64,10 @@ fn varied() -> (Vec<Task>, Vec<Agent>) {
         .map(|i| {
             let day = 1 + s.below(40);
             let deadline = Some(format!("2027-{:02}-{:02}T12:00:00.000Z", 3 + day / 28, 1 + day % 28));
-            task(i, 1 + s.below(10) as u8, 0.5 * s.below(12) as f64, deadline, Vec::new())
+            numbered_task(i).priority(1 + s.below(10) as u8).effort(0.5 * s.below(12) as f64).deadline(deadline.as_deref()).value()
         })
         .collect();
-    let agents = (0..N).map(|j| agent(j, s.below(2500) as u32, 40.0, s.below(34) as f64, Vec::new())).collect();
+    let agents = (0..N).map(|j| numbered_agent(j).experience(s.below(2500) as u32).capacity(40.0).workload(s.below(34) as f64).value()).collect();
     (tasks, agents)
 }
 
@@ -94,7 +85,7 @@ fn sparse() -> (Vec<Task>, Vec<Agent>) {
                     requires.push(second);
                 }
             }
-            task(i, 1 + s.below(10) as u8, 1.0 + s.below(8) as f64, None, requires)
+            numbered_task(i).priority(1 + s.below(10) as u8).effort(1.0 + s.below(8) as f64).requires(requires).value()
         })
         .collect();
     let agents = (0..N)
@@ -106,7 +97,7 @@ fn sparse() -> (Vec<Task>, Vec<Agent>) {
                     caps.push(c);
                 }
             }
-            agent(j, s.below(2000) as u32, 20.0, s.below(16) as f64, caps)
+            numbered_agent(j).experience(s.below(2000) as u32).capacity(20.0).workload(s.below(16) as f64).capabilities(caps).value()
         })
         .collect();
     (tasks, agents)

@@ -4,20 +4,18 @@
 //! Before timing, prints each case's plan cost and nodes expanded for A* and greedy;
 //! nothing here asserts a time.
 
+#[allow(dead_code)]
+#[path = "../tests/common/builders.rs"]
+mod builders;
+
+use builders::action;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use mabos_planner::synthesis::{synthesize, SearchLimits, SearchMode, SynthesisProblem};
-use mabos_planner::{Action, ActionFields, Condition, Effect, Op, Value, WorldState};
+use mabos_planner::{Condition, Effect, Op, Value, WorldState};
 use std::time::Duration;
 
 fn text(v: &str) -> Value {
     Value::Text(v.to_owned())
-}
-
-fn action(key: String, cost: f64, pre: Vec<Condition>, effects: Vec<Effect>) -> Action {
-    let mut fields = ActionFields::named(&key, cost, 1.0);
-    fields.preconditions = pre;
-    fields.effects = effects;
-    Action { key, fields }
 }
 
 /// `n` blocks in one tower, b0 on top; the target is two towers, every block on the block
@@ -42,7 +40,7 @@ fn blocks(n: usize) -> SynthesisProblem {
                 if from != "table" {
                     effects.push(Effect::new(&format!("clear.{from}"), Value::Bool(true)));
                 }
-                actions.push(action(format!("move.{}.{from}.{to}", block(b)), 1.0 + (b % 3) as f64, pre, effects));
+                actions.push(action(&format!("move.{}.{from}.{to}", block(b))).cost(1.0 + (b % 3) as f64).pre(pre).effects(effects).value());
             }
         }
     }
@@ -75,7 +73,7 @@ fn logistics(depots: usize, trucks: usize, packages: usize) -> SynthesisProblem 
         for &(a, b, cost) in &roads {
             for (from, to) in [(a, b), (b, a)] {
                 let pre = vec![Condition::new(&at, Op::Eq, text(&depot(from)))];
-                actions.push(action(format!("drive.t{t}.{}.{}", depot(from), depot(to)), cost, pre, vec![Effect::new(&at, text(&depot(to)))]));
+                actions.push(action(&format!("drive.t{t}.{}.{}", depot(from), depot(to))).cost(cost).pre(pre).effect(&at, text(&depot(to))).value());
             }
         }
         for p in 0..packages {
@@ -84,9 +82,9 @@ fn logistics(depots: usize, trucks: usize, packages: usize) -> SynthesisProblem 
             for d in 0..depots {
                 let here = Condition::new(&at, Op::Eq, text(&depot(d)));
                 let load_pre = vec![here.clone(), Condition::new(&pkg, Op::Eq, text(&depot(d)))];
-                actions.push(action(format!("load.p{p}.t{t}.{}", depot(d)), 1.0, load_pre, vec![Effect::new(&pkg, text(&truck))]));
+                actions.push(action(&format!("load.p{p}.t{t}.{}", depot(d))).pre(load_pre).effect(&pkg, text(&truck)).value());
                 let unload_pre = vec![here, Condition::new(&pkg, Op::Eq, text(&truck))];
-                actions.push(action(format!("unload.p{p}.t{t}.{}", depot(d)), 1.0, unload_pre, vec![Effect::new(&pkg, text(&depot(d)))]));
+                actions.push(action(&format!("unload.p{p}.t{t}.{}", depot(d))).pre(unload_pre).effect(&pkg, text(&depot(d))).value());
             }
         }
     }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of MABOS Planner, installing what they need first: the core, the
-# app's Rust unit tests, the UI's unit tests, then the app end to end under Xvfb.
+# Runs every test of MABOS Planner, installing what they need first: the core and its
+# lints, the UI's unit tests, the app's Rust unit tests and lints, then the app end to
+# end under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -9,6 +10,9 @@ bash scripts/install-deps.sh
 echo "== core: unit, integration and property tests"
 # By package: the core builds and tests without WebKit or GTK.
 cargo test --locked -p mabos-planner
+
+echo "== core: clippy"
+cargo clippy --locked -p mabos-planner --all-targets -- -D warnings
 
 echo "== crash-test smoke: 3 kills during an import (scripts/crash-test.sh runs 25)"
 bash scripts/crash-test.sh 3 2000 | tail -n 1
@@ -19,9 +23,12 @@ cargo bench --locked -p mabos-planner --no-run --quiet 2>&1 | grep -v '^ *Execut
 echo "== ui: type check, unit tests, build (the app embeds ui/dist)"
 (cd ui && npx --no-install tsc --noEmit && npm test --silent && npm run --silent build >/dev/null)
 
-echo "== app: IPC types are current, command error mapping"
+echo "== app: IPC types and command names are current, command error mapping, change notices"
 bash scripts/gen-types.sh --check
 cargo test --locked -p mabos-planner-app --features ts
+
+echo "== app: clippy"
+cargo clippy --locked -p mabos-planner-app --all-targets --features ts -- -D warnings
 
 echo "== app end to end"
 bash scripts/e2e.sh

@@ -61,8 +61,21 @@ pub enum Error {
     #[error("nothing to redo")]
     NothingToRedo,
 
-    #[error("the database changed outside this history; cannot {0}")]
-    HistoryConflict(&'static str),
+    /// Undo or redo refused: a later gesture by another author (event `seq`) changed rows
+    /// this step changed too. Nothing was changed.
+    #[error("cannot {action}: {author} changed the same rows since (event {seq}: {entity} {key} {kind}); undo that first or make the change by hand")]
+    UndoConflict { action: &'static str, seq: i64, author: String, entity: String, key: String, kind: String },
+
+    /// Undo or redo refused: the step (event `seq`) was recorded at an older schema
+    /// version and cannot be applied to this one. The author's `dropped` steps from
+    /// before the upgrade were taken out of the history, so older steps do not block.
+    #[error("cannot {action} event {seq}: it was recorded at schema version {recorded}, the database is now at version {current}; {dropped} step(s) from before the upgrade can no longer be undone or redone and were dropped from your history")]
+    HistoryFromOlderSchema { action: &'static str, seq: i64, recorded: i64, current: i64, dropped: usize },
+
+    /// Undo or redo refused: the rows are not as the step left them, and no later
+    /// gesture of another author explains it (`cause` says what SQLite found).
+    #[error("cannot {action} event {seq}: {cause}")]
+    HistoryConflict { action: &'static str, seq: i64, cause: &'static str },
 
     /// An import file was refused for one problem; `pointer` is a JSON pointer into it
     /// ("" for the whole file).
@@ -84,9 +97,37 @@ pub enum Error {
     /// every such problem.
     #[error("{entity} {key}: the stored data is inconsistent: {problem} (run `check`)")]
     BrokenRow { entity: Entity, key: String, problem: String },
+    /// The file is not a planner database; it was left as it was.
+    #[error("{path} is not a planner database: {reason}")]
+    NotPlannerDatabase { path: String, reason: Foreign },
+
+    /// The file's schema history names a version this build does not know; it was left untouched.
+    #[error("{path} was written by a newer version of MABOS Planner (schema version {version}, {name}); this version knows schema versions up to {known}, so the file was left untouched")]
+    SchemaTooNew { path: String, version: i64, name: String, known: i64 },
+
+    /// Opened read-only, a file whose schema is older than this build's cannot be read.
+    #[error("{path} has schema version {version} and this version reads version {current}: open it once with write access to upgrade it (a backup is written first)")]
+    SchemaTooOld { path: String, version: i64, current: i64 },
+
+    /// The file's schema history disagrees with this build's migration of the same version.
+    #[error("{path}: schema version {version} ({name}) does not match this version's migrations; the file was left untouched")]
+    SchemaMismatch { path: String, version: i64, name: String },
+
+    /// The database cannot be written: the file, its folder or the file system is
+    /// read-only, or it was opened read-only.
+    #[error("the database is read-only: {detail}")]
+    ReadOnly { detail: String },
+
+    /// SQLite found the file damaged (SQLITE_CORRUPT, or SQLITE_NOTADB past the header).
+    #[error("the database file is corrupt: {detail}")]
+    Corrupt { detail: String },
+
+    /// Another connection held a lock for longer than the busy timeout.
+    #[error("the database is locked by another process: {detail}")]
+    Locked { detail: String },
 
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error("migration: {0}")]
     Migration(#[from] refinery::Error),
@@ -97,6 +138,65 @@ pub enum Error {
 
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+
+    /// A PDDL file was refused: `line` and `column` (from 1; 0 for the whole file) say
+    /// where, `message` why — for a feature outside the subset, the requirement it needs.
+    #[error("{file}{}: {message}", if *line == 0 { String::new() } else { format!(" {line}:{column}") })]
+    Pddl { file: PddlFile, line: u32, column: u32, message: String },
+}
+
+/// Which of the two files an error is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PddlFile {
+    /// The domain file.
+    Domain,
+    /// The problem file.
+    Problem,
+}
+
+impl std::fmt::Display for PddlFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PddlFile::Domain => "domain",
+            PddlFile::Problem => "problem",
+        })
+    }
+}
+
+/// Why a file is not a planner database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    /// Not a SQLite database at all.
+    NotSqlite,
+    /// A SQLite database stamped with another application's `PRAGMA application_id`.
+    OtherApplication(i32),
+    /// A SQLite database with tables of its own but neither our application id nor our
+    /// schema history.
+    NoPlannerSchema,
+}
+
+impl std::fmt::Display for Foreign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Foreign::NotSqlite => f.write_str("it is not a SQLite database"),
+            Foreign::OtherApplication(id) => write!(f, "it belongs to another application (application_id {id:#010x})"),
+            Foreign::NoPlannerSchema => f.write_str("it is another application's SQLite database (it has tables but no planner schema)"),
+        }
+    }
+}
+
+/// SQLite's failures by what actually failed: read-only, corrupt, locked, or anything else.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        use rusqlite::ErrorCode as Code;
+        match e.sqlite_error_code() {
+            Some(Code::ReadOnly) => Error::ReadOnly { detail: e.to_string() },
+            Some(Code::DatabaseCorrupt | Code::NotADatabase) => Error::Corrupt { detail: e.to_string() },
+            Some(Code::DatabaseBusy | Code::DatabaseLocked) => Error::Locked { detail: e.to_string() },
+            _ => Error::Database(e),
+        }
+    }
 }
 
 /// The most problems a refused import lists; the checks go on past it (they are
@@ -187,14 +287,24 @@ impl Error {
             Error::NotDecomposable { .. } => "not_decomposable",
             Error::NothingToUndo => "nothing_to_undo",
             Error::NothingToRedo => "nothing_to_redo",
-            Error::HistoryConflict(_) => "history_conflict",
+            Error::UndoConflict { .. } => "undo_conflict",
+            Error::HistoryFromOlderSchema { .. } => "history_from_older_schema",
+            Error::HistoryConflict { .. } => "history_conflict",
             Error::Import { .. } | Error::ImportProblems { .. } => "import",
             Error::StaleAssignment { .. } => "stale_assignment",
+            Error::NotPlannerDatabase { .. } => "not_planner_database",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::SchemaTooOld { .. } => "schema_too_old",
+            Error::SchemaMismatch { .. } => "schema_mismatch",
+            Error::ReadOnly { .. } => "read_only",
+            Error::Corrupt { .. } => "corrupt",
+            Error::Locked { .. } => "locked",
             Error::BrokenRow { .. } => "broken_row",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Layout(_) => "layout",
             Error::Io { .. } => "io",
+            Error::Pddl { .. } => "pddl",
         }
     }
 }

@@ -11,6 +11,7 @@
 // use cases (`ops`); the `Store`; what is built on the store's public API.
 pub mod time_util;
 pub mod paths;
+pub mod fsutil;
 pub mod layout;
 pub mod domain;
 mod error;
@@ -18,9 +19,11 @@ pub mod assignment;
 pub mod execution;
 pub mod htn;
 pub mod planning;
+pub mod schedule;
 pub mod search;
 pub mod synthesis;
 pub mod export;
+pub mod pddl;
 mod db;
 mod ops;
 pub mod store;
@@ -28,6 +31,6 @@ pub mod demo;
 pub mod diagram;
 
 pub use domain::*;
-pub use error::{Error, ImportProblem, Result, MAX_IMPORT_PROBLEMS};
+pub use error::{Error, Foreign, ImportProblem, Result, MAX_IMPORT_PROBLEMS};
 pub use execution::*;
-pub use store::{DecomposedPlan, SearchField, SearchHit, SearchRank, Store};
+pub use store::{DecomposedPlan, SearchField, SearchHit, SearchRank, Store, APPLICATION_ID};

@@ -4,6 +4,7 @@
 
 pub use crate::domain::{Event, Finding, HistoryEntry, IntegrityReport};
 pub use crate::ops::methods::DecomposedPlan;
+pub use crate::db::schema::APPLICATION_ID;
 pub use crate::search::{SearchField, SearchHit, SearchRank};
 
 use crate::assignment::AssignmentProposal;
@@ -23,24 +24,44 @@ use time::OffsetDateTime;
 /// A handle on one planner database.
 pub struct Store {
     conn: Connection,
+    author: Author,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) a planner database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
-        Ok(Store { conn: db::schema::open(path)? })
+        Ok(Store { conn: db::schema::open(path)?, author: Author::unknown() })
+    }
+    /// Opens an existing database read-only: no migration, no write; see docs/reliability.md.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        Ok(Store { conn: db::schema::open_read_only(path)?, author: Author::unknown() })
     }
     /// A private database in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
-        Ok(Store { conn: db::schema::open_in_memory()? })
+        Ok(Store { conn: db::schema::open_in_memory()?, author: Author::unknown() })
     }
     /// The underlying connection, for read-only queries and benchmarks.
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
-    /// Runs `work` as one gesture; see [`ops::history::gesture`].
+    /// Who makes the gestures from now on (until changed): events and undo steps carry it.
+    pub fn set_author(&mut self, author: Author) {
+        self.author = author;
+    }
+    /// Who makes the gestures now; [`Author::unknown`] until [`Store::set_author`].
+    pub fn author(&self) -> &Author {
+        &self.author
+    }
+    /// Runs `work` with `author` as the author of its gestures, then restores the previous one.
+    pub fn as_author<T>(&mut self, author: Author, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        let previous = std::mem::replace(&mut self.author, author);
+        let result = work(self);
+        self.author = previous;
+        result
+    }
+    /// Runs `work` as one gesture by the store's author; see [`ops::history::gesture`].
     fn gesture<T>(&mut self, work: impl FnOnce(&Connection) -> Result<(T, Change)>) -> Result<T> {
-        ops::history::gesture(&mut self.conn, work)
+        ops::history::gesture(&mut self.conn, &self.author, work)
     }
     /// Creates a pending goal under `parent` (a root when `None`); `key` is generated (`G-n`) when not given.
     pub fn create_goal(&mut self, key: Option<&str>, parent: Option<&str>, fields: &GoalFields) -> Result<Goal> {
@@ -372,21 +393,21 @@ impl Store {
     pub fn integrity_report(&self) -> Result<IntegrityReport> {
         ops::integrity::report(&self.conn)
     }
-    /// Reverts the newest gesture that is not undone.
+    /// Reverts the author's newest gesture not undone; refused when another author changed its rows since.
     pub fn undo(&mut self) -> Result<HistoryEntry> {
-        ops::history::travel(&mut self.conn, Direction::Undo)
+        ops::history::travel(&mut self.conn, &self.author, Direction::Undo)
     }
-    /// Re-applies the oldest undone gesture. Any new gesture clears what could be redone.
+    /// Re-applies the author's last undone gesture. The author's next new gesture clears what it could redo.
     pub fn redo(&mut self) -> Result<HistoryEntry> {
-        ops::history::travel(&mut self.conn, Direction::Redo)
+        ops::history::travel(&mut self.conn, &self.author, Direction::Redo)
     }
-    /// Whether there is a gesture to undo.
+    /// Whether the author has a gesture to undo.
     pub fn can_undo(&self) -> Result<bool> {
-        db::history::any(&self.conn, false)
+        db::history::any(&self.conn, self.author.as_str(), false)
     }
-    /// Whether there is a gesture to redo.
+    /// Whether the author has a gesture to redo.
     pub fn can_redo(&self) -> Result<bool> {
-        db::history::any(&self.conn, true)
+        db::history::any(&self.conn, self.author.as_str(), true)
     }
     /// Events after `since` (exclusive), oldest first, at most `limit`.
     pub fn events(&self, since: i64, limit: u32) -> Result<Vec<Event>> {

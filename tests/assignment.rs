@@ -1,8 +1,9 @@
 //! Assignment rounds over a real store: a hand-checked workspace, applying a proposal as
 //! one undoable gesture, and refusing (changing nothing) a proposal that went stale.
+//! The workspace is `workspaces::assignment_round`.
 
 mod common;
-use common::dump;
+use common::{dump, workspaces};
 use mabos_planner::assignment::{AssignmentConflict, AssignmentProposal, UnassignedReason};
 use mabos_planner::*;
 use time::macros::datetime;
@@ -10,65 +11,13 @@ use time::OffsetDateTime;
 
 const NOW: OffsetDateTime = datetime!(2027-03-01 00:00 UTC);
 
-fn agent(store: &mut Store, key: &str, experience: u32, capacity: f64, active: bool, caps: &[(&str, u8)]) {
-    let mut f = AgentFields::named(key, capacity);
-    f.experience = experience;
-    f.active = active;
-    f.capabilities = caps.iter().map(|&(c, l)| CapabilityLevel::new(c, l)).collect();
-    store.create_agent(Some(key), &f).unwrap();
-}
-
-fn action(store: &mut Store, key: &str, requires: &[(&str, u8)]) {
-    let mut f = ActionFields::named(key, 0.0, 1.0);
-    f.requires = requires.iter().map(|&(c, l)| CapabilityLevel::new(c, l)).collect();
-    store.create_action(Some(key), &f).unwrap();
-    store.add_step("P-1", Some(&format!("S-{key}")), key, "").unwrap();
-}
-
-fn task(store: &mut Store, key: &str, priority: u8, effort: f64, deadline: Option<&str>, action: Option<&str>) {
-    let mut f = TaskFields::titled(key, effort);
-    f.priority = priority;
-    f.deadline = deadline.map(str::to_owned);
-    f.step = action.map(|a| StepRef { plan: "P-1".into(), step: format!("S-{a}") });
-    store.create_task(Some(key), &f).unwrap();
-}
-
-/// The workspace whose best round is worked out by hand in `hand_checked_round`.
-fn workspace() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
-    s.create_goal(Some("G-1"), None, &GoalFields::titled("Run the shop")).unwrap();
-    s.create_plan(Some("P-1"), "G-1", &PlanFields::titled("Weekly work")).unwrap();
-    action(&mut s, "PAY", &[("payments", 3)]);
-    action(&mut s, "COPY", &[("copy", 1)]);
-    action(&mut s, "RARE", &[("legal", 2)]);
-    action(&mut s, "BOTH", &[("payments", 1), ("copy", 4)]);
-    agent(&mut s, "AG-ANN", 250, 10.0, true, &[("payments", 4), ("copy", 2)]);
-    agent(&mut s, "AG-BOB", 0, 8.0, true, &[("copy", 5)]);
-    agent(&mut s, "AG-CAT", 3000, 40.0, false, &[("payments", 5), ("legal", 2)]);
-    agent(&mut s, "AG-DAN", 1200, 4.0, true, &[("payments", 3)]);
-    task(&mut s, "T-HELD", 5, 3.0, None, None);
-    s.assign_task("T-HELD", Some("AG-DAN")).unwrap();
-    task(&mut s, "T-PAY", 8, 2.0, Some("2027-03-01T12:00:00Z"), Some("PAY"));
-    task(&mut s, "T-COPY", 5, 4.0, None, Some("COPY"));
-    task(&mut s, "T-ANY", 3, 1.0, None, None);
-    task(&mut s, "T-LOW", 1, 1.0, None, None);
-    task(&mut s, "T-LEGAL", 9, 1.0, None, Some("RARE"));
-    task(&mut s, "T-BIG", 9, 20.0, None, None);
-    task(&mut s, "T-BOTH", 9, 1.0, None, Some("BOTH"));
-    task(&mut s, "T-BLOCK", 9, 1.0, None, None);
-    s.set_task_status("T-BLOCK", TaskStatus::Blocked).unwrap();
-    task(&mut s, "T-DONE", 9, 1.0, None, None);
-    s.set_task_status("T-DONE", TaskStatus::Done).unwrap();
-    s
-}
-
 fn pairs(p: &AssignmentProposal) -> Vec<(&str, &str, u32)> {
     p.assignments.iter().map(|a| (a.task.as_str(), a.agent.as_str(), a.score.total)).collect()
 }
 
 #[test]
 fn hand_checked_round() {
-    let store = workspace();
+    let store = workspaces::assignment_round();
     let p = store.plan_assignment_at(NOW).unwrap();
     // T-PAY: only ANN qualifies with room (DAN has 1 h spare): 2 + 8 + 80 + 40 (due in 12 h).
     // T-COPY: ANN 58 or BOB 55; ANN is worth more on T-PAY, so BOB: 0 + 5 + 50.
@@ -111,7 +60,7 @@ fn hand_checked_round() {
 
 #[test]
 fn planning_writes_nothing() {
-    let store = workspace();
+    let store = workspaces::assignment_round();
     let before = (dump(&store), store.events(0, 1000).unwrap().len());
     store.plan_assignment_at(NOW).unwrap();
     assert_eq!((dump(&store), store.events(0, 1000).unwrap().len()), before);
@@ -119,7 +68,7 @@ fn planning_writes_nothing() {
 
 #[test]
 fn applying_is_one_gesture_and_one_undo() {
-    let mut store = workspace();
+    let mut store = workspaces::assignment_round();
     let before = dump(&store);
     let last = store.events(0, 1000).unwrap().last().unwrap().seq;
     let p = store.plan_assignment_at(NOW).unwrap();
@@ -142,7 +91,7 @@ fn applying_is_one_gesture_and_one_undo() {
 
 #[test]
 fn the_next_round_sees_the_new_workloads() {
-    let mut store = workspace();
+    let mut store = workspaces::assignment_round();
     let first = store.plan_assignment_at(NOW).unwrap();
     store.apply_assignment(&first).unwrap();
     let second = store.plan_assignment_at(NOW).unwrap();
@@ -155,7 +104,7 @@ fn the_next_round_sees_the_new_workloads() {
 /// Plans, lets `change` edit the workspace, and expects the proposal to be refused with
 /// nothing written.
 fn check_stale(change: impl FnOnce(&mut Store), expected: impl FnOnce(&Error) -> bool) {
-    let mut store = workspace();
+    let mut store = workspaces::assignment_round();
     let p = store.plan_assignment_at(NOW).unwrap();
     change(&mut store);
     let before = (dump(&store), store.events(0, 1000).unwrap().len());
@@ -210,7 +159,7 @@ fn a_stale_proposal_is_refused_whole() {
 
 #[test]
 fn a_proposal_naming_an_agent_twice_is_refused() {
-    let mut store = workspace();
+    let mut store = workspaces::assignment_round();
     let mut p = store.plan_assignment_at(NOW).unwrap();
     let before = dump(&store);
     p.assignments[0].agent = "AG-BOB".into();

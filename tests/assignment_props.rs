@@ -2,6 +2,8 @@
 //! are never broken, the total score is the brute-force optimum, the reasons are true,
 //! and the input order does not matter.
 
+mod common;
+use common::builders::{agent, task};
 use mabos_planner::assignment::{propose, AssignmentProposal, UnassignedReason};
 use mabos_planner::*;
 use proptest::prelude::*;
@@ -17,44 +19,42 @@ fn capabilities() -> impl Strategy<Value = Vec<CapabilityLevel>> {
         .prop_map(|m| m.into_iter().map(|(c, l)| CapabilityLevel::new(CAPS[c], l)).collect())
 }
 
-fn task() -> impl Strategy<Value = Task> {
+fn any_task() -> impl Strategy<Value = Task> {
     let status = prop_oneof![4 => Just(TaskStatus::Todo), 1 => Just(TaskStatus::InProgress), 1 => Just(TaskStatus::Blocked), 1 => Just(TaskStatus::Done)];
     let deadline = proptest::option::of(-48i64..800).prop_map(|h| h.map(|h| time_util::format_rfc3339(NOW + time::Duration::hours(h))));
     (1u8..=10, 0u8..=8, deadline, capabilities(), status, proptest::bool::weighted(0.1)).prop_map(
         |(priority, half_hours, deadline, requires, status, assigned)| {
-            let mut fields = TaskFields::titled("t", f64::from(half_hours) / 2.0);
-            fields.priority = priority;
-            fields.deadline = deadline;
-            Task {
-                key: String::new(),
-                fields,
-                status,
-                assignee: assigned.then(|| "AG-0".into()),
-                depends_on: Vec::new(),
-                requires,
-                created_at: "2027-01-01T00:00:00.000Z".into(),
-                started_at: None,
-                completed_at: None,
-            }
+            task("")
+                .titled("t")
+                .effort(f64::from(half_hours) / 2.0)
+                .priority(priority)
+                .deadline(deadline.as_deref())
+                .requires(requires)
+                .status(status)
+                .assignee(assigned.then_some("AG-0"))
+                .value()
         },
     )
 }
 
-fn agent() -> impl Strategy<Value = Agent> {
+fn any_agent() -> impl Strategy<Value = Agent> {
     (0u32..2500, 0u8..=8, 0u8..=10, proptest::bool::weighted(0.85), capabilities()).prop_map(
         |(experience, capacity, workload, active, capabilities)| {
-            let mut fields = AgentFields::named("a", f64::from(capacity));
-            fields.experience = experience;
-            fields.active = active;
-            fields.capabilities = capabilities;
-            Agent { key: String::new(), fields, workload: f64::from(workload) / 2.0, open_tasks: 0 }
+            agent("")
+                .named("a")
+                .capacity(f64::from(capacity))
+                .experience(experience)
+                .active(active)
+                .capabilities(capabilities)
+                .workload(f64::from(workload) / 2.0)
+                .value()
         },
     )
 }
 
 /// Up to 6 tasks and 5 agents, keyed T-0… and AG-0….
-fn workspace() -> impl Strategy<Value = (Vec<Task>, Vec<Agent>)> {
-    (proptest::collection::vec(task(), 0..=6), proptest::collection::vec(agent(), 0..=5)).prop_map(|(mut tasks, mut agents)| {
+fn any_workspace() -> impl Strategy<Value = (Vec<Task>, Vec<Agent>)> {
+    (proptest::collection::vec(any_task(), 0..=6), proptest::collection::vec(any_agent(), 0..=5)).prop_map(|(mut tasks, mut agents)| {
         for (i, t) in tasks.iter_mut().enumerate() {
             t.key = format!("T-{i}");
         }
@@ -174,7 +174,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn rules_hold_and_the_total_is_optimal((tasks, agents) in workspace()) {
+    fn rules_hold_and_the_total_is_optimal((tasks, agents) in any_workspace()) {
         let p = propose(&tasks, &agents, NOW);
         check_rules(&tasks, &agents, &p)?;
         prop_assert_eq!(p.total_score, p.assignments.iter().map(|a| a.score.total).sum::<u32>());
@@ -183,7 +183,7 @@ proptest! {
 
     #[test]
     fn input_order_does_not_matter(
-        ((tasks, agents), shuffled_tasks, shuffled_agents) in workspace().prop_flat_map(|(t, a)| {
+        ((tasks, agents), shuffled_tasks, shuffled_agents) in any_workspace().prop_flat_map(|(t, a)| {
             (Just((t.clone(), a.clone())), Just(t).prop_shuffle(), Just(a).prop_shuffle())
         }),
     ) {
@@ -197,24 +197,8 @@ proptest! {
 /// whatever the input order.
 #[test]
 fn ties_are_broken_the_same_way_whatever_the_order() {
-    let mk_task = |i: usize| {
-        let mut fields = TaskFields::titled("t", 1.0);
-        fields.priority = 5;
-        Task {
-            key: format!("T-{i:02}"),
-            fields,
-            status: TaskStatus::Todo,
-            assignee: None,
-            depends_on: Vec::new(),
-            requires: Vec::new(),
-            created_at: "2027-01-01T00:00:00.000Z".into(),
-            started_at: None,
-            completed_at: None,
-        }
-    };
-    let mk_agent = |j: usize| Agent { key: format!("AG-{j:02}"), fields: AgentFields::named("a", 10.0), workload: 0.0, open_tasks: 0 };
-    let tasks: Vec<Task> = (0..12).map(mk_task).collect();
-    let agents: Vec<Agent> = (0..7).map(mk_agent).collect();
+    let tasks: Vec<Task> = (0..12).map(|i| task(&format!("T-{i:02}")).titled("t").priority(5).value()).collect();
+    let agents: Vec<Agent> = (0..7).map(|j| agent(&format!("AG-{j:02}")).named("a").value()).collect();
     let p = propose(&tasks, &agents, NOW);
     assert_eq!(p.assignments.len(), 7);
     assert_eq!(p.total_score, 7 * (50 + 9));

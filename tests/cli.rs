@@ -92,6 +92,22 @@ fn layout_reads_stdin_and_writes_the_contract() {
     assert!(v["nodes"][1]["y"].as_f64().unwrap() > v["nodes"][0]["y"].as_f64().unwrap());
     let bad = cli.run_with_stdin(&["layout"], "{\"nodes\": 3}");
     assert_eq!(bad.status.code(), Some(1));
+    // `layout` on its own (no --db) takes a shorter way in, with the same output.
+    let alone = |stdin: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli"))
+            .arg("layout")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    assert_eq!(alone(input).stdout, out.stdout);
+    let bad_alone = alone("{\"nodes\": 3}");
+    assert_eq!((bad_alone.status.code(), bad_alone.stderr), (Some(1), bad.stderr));
 }
 
 #[test]

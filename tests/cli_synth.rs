@@ -13,12 +13,12 @@ fn prints_the_cheapest_plan_with_its_order() {
     assert_eq!(
         lines[1..],
         [
-            "  S1 A-COURIER-ZONES Map courier delivery zones (cost 400)",
-            "  S2 A-COURIER-RATES Negotiate express courier rates (cost 1200)",
-            "  S3 A-TRACKING Build the parcel tracking page (cost 600)",
+            "  S1 A-TRACKING Build the parcel tracking page (cost 600)",
+            "  S2 A-COURIER-ZONES Map courier delivery zones (cost 400)",
+            "  S3 A-COURIER-RATES Negotiate express courier rates (cost 1200)",
             "  S4 A-COURIER-API Integrate the courier booking API (cost 1500)",
             "  S5 A-LATE-CUTOFF Move the picking cut-off to 14:00 (cost 300)",
-            "edges: S1 → S2, S2 → S4, S3 → S4, S4 → S5",
+            "edges: S1 → S4, S2 → S3, S3 → S4, S4 → S5",
         ]
     );
     // Greedy takes the one expensive step.

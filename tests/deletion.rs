@@ -1,83 +1,14 @@
 //! The deletion rules: what each deletion takes with it, what it detaches, what it
-//! refuses — and that no row is ever left pointing at a deleted one.
+//! refuses — and that no row is ever left pointing at a deleted one. The workspace is
+//! `workspaces::linked_goals`.
 
 mod common;
-use common::dump;
+use common::{dump, orphans, strings, workspaces};
 use mabos_planner::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Rows whose foreign keys point at nothing, as `PRAGMA foreign_key_check` reports them.
-fn orphans(store: &Store) -> Vec<String> {
-    let mut stmt = store.connection().prepare("PRAGMA foreign_key_check").unwrap();
-    let rows = stmt
-        .query_map([], |r| Ok(format!("{:?} row {:?} -> {:?}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))
-        .unwrap();
-    rows.map(Result::unwrap).collect()
-}
-
 fn count(store: &Store, table: &str) -> i64 {
     store.connection().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
-}
-
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
-fn step(plan: &str, step: &str) -> Option<StepRef> {
-    Some(StepRef { plan: plan.into(), step: step.into() })
-}
-
-fn soft(title: &str) -> GoalFields {
-    GoalFields { kind: GoalKind::Soft, ..GoalFields::titled(title) }
-}
-
-/// ```text
-/// G-ROOT ─┬─ G-A ─┬─ G-A1 (metric; plan P-A1)      G-OTHER    G-SOFT (soft)
-///         │ (P-A) └─ G-A2 (soft)
-///         └─ G-B (plan P-B)
-/// ```
-/// Dependencies G-B → G-A1, G-A2 → G-A1, G-OTHER → G-B; contributions G-SOFT + G-A,
-/// G-A2 - G-OTHER. Tasks: T-GOAL (goal G-A2), T-STEP (step P-A/S1, goal G-OTHER),
-/// T-B (step P-B/S1, goal G-B), T-FREE.
-fn workspace() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
-    s.create_goal(Some("G-ROOT"), None, &GoalFields::titled("root")).unwrap();
-    s.create_goal(Some("G-A"), Some("G-ROOT"), &GoalFields::titled("a")).unwrap();
-    let mut a1 = GoalFields::titled("a1");
-    a1.metrics.push(Metric { name: "m".into(), target: 1.0, current: 0.0, unit: String::new() });
-    s.create_goal(Some("G-A1"), Some("G-A"), &a1).unwrap();
-    s.create_goal(Some("G-A2"), Some("G-A"), &soft("a2")).unwrap();
-    s.create_goal(Some("G-B"), Some("G-ROOT"), &GoalFields::titled("b")).unwrap();
-    s.create_goal(Some("G-OTHER"), None, &GoalFields::titled("other")).unwrap();
-    s.create_goal(Some("G-SOFT"), None, &soft("soft")).unwrap();
-    s.add_goal_dependency("G-B", "G-A1").unwrap();
-    s.add_goal_dependency("G-A2", "G-A1").unwrap();
-    s.add_goal_dependency("G-OTHER", "G-B").unwrap();
-    s.set_goal_contribution("G-SOFT", "G-A", Some(ContributionKind::Helps)).unwrap();
-    s.set_goal_contribution("G-A2", "G-OTHER", Some(ContributionKind::Hurts)).unwrap();
-    let mut act = ActionFields::named("Work", 10.0, 1.0);
-    act.requires.push(CapabilityLevel::new("web", 2));
-    s.create_action(Some("A-1"), &act).unwrap();
-    for (plan, goal, steps) in [("P-A", "G-A", 2), ("P-A1", "G-A1", 1), ("P-B", "G-B", 1)] {
-        s.create_plan(Some(plan), goal, &PlanFields::titled(plan)).unwrap();
-        for _ in 0..steps {
-            s.add_step(plan, None, "A-1", "").unwrap();
-        }
-    }
-    s.add_edge("P-A", "S1", "S2").unwrap();
-    let task = |title: &str, goal: Option<&str>, step: Option<StepRef>| TaskFields { goal: goal.map(Into::into), step, ..TaskFields::titled(title, 2.0) };
-    s.create_task(Some("T-GOAL"), &task("goal", Some("G-A2"), None)).unwrap();
-    s.create_task(Some("T-STEP"), &task("step", Some("G-OTHER"), step("P-A", "S1"))).unwrap();
-    s.create_task(Some("T-B"), &task("b", Some("G-B"), step("P-B", "S1"))).unwrap();
-    s.create_task(Some("T-FREE"), &task("free", None, None)).unwrap();
-    let mut agent = AgentFields::named("Bot", 10.0);
-    agent.capabilities.push(CapabilityLevel::new("web", 3));
-    s.create_agent(Some("AG-1"), &agent).unwrap();
-    s.assign_task("T-STEP", Some("AG-1")).unwrap();
-    s.assign_task("T-FREE", Some("AG-1")).unwrap();
-    s.add_task_dependency("T-STEP", "T-FREE").unwrap();
-    assert_eq!(orphans(&s), Vec::<String>::new());
-    s
 }
 
 /// What the public API shows of the parts a goal deletion touches.
@@ -134,7 +65,7 @@ fn check_goal_deletion(s: &mut Store, goal: &str) -> GoalDeletion {
 
 #[test]
 fn deleting_a_goal_takes_its_subtree_and_detaches_tasks() {
-    let mut s = workspace();
+    let mut s = workspaces::linked_goals();
     let report = check_goal_deletion(&mut s, "G-A");
     assert_eq!(
         report,
@@ -153,7 +84,7 @@ fn deleting_a_goal_takes_its_subtree_and_detaches_tasks() {
     let t = s.task("T-STEP").unwrap();
     assert_eq!((t.fields.goal.as_deref(), t.fields.step, t.requires), (Some("G-OTHER"), None, vec![]));
     assert_eq!(s.task("T-GOAL").unwrap().fields.goal, None);
-    assert_eq!(s.task("T-B").unwrap().fields.step, step("P-B", "S1"));
+    assert_eq!(s.task("T-B").unwrap().fields.step, Some(StepRef { plan: "P-B".into(), step: "S1".into() }));
     // The assignment and the dependency of a detached task stay.
     assert_eq!(t.assignee.as_deref(), Some("AG-1"));
     assert_eq!(t.depends_on, ["T-FREE"]);
@@ -161,16 +92,16 @@ fn deleting_a_goal_takes_its_subtree_and_detaches_tasks() {
 
 #[test]
 fn every_goal_deletion_matches_its_preview() {
-    let keys: Vec<String> = workspace().goal_tree().unwrap().into_iter().map(|g| g.key).collect();
+    let keys: Vec<String> = workspaces::linked_goals().goal_tree().unwrap().into_iter().map(|g| g.key).collect();
     for key in keys {
-        let mut s = workspace();
+        let mut s = workspaces::linked_goals();
         let before = dump(&s);
         check_goal_deletion(&mut s, &key);
         s.undo().unwrap();
         assert_eq!(dump(&s), before, "undoing the deletion of {key}");
     }
     // Deleting the roots one by one empties the goal tree and every plan.
-    let mut s = workspace();
+    let mut s = workspaces::linked_goals();
     for root in ["G-ROOT", "G-OTHER", "G-SOFT"] {
         check_goal_deletion(&mut s, root);
     }
@@ -182,12 +113,12 @@ fn every_goal_deletion_matches_its_preview() {
 
 #[test]
 fn deleting_a_plan_detaches_the_tasks_made_from_its_steps() {
-    let mut s = workspace();
+    let mut s = workspaces::linked_goals();
     s.delete_plan("P-A").unwrap();
     assert!(matches!(s.plan("P-A"), Err(Error::NotFound { entity: Entity::Plan, .. })));
     assert_eq!(s.task("T-STEP").unwrap().fields.step, None);
     assert_eq!(s.task("T-STEP").unwrap().fields.goal.as_deref(), Some("G-OTHER"));
-    assert_eq!(s.task("T-B").unwrap().fields.step, step("P-B", "S1"));
+    assert_eq!(s.task("T-B").unwrap().fields.step, Some(StepRef { plan: "P-B".into(), step: "S1".into() }));
     assert_eq!((count(&s, "plan_steps"), count(&s, "plan_edges")), (2, 0));
     assert!(s.goal("G-A").is_ok());
     assert_eq!(orphans(&s), Vec::<String>::new());
@@ -195,7 +126,7 @@ fn deleting_a_plan_detaches_the_tasks_made_from_its_steps() {
 
 #[test]
 fn removing_a_step_removes_its_edges_and_detaches_its_tasks() {
-    let mut s = workspace();
+    let mut s = workspaces::linked_goals();
     s.add_step("P-A", None, "A-1", "").unwrap(); // S3
     s.add_edge("P-A", "S2", "S3").unwrap();
     s.add_edge("P-A", "S1", "S3").unwrap();
@@ -209,7 +140,7 @@ fn removing_a_step_removes_its_edges_and_detaches_its_tasks() {
 
 #[test]
 fn deleting_an_agent_unassigns_its_tasks() {
-    let mut s = workspace();
+    let mut s = workspaces::linked_goals();
     s.set_task_status("T-FREE", TaskStatus::Done).unwrap();
     assert_eq!(s.delete_agent("AG-1").unwrap(), ["T-FREE", "T-STEP"]);
     for t in s.tasks(&TaskFilter::default()).unwrap() {
@@ -222,7 +153,7 @@ fn deleting_an_agent_unassigns_its_tasks() {
 
 #[test]
 fn deleting_a_task_removes_its_dependency_links_both_ways() {
-    let mut s = workspace();
+    let mut s = workspaces::linked_goals();
     s.create_task(Some("T-LAST"), &TaskFields::titled("last", 1.0)).unwrap();
     s.add_task_dependency("T-LAST", "T-STEP").unwrap(); // T-LAST → T-STEP → T-FREE
     s.delete_task("T-STEP").unwrap();
@@ -235,7 +166,7 @@ fn deleting_a_task_removes_its_dependency_links_both_ways() {
 
 #[test]
 fn what_is_in_use_is_not_deleted_until_freed() {
-    let mut s = workspace();
+    let mut s = workspaces::linked_goals();
     let before = dump(&s);
     let in_use = |entity, key: &str, by: &[&str]| format!("{:?}", Error::InUse { entity, key: key.into(), used_by: strings(by) });
     let refused = s.delete_action("A-1").unwrap_err();

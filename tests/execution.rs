@@ -1,69 +1,13 @@
 //! Plan execution over a real store: starting plans, finishing tasks in order, the
 //! recorded world state, plan completion and goal achievement, progress roll-up,
 //! failure and repair, monitoring, undo, and export/import of the world state.
+//! The workspace is `workspaces::shop_and_marketing`.
 
 mod common;
-use common::dump;
+use common::builders::{action, is};
+use common::{dump, workspaces};
 use mabos_planner::*;
 use proptest::prelude::*;
-
-fn t(v: bool) -> Value {
-    Value::Bool(v)
-}
-
-fn action(store: &mut Store, key: &str, cost: f64, duration: f64, pre: &[Condition], effects: &[(&str, Value)]) {
-    let mut f = ActionFields::named(key, cost, duration);
-    f.preconditions = pre.to_vec();
-    f.effects = effects.iter().map(|(k, v)| Effect::new(k, v.clone())).collect();
-    store.create_action(Some(key), &f).unwrap();
-}
-
-fn goal(store: &mut Store, key: &str, parent: Option<&str>, refinement: Refinement, post: &[Condition]) {
-    let mut f = GoalFields::titled(key);
-    f.refinement = refinement;
-    f.postconditions = post.to_vec();
-    store.create_goal(Some(key), parent, &f).unwrap();
-}
-
-fn plan(store: &mut Store, key: &str, goal: &str, steps: &[(&str, &str)], edges: &[(&str, &str)]) {
-    let mut f = PlanFields::titled(key);
-    f.priority = 7;
-    f.deadline = Some("2027-01-01T00:00:00Z".into());
-    f.postconditions = vec![Condition::new("shop.live", Op::Eq, t(true))];
-    if key != "P-SHOP" {
-        f.postconditions.clear();
-    }
-    store.create_plan(Some(key), goal, &f).unwrap();
-    for (step, action) in steps {
-        store.add_step(key, Some(step), action, &format!("note for {step}")).unwrap();
-    }
-    for (before, after) in edges {
-        store.add_edge(key, before, after).unwrap();
-    }
-}
-
-/// ROOT (and) ─┬─ G-SHOP: plan P-SHOP, build → test → launch, build → docs
-///             └─ G-MKT (or) ─┬─ G-ADS: plan P-ADS, one 8 h step
-///                            └─ G-SEO: plan P-SEO, two 3 h steps
-fn workspace() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    let live = Condition::new("shop.live", Op::Eq, t(true));
-    goal(&mut store, "ROOT", None, Refinement::And, &[]);
-    goal(&mut store, "G-SHOP", Some("ROOT"), Refinement::And, std::slice::from_ref(&live));
-    goal(&mut store, "G-MKT", Some("ROOT"), Refinement::Or, &[]);
-    goal(&mut store, "G-ADS", Some("G-MKT"), Refinement::And, &[]);
-    goal(&mut store, "G-SEO", Some("G-MKT"), Refinement::And, &[]);
-    action(&mut store, "A-BUILD", 500.0, 10.0, &[], &[("shop.built", t(true)), ("stock", Value::Int(5))]);
-    action(&mut store, "A-TEST", 100.0, 4.0, &[Condition::new("shop.built", Op::Eq, t(true))], &[("shop.tested", t(true))]);
-    action(&mut store, "A-LAUNCH", 50.0, 2.0, &[], &[("shop.live", t(true))]);
-    action(&mut store, "A-DOCS", 20.0, 4.0, &[], &[]);
-    action(&mut store, "A-ADS", 10.0, 8.0, &[], &[]);
-    action(&mut store, "A-SEO", 10.0, 3.0, &[], &[]);
-    plan(&mut store, "P-SHOP", "G-SHOP", &[("S1", "A-BUILD"), ("S2", "A-TEST"), ("S3", "A-LAUNCH"), ("S4", "A-DOCS")], &[("S1", "S2"), ("S2", "S3"), ("S1", "S4")]);
-    plan(&mut store, "P-ADS", "G-ADS", &[("S1", "A-ADS")], &[]);
-    plan(&mut store, "P-SEO", "G-SEO", &[("S1", "A-SEO"), ("S2", "A-SEO")], &[("S1", "S2")]);
-    store
-}
 
 const LATER: &str = "2026-06-01T00:00:00Z";
 
@@ -84,7 +28,7 @@ fn close(actual: f64, expected: f64) {
 
 #[test]
 fn starting_a_plan_turns_its_steps_into_tasks() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     let start = store.start_plan("P-SHOP").unwrap();
     assert_eq!(start.tasks, ["T-1", "T-2", "T-3", "T-4"]);
     assert_eq!(start.ready, ["T-1"]);
@@ -109,7 +53,7 @@ fn starting_a_plan_turns_its_steps_into_tasks() {
 
 #[test]
 fn finishing_tasks_in_order_completes_the_plan_and_achieves_the_goal() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     store.start_plan("P-SHOP").unwrap();
     assert_eq!(ready(&store), ["T-1"]);
     let err = store.complete_task("T-2").unwrap_err();
@@ -120,7 +64,7 @@ fn finishing_tasks_in_order_completes_the_plan_and_achieves_the_goal() {
     assert_eq!(
         done.facts,
         [
-            FactChange { key: "shop.built".into(), before: None, after: t(true) },
+            FactChange { key: "shop.built".into(), before: None, after: Value::Bool(true) },
             FactChange { key: "stock".into(), before: None, after: Value::Int(5) },
         ]
     );
@@ -139,8 +83,8 @@ fn finishing_tasks_in_order_completes_the_plan_and_achieves_the_goal() {
     assert_eq!(store.plan("P-SHOP").unwrap().status, PlanStatus::Completed);
     assert_eq!(store.goal("G-SHOP").unwrap().status, GoalStatus::Achieved);
     let world = store.world_state().unwrap();
-    assert_eq!(world.get("shop.live"), Some(&t(true)));
-    assert_eq!(world.get("shop.tested"), Some(&t(true)));
+    assert_eq!(world.get("shop.live"), Some(&Value::Bool(true)));
+    assert_eq!(world.get("shop.tested"), Some(&Value::Bool(true)));
     assert_eq!(world.len(), 4);
     let p = store.plan_progress("P-SHOP").unwrap();
     assert_eq!((p.tasks, p.done_tasks, p.total_effort, p.done_effort, p.progress), (4, 4, 20.0, 20.0, 1.0));
@@ -149,7 +93,7 @@ fn finishing_tasks_in_order_completes_the_plan_and_achieves_the_goal() {
 
 #[test]
 fn progress_rolls_up_through_and_and_or() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     for p in ["P-SHOP", "P-ADS", "P-SEO"] {
         store.start_plan(p).unwrap();
     }
@@ -177,7 +121,7 @@ fn progress_rolls_up_through_and_and_or() {
 
 #[test]
 fn unmet_postconditions_complete_the_plan_but_leave_the_goal() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     store.start_plan("P-SEO").unwrap();
     let mut f = store.goal("G-SEO").unwrap().fields;
     f.postconditions = vec![Condition::new("seo.rank", Op::Le, Value::Int(10))];
@@ -191,7 +135,7 @@ fn unmet_postconditions_complete_the_plan_but_leave_the_goal() {
     assert_eq!(store.plan("P-SEO").unwrap().status, PlanStatus::Completed);
     assert_eq!(store.goal("G-SEO").unwrap().status, GoalStatus::InProgress);
     // A goal set aside by a person is left as it is.
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     store.start_plan("P-ADS").unwrap();
     store.set_goal_status("G-ADS", GoalStatus::Suspended).unwrap();
     let done = store.complete_task("T-1").unwrap().plan_completed.unwrap();
@@ -200,7 +144,7 @@ fn unmet_postconditions_complete_the_plan_but_leave_the_goal() {
 
 #[test]
 fn refused_starts_change_nothing() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     store.create_plan(Some("P-EMPTY"), "G-ADS", &PlanFields::titled("nothing")).unwrap();
     let before = dump(&store);
     assert!(matches!(store.start_plan("P-EMPTY"), Err(Error::PlanEmpty { plan }) if plan == "P-EMPTY"));
@@ -229,7 +173,7 @@ fn refused_starts_change_nothing() {
 
 #[test]
 fn undo_of_a_start_restores_everything() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     let before = dump(&store);
     store.start_plan("P-SHOP").unwrap();
     let started = dump(&store);
@@ -246,7 +190,7 @@ fn undo_of_a_start_restores_everything() {
 
 #[test]
 fn set_task_status_done_runs_execution_too() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     store.start_plan("P-ADS").unwrap();
     store.set_fact("mood", Value::Text("calm".into())).unwrap();
     store.set_task_status("T-1", TaskStatus::Done).unwrap();
@@ -256,11 +200,11 @@ fn set_task_status_done_runs_execution_too() {
 
 #[test]
 fn failure_and_repair() {
-    let mut store = workspace();
-    action(&mut store, "A-LAUNCH-CHEAP", 5.0, 1.0, &[Condition::new("cdn.ready", Op::Eq, t(true))], &[("shop.live", t(true))]);
-    action(&mut store, "A-LAUNCH-ALT", 30.0, 3.0, &[Condition::new("shop.tested", Op::Eq, t(true))], &[("shop.live", t(true)), ("x", Value::Int(1))]);
-    action(&mut store, "A-LAUNCH-PRICEY", 80.0, 1.0, &[], &[("shop.live", t(true))]);
-    action(&mut store, "A-LAUNCH-WRONG", 1.0, 1.0, &[], &[("shop.live", t(false))]);
+    let mut store = workspaces::shop_and_marketing();
+    action("A-LAUNCH-CHEAP").cost(5.0).pre([is("cdn.ready")]).effect("shop.live", true).create(&mut store);
+    action("A-LAUNCH-ALT").cost(30.0).hours(3.0).pre([is("shop.tested")]).effect("shop.live", true).effect("x", 1).create(&mut store);
+    action("A-LAUNCH-PRICEY").cost(80.0).effect("shop.live", true).create(&mut store);
+    action("A-LAUNCH-WRONG").effect("shop.live", false).create(&mut store);
     store.start_plan("P-SHOP").unwrap();
     for task in ["T-1", "T-2", "T-4"] {
         store.complete_task(task).unwrap();
@@ -282,7 +226,7 @@ fn failure_and_repair() {
     assert_eq!(options, [("A-LAUNCH-ALT".to_owned(), 30.0), ("A-LAUNCH-PRICEY".to_owned(), 80.0)]);
     assert_eq!(proposal.unusable.len(), 1);
     assert_eq!(proposal.unusable[0].action, "A-LAUNCH-CHEAP");
-    assert_eq!(proposal.unusable[0].unmet_preconditions, [Condition::new("cdn.ready", Op::Eq, t(true))]);
+    assert_eq!(proposal.unusable[0].unmet_preconditions, [is("cdn.ready")]);
 
     // Asking for something that is not an option is refused, naming why; nothing changes.
     let before = dump(&store);
@@ -329,8 +273,8 @@ fn failure_and_repair() {
 
 #[test]
 fn repair_rewires_waiting_tasks() {
-    let mut store = workspace();
-    action(&mut store, "A-BUILD-2", 400.0, 12.0, &[], &[("shop.built", t(true)), ("stock", Value::Number(5.0))]);
+    let mut store = workspaces::shop_and_marketing();
+    action("A-BUILD-2").cost(400.0).hours(12.0).effect("shop.built", true).effect("stock", 5.0).create(&mut store);
     store.start_plan("P-SHOP").unwrap();
     store.set_task_status("T-1", TaskStatus::Failed).unwrap();
     let applied = store.apply_repair("T-1", Some("A-BUILD-2")).unwrap();
@@ -343,10 +287,10 @@ fn repair_rewires_waiting_tasks() {
 
 #[test]
 fn repair_by_replanning_splices_a_sequence_before_the_successors() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     // No other action builds the shop and stocks it at once; framing, then stocking, does.
-    action(&mut store, "A-FRAME", 100.0, 5.0, &[], &[("shop.built", t(true))]);
-    action(&mut store, "A-STOCK", 50.0, 2.0, &[Condition::new("shop.built", Op::Eq, t(true))], &[("stock", Value::Int(5))]);
+    action("A-FRAME").cost(100.0).hours(5.0).effect("shop.built", true).create(&mut store);
+    action("A-STOCK").cost(50.0).hours(2.0).pre([is("shop.built")]).effect("stock", 5).create(&mut store);
     store.start_plan("P-SHOP").unwrap();
     store.set_task_status("T-1", TaskStatus::Failed).unwrap();
     let before = dump(&store);
@@ -384,7 +328,7 @@ fn world_facts_by_hand() {
     let world = store.world_state().unwrap();
     assert_eq!(world.into_iter().collect::<Vec<_>>(), [("region".to_owned(), Value::Text("eu".into())), ("stock.days".to_owned(), Value::Number(2.5))]);
     let before = dump(&store);
-    assert_eq!(store.set_fact("a b", t(true)).unwrap_err().to_string(), "fact a b: key must not contain white space");
+    assert_eq!(store.set_fact("a b", Value::Bool(true)).unwrap_err().to_string(), "fact a b: key must not contain white space");
     assert_eq!(store.set_fact("n", Value::Number(f64::NAN)).unwrap_err().to_string(), "fact n: value must be a finite number");
     assert_eq!(store.unset_fact("nope").unwrap_err().to_string(), "no fact has the key \"nope\"");
     assert_eq!(dump(&store), before);
@@ -395,7 +339,7 @@ fn world_facts_by_hand() {
 
 #[test]
 fn monitor_reports_what_needs_attention() {
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     let mut f = AgentFields::named("Builder", 5.0);
     f.capabilities = vec![];
     store.create_agent(Some("AG-1"), &f).unwrap();
@@ -438,7 +382,7 @@ fn monitor_reports_what_needs_attention() {
 fn the_world_state_round_trips_through_a_workspace_export() {
     // A fixed `exported_at`, so that two exports compare equal.
     std::env::set_var("SOURCE_DATE_EPOCH", "1790000000");
-    let mut store = workspace();
+    let mut store = workspaces::shop_and_marketing();
     store.start_plan("P-SHOP").unwrap();
     store.complete_task("T-1").unwrap();
     store.set_fact("region", Value::Text("eu".into())).unwrap();
@@ -461,7 +405,7 @@ fn the_world_state_round_trips_through_a_workspace_export() {
     // A plan file carries no world state.
     assert!(!store.export_plan("P-SHOP").unwrap().contains("world_state"));
     // A workspace without facts writes no world_state member, as before.
-    assert!(!workspace().export_workspace().unwrap().contains("world_state"));
+    assert!(!workspaces::shop_and_marketing().export_workspace().unwrap().contains("world_state"));
 
     // A fact the database already holds refuses the import, like any key.
     let err = other.import(&text).unwrap_err();

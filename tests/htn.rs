@@ -1,50 +1,12 @@
 //! HTN methods over a real store: gestures and their refusals, decomposition into a
 //! saved plan (one undoable gesture), the deletion rules methods add, export and
-//! import, and migrating a database made before methods existed.
+//! import, and migrating a database made before methods existed. The workspace is
+//! `workspaces::launch_methods`.
 
 mod common;
-use common::dump;
+use common::{dump, workspaces};
 use mabos_planner::htn::{MethodFields, Subtask};
 use mabos_planner::*;
-
-fn is(key: &str) -> Condition {
-    Condition::new(key, Op::Eq, Value::Bool(true))
-}
-
-fn action(key: &str, pre: &[&str], effects: &[&str]) -> (String, ActionFields) {
-    let mut f = ActionFields::named(key, 10.0, 1.0);
-    f.preconditions = pre.iter().map(|k| is(k)).collect();
-    f.effects = effects.iter().map(|k| Effect::new(k, Value::Bool(true))).collect();
-    (key.to_owned(), f)
-}
-
-/// G-LAUNCH ─ G-BUILD, G-SELL (children), and G-ELSE, a root of its own.
-/// Methods: M-LAUNCH (G-LAUNCH: goal G-BUILD, goal G-SELL), M-BUILD-FAST (G-BUILD, p8,
-/// when rush: A-HACK), M-BUILD (G-BUILD: A-DESIGN, A-CODE), M-SELL (G-SELL, unordered:
-/// A-ADS, A-MAIL).
-fn workspace() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
-    s.create_goal(Some("G-LAUNCH"), None, &GoalFields::titled("Launch")).unwrap();
-    s.create_goal(Some("G-BUILD"), Some("G-LAUNCH"), &GoalFields::titled("Build")).unwrap();
-    s.create_goal(Some("G-SELL"), Some("G-LAUNCH"), &GoalFields::titled("Sell")).unwrap();
-    s.create_goal(Some("G-ELSE"), None, &GoalFields::titled("Something else")).unwrap();
-    for (key, f) in [
-        action("A-HACK", &[], &["built"]),
-        action("A-DESIGN", &[], &["designed"]),
-        action("A-CODE", &["designed"], &["built"]),
-        action("A-ADS", &["built"], &["ads"]),
-        action("A-MAIL", &["built"], &["mail"]),
-    ] {
-        s.create_action(Some(&key), &f).unwrap();
-    }
-    s.create_method(Some("M-LAUNCH"), "G-LAUNCH", &MethodFields::named("Build, then sell", vec![Subtask::goal("G-BUILD"), Subtask::goal("G-SELL")])).unwrap();
-    let fast = MethodFields { priority: 8, conditions: vec![is("rush")], ..MethodFields::named("Hack it", vec![Subtask::action("A-HACK")]) };
-    s.create_method(Some("M-BUILD-FAST"), "G-BUILD", &fast).unwrap();
-    s.create_method(Some("M-BUILD"), "G-BUILD", &MethodFields::named("Design, then code", vec![Subtask::action("A-DESIGN"), Subtask::action("A-CODE")])).unwrap();
-    let sell = MethodFields { ordered: false, ..MethodFields::named("Ads and mail", vec![Subtask::action("A-ADS"), Subtask::action("A-MAIL")]) };
-    s.create_method(Some("M-SELL"), "G-SELL", &sell).unwrap();
-    s
-}
 
 #[track_caller]
 fn refused(s: &mut Store, gesture: impl FnOnce(&mut Store) -> Result<()>, expected: &str) -> Error {
@@ -59,7 +21,7 @@ fn refused(s: &mut Store, gesture: impl FnOnce(&mut Store) -> Result<()>, expect
 
 #[test]
 fn methods_are_stored_with_subtasks_in_order() {
-    let mut s = workspace();
+    let mut s = workspaces::launch_methods();
     let m = s.method("M-SELL").unwrap();
     assert_eq!((m.goal.as_str(), m.fields.ordered, m.fields.subtasks.len()), ("G-SELL", false, 2));
     assert_eq!(m.fields.subtasks[1], Subtask::action("A-MAIL"));
@@ -78,7 +40,7 @@ fn methods_are_stored_with_subtasks_in_order() {
 
 #[test]
 fn bad_methods_are_refused_naming_the_field() {
-    let mut s = workspace();
+    let mut s = workspaces::launch_methods();
     let ok = || MethodFields::named("ok", vec![Subtask::action("A-HACK")]);
     refused(&mut s, |s| s.create_method(None, "G-NOPE", &ok()).map(drop), "no goal has the key \"G-NOPE\"");
     refused(
@@ -104,7 +66,7 @@ fn bad_methods_are_refused_naming_the_field() {
 
 #[test]
 fn decomposing_into_a_plan_is_one_undoable_gesture() {
-    let mut s = workspace();
+    let mut s = workspaces::launch_methods();
     let before = dump(&s);
     let events = s.events(0, 1000).unwrap().len();
     let saved = s.plan_from_decomposition("G-LAUNCH", &WorldState::new(), Some("P-LAUNCH")).unwrap();
@@ -142,7 +104,7 @@ fn decomposing_into_a_plan_is_one_undoable_gesture() {
 
 #[test]
 fn a_goal_that_cannot_be_decomposed_saves_nothing() {
-    let mut s = workspace();
+    let mut s = workspaces::launch_methods();
     // G-SELL alone: its actions need `built`.
     let err = refused(
         &mut s,
@@ -160,7 +122,7 @@ fn a_goal_that_cannot_be_decomposed_saves_nothing() {
 
 #[test]
 fn deleting_a_goal_takes_its_methods_unless_another_goal_uses_it() {
-    let mut s = workspace();
+    let mut s = workspaces::launch_methods();
     // M-LAUNCH (of G-LAUNCH) uses G-BUILD and G-SELL: refused, naming it.
     let err = refused(&mut s, |s| s.delete_goal("G-BUILD").map(drop), "goal G-BUILD is still used by method M-LAUNCH");
     assert_eq!(err.code(), "in_use");
@@ -183,7 +145,7 @@ fn deleting_a_goal_takes_its_methods_unless_another_goal_uses_it() {
 
 #[test]
 fn an_action_used_by_a_method_cannot_be_deleted() {
-    let mut s = workspace();
+    let mut s = workspaces::launch_methods();
     s.create_plan(Some("P-1"), "G-ELSE", &PlanFields::titled("p")).unwrap();
     s.add_step("P-1", None, "A-MAIL", "").unwrap();
     refused(&mut s, |s| s.delete_action("A-MAIL"), "action A-MAIL is still used by plan P-1, method M-SELL");
@@ -196,7 +158,7 @@ fn an_action_used_by_a_method_cannot_be_deleted() {
 fn methods_survive_export_and_import() {
     // Pins exported_at, so that two exports compare equal.
     std::env::set_var("SOURCE_DATE_EPOCH", "1767225600");
-    let s = workspace();
+    let s = workspaces::launch_methods();
     let text = s.export_workspace().unwrap();
     let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(doc["methods"][3]["key"], "M-SELL");
@@ -219,7 +181,7 @@ fn methods_survive_export_and_import() {
 
 #[test]
 fn import_checks_method_references_with_pointers() {
-    let s = workspace();
+    let s = workspaces::launch_methods();
     let doc: serde_json::Value = serde_json::from_str(&s.export_workspace().unwrap()).unwrap();
     let check = |edit: &dyn Fn(&mut serde_json::Value), expected: &str| {
         let mut d = doc.clone();
@@ -244,7 +206,7 @@ fn import_checks_method_references_with_pointers() {
 
 #[test]
 fn integrity_finds_malformed_method_conditions() {
-    let s = workspace();
+    let s = workspaces::launch_methods();
     s.connection().execute("UPDATE methods SET conditions = '[{\"key\":\"a b\",\"op\":\"eq\",\"value\":1}]' WHERE key = 'M-SELL'", []).unwrap();
     let problems: Vec<String> = s.integrity_report().unwrap().problems.into_iter().map(|f| f.message).collect();
     assert_eq!(problems, ["methods M-SELL: conditions [0] key must not contain white space"]);

@@ -1,9 +1,12 @@
 //! Property tests of HTN decomposition over random method libraries: whatever the
 //! decomposition returns is executable. Replayed from the start state, every action's
 //! preconditions hold and the end state is the one reported — in the order simulated,
-//! and in any other order the precedence edges allow.
+//! and in any other order the precedence edges allow. And the search is complete: when
+//! trying every combination of method choices finds a decomposition, so does it.
 
-use mabos_planner::htn::{decompose_with, Limits, Method, MethodFields, Node, Part, Subtask};
+mod common;
+use common::builders::action;
+use mabos_planner::htn::{decompose_with, GoalFailureReason, Limits, Method, MethodFields, Node, Part, Subtask, SubtaskKind};
 use mabos_planner::*;
 use proptest::prelude::*;
 
@@ -25,13 +28,10 @@ fn condition() -> impl Strategy<Value = Condition> {
     })
 }
 
-fn action(i: usize) -> impl Strategy<Value = Action> {
+fn any_action(i: usize) -> impl Strategy<Value = Action> {
     let pre = prop_oneof![2 => Just(Vec::new()), 1 => prop::collection::vec(condition(), 1..3)];
     (pre, prop::collection::vec((0..FACTS, 0..3i64), 0..3)).prop_map(move |(pre, effects)| {
-        let mut fields = ActionFields::named("a", 1.0, 1.0);
-        fields.preconditions = pre;
-        fields.effects = effects.into_iter().map(|(f, v)| Effect::new(&fact(f), Value::Int(v))).collect();
-        Action { key: format!("A{i}"), fields }
+        action(&format!("A{i}")).named("a").pre(pre).effects(effects.into_iter().map(|(f, v)| Effect::new(&fact(f), Value::Int(v)))).value()
     })
 }
 
@@ -54,7 +54,7 @@ fn method(i: usize) -> impl Strategy<Value = Method> {
 }
 
 fn library() -> impl Strategy<Value = (Vec<Method>, Vec<Action>)> {
-    let actions = (0..6).map(action).collect::<Vec<_>>();
+    let actions = (0..6).map(any_action).collect::<Vec<_>>();
     let methods = (GOALS..3 * GOALS).prop_flat_map(|n| (0..n).map(method).collect::<Vec<_>>());
     (methods, actions)
 }
@@ -111,12 +111,67 @@ fn leaves(node: &Node, out: &mut Vec<usize>) {
     }
 }
 
+/// Every state `goal` can end in from `state`, by trying every method of every goal met
+/// (under the rules decompose follows: method conditions, action preconditions, no goal
+/// met again below itself in the same state, goals at most `max_depth` deep). A plain
+/// enumeration, written independently of the search it checks.
+fn outcomes(goal: &str, state: &WorldState, depth: usize, above: &mut Vec<(String, WorldState)>, lib: &(Vec<Method>, Vec<Action>), max_depth: usize) -> Vec<WorldState> {
+    if depth > max_depth || above.iter().any(|(g, s)| g == goal && s == state) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for m in lib.0.iter().filter(|m| m.goal == goal && m.fields.conditions.iter().all(|c| c.holds(state))) {
+        above.push((goal.to_owned(), state.clone()));
+        let mut current = vec![state.clone()];
+        for sub in &m.fields.subtasks {
+            let mut next: Vec<WorldState> = Vec::new();
+            for s in &current {
+                let reached = match sub.kind {
+                    SubtaskKind::Action => match lib.1.iter().find(|a| a.key == sub.key) {
+                        Some(a) if a.fields.preconditions.iter().all(|c| c.holds(s)) => {
+                            let mut after = s.clone();
+                            apply_effects(&mut after, &a.fields.effects);
+                            vec![after]
+                        }
+                        _ => Vec::new(),
+                    },
+                    SubtaskKind::Goal => outcomes(&sub.key, s, depth + 1, above, lib, max_depth),
+                };
+                for r in reached {
+                    if !next.contains(&r) {
+                        next.push(r);
+                    }
+                }
+            }
+            current = next;
+        }
+        above.pop();
+        for r in current {
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
+    fn finds_a_decomposition_whenever_one_exists((library, start) in (library(), state())) {
+        let limits = Limits { max_depth: 3, max_nodes: 200_000 };
+        let possible = outcomes("G0", &start, 0, &mut Vec::new(), &library, limits.max_depth);
+        match decompose_with("G0", &start, &library.0, &library.1, limits) {
+            Ok(d) => prop_assert!(possible.contains(&d.final_state), "decomposed to {:?}, which no choice of methods reaches", d.final_state),
+            Err(Error::NotDecomposable { failure, .. }) if matches!(failure.reason, GoalFailureReason::NodeLimit { .. }) => {}
+            Err(e) => prop_assert!(possible.is_empty(), "no decomposition ({e}), but these end states can be reached: {possible:?}"),
+        }
+    }
+
+    #[test]
     fn every_decomposition_is_executable(((methods, actions), start, seed) in (library(), state(), any::<u64>())) {
-        let limits = Limits { max_depth: 6 };
+        let limits = Limits { max_depth: 6, ..Limits::default() };
         let Ok(d) = decompose_with("G0", &start, &methods, &actions, limits) else { return Ok(()) };
         let steps: Vec<&Action> = d.actions.iter().map(|k| actions.iter().find(|a| &a.key == k).unwrap()).collect();
         let simulated: Vec<usize> = (0..steps.len()).collect();

@@ -327,7 +327,7 @@ fn check_invariants(s: &Store) {
 
 /// Errors that refuse a gesture, as opposed to failures of the store itself.
 fn is_refusal(e: &Error) -> bool {
-    !matches!(e, Error::Database(_) | Error::Migration(_) | Error::Io { .. } | Error::HistoryConflict(_) | Error::Import { .. })
+    !matches!(e, Error::Database(_) | Error::Migration(_) | Error::Io { .. } | Error::HistoryConflict { .. } | Error::ReadOnly { .. } | Error::Corrupt { .. } | Error::Locked { .. } | Error::Import { .. } | Error::NotPlannerDatabase { .. } | Error::SchemaTooNew { .. } | Error::SchemaTooOld { .. } | Error::SchemaMismatch { .. })
 }
 
 type Dump = Vec<String>;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Top-level modules of `src/`, lowest layer first. A module may use modules of lower
 /// layers only; modules of one layer know nothing of each other (but see [`BESIDE`]).
 const LAYERS: &[(&str, &[&str])] = &[
-    ("leaf libraries", &["time_util", "paths", "layout"]),
+    ("leaf libraries", &["time_util", "paths", "fsutil", "layout"]),
     ("domain", &["domain"]),
     ("errors", &["error"]),
     ("engines", &["planning", "htn", "synthesis", "assignment", "execution", "schedule", "search"]),

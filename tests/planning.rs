@@ -1,55 +1,23 @@
 //! Plan validation, critical path and goal conflicts over a real store, built through
-//! the public API.
+//! the public API. The launch plan is `workspaces::launch_diamond`.
 
+mod common;
+use common::builders::{eq, is};
+use common::workspaces;
 use mabos_planner::planning::{Owner, Supplier};
 use mabos_planner::*;
 use time::macros::datetime;
 
-fn is(key: &str, v: bool) -> Condition {
-    Condition::new(key, Op::Eq, Value::Bool(v))
-}
-
-fn action(store: &mut Store, key: &str, cost: f64, hours: f64, pre: &[Condition], effects: &[(&str, bool)]) {
-    let mut fields = ActionFields::named(key, cost, hours);
-    fields.preconditions = pre.to_vec();
-    fields.effects = effects.iter().map(|(k, v)| Effect::new(k, Value::Bool(*v))).collect();
-    store.create_action(Some(key), &fields).unwrap();
-}
-
-/// A launch: design (S1) then, in parallel, enable maintenance mode (S2) and a smoke
-/// test that turns it off again (S3), then go live (S4), which needs maintenance off.
-fn launch(store: &mut Store) {
-    let mut goal = GoalFields::titled("Launch");
-    goal.postconditions = vec![is("site.live", true)];
-    store.create_goal(Some("G-L"), None, &goal).unwrap();
-    action(store, "A-DESIGN", 1000.0, 8.0, &[], &[("design.ready", true)]);
-    action(store, "A-MAINT-ON", 50.0, 1.0, &[is("design.ready", true)], &[("maintenance", true)]);
-    action(store, "A-SMOKE", 200.0, 3.0, &[is("design.ready", true)], &[("maintenance", false)]);
-    action(store, "A-LIVE", 100.0, 2.0, &[is("maintenance", false)], &[("site.live", true)]);
-    let mut plan = PlanFields::titled("Launch");
-    plan.budget = Some(2000.0);
-    plan.deadline = Some("2027-01-01T23:00:00Z".into());
-    plan.constraints = vec![Condition::new("site.down", Op::Ne, Value::Bool(true))];
-    store.create_plan(Some("P-L"), "G-L", &plan).unwrap();
-    for (step, action) in [("S1", "A-DESIGN"), ("S2", "A-MAINT-ON"), ("S3", "A-SMOKE"), ("S4", "A-LIVE")] {
-        store.add_step("P-L", Some(step), action, "").unwrap();
-    }
-    for (b, a) in [("S1", "S2"), ("S1", "S3"), ("S2", "S4"), ("S3", "S4")] {
-        store.add_edge("P-L", b, a).unwrap();
-    }
-}
-
 #[test]
 fn the_diamond_is_broken_until_its_writers_are_ordered() {
-    let mut store = Store::open_in_memory().unwrap();
-    launch(&mut store);
+    let mut store = workspaces::launch_diamond();
     let seq = store.last_event_seq().unwrap();
     let report = store.validate_plan("P-L", None, Some(datetime!(2027-01-01 09:00 UTC))).unwrap();
     assert_eq!(store.last_event_seq().unwrap(), seq, "validation is a query, not a gesture");
     assert!(!report.valid);
     assert_eq!(report.broken_steps.len(), 1);
     let broken = &report.broken_steps[0];
-    assert_eq!((broken.step.as_str(), broken.action.as_str(), &broken.condition), ("S4", "A-LIVE", &is("maintenance", false)));
+    assert_eq!((broken.step.as_str(), broken.action.as_str(), &broken.condition), ("S4", "A-LIVE", &eq("maintenance", false)));
     let writers: Vec<(Supplier, Option<Value>, bool)> = broken.readings.iter().map(|r| (r.from.clone(), r.value.clone(), r.holds)).collect();
     assert_eq!(
         writers,
@@ -85,12 +53,11 @@ fn the_diamond_is_broken_until_its_writers_are_ordered() {
 
 #[test]
 fn a_given_state_and_the_goals_postconditions() {
-    let mut store = Store::open_in_memory().unwrap();
-    launch(&mut store);
+    let mut store = workspaces::launch_diamond();
     store.add_edge("P-L", "S2", "S3").unwrap();
     let mut fields = store.plan("P-L").unwrap().fields;
-    fields.preconditions = vec![is("budget.approved", true)];
-    fields.postconditions = vec![is("press.informed", true)];
+    fields.preconditions = vec![is("budget.approved")];
+    fields.postconditions = vec![is("press.informed")];
     store.update_plan("P-L", &fields).unwrap();
     let state = WorldState::from([("site.down".to_owned(), Value::Bool(true))]);
     let report = store.validate_plan("P-L", Some(&state), Some(datetime!(2027-01-01 09:00 UTC))).unwrap();
@@ -106,8 +73,7 @@ fn a_given_state_and_the_goals_postconditions() {
 
 #[test]
 fn the_critical_path_through_the_store() {
-    let mut store = Store::open_in_memory().unwrap();
-    launch(&mut store);
+    let store = workspaces::launch_diamond();
     let cp = store.critical_path("P-L").unwrap();
     assert_eq!((cp.duration_hours, cp.total_cost), (13.0, 1350.0));
     assert_eq!(cp.critical_steps, ["S1", "S3", "S4"]);
@@ -127,14 +93,14 @@ fn unknown_plans_are_not_found() {
 fn an_empty_plan_reaches_only_what_already_holds() {
     let mut store = Store::open_in_memory().unwrap();
     let mut goal = GoalFields::titled("Ready");
-    goal.postconditions = vec![is("ready", true)];
+    goal.postconditions = vec![is("ready")];
     store.create_goal(Some("G-R"), None, &goal).unwrap();
     store.create_plan(Some("P-E"), "G-R", &PlanFields::titled("Nothing to do")).unwrap();
     let report = store.validate_plan("P-E", None, None).unwrap();
     assert!(!report.valid && report.steps == 0);
     assert_eq!(report.unmet_postconditions.len(), 1);
     let mut fields = PlanFields::titled("Already done");
-    fields.preconditions = vec![is("ready", true)];
+    fields.preconditions = vec![is("ready")];
     store.update_plan("P-E", &fields).unwrap();
     assert!(store.validate_plan("P-E", None, None).unwrap().valid);
     assert_eq!(store.critical_path("P-E").unwrap().duration_hours, 0.0);
@@ -151,7 +117,7 @@ fn goal_conflicts_through_the_store() {
     store.create_goal(Some("G-MARGIN"), None, &margin).unwrap();
     let mut closing = GoalFields::titled("Close the shop for stocktaking");
     closing.effects = vec![Effect::new("shop.open", Value::Bool(false))];
-    closing.postconditions = vec![is("shop.open", true)];
+    closing.postconditions = vec![is("shop.open")];
     store.create_goal(Some("G-STOCK"), None, &closing).unwrap();
 
     let found: Vec<(String, String, String)> = store.goal_conflicts().unwrap().into_iter().map(|c| (c.goal, c.other, c.fact)).collect();

@@ -2,6 +2,8 @@
 //! random plans, every linearisation the edges allow is enumerated and replayed, and
 //! every path through the DAG is summed. Public API only.
 
+mod common;
+use common::builders::action;
 use mabos_planner::planning::{critical_path, validate_plan, PlanValidation, Reading, Supplier, ValidationInput};
 use mabos_planner::*;
 use proptest::prelude::*;
@@ -84,9 +86,8 @@ impl Spec {
     fn actions(&self) -> Vec<Action> {
         (0..self.n)
             .map(|i| {
-                let mut fields = ActionFields::named("a", 1.0, 1.0);
-                (fields.preconditions, fields.effects) = self.actions[i].clone();
-                Action { key: format!("A{i}"), fields }
+                let (pre, effects) = self.actions[i].clone();
+                action(&format!("A{i}")).named("a").pre(pre).effects(effects).value()
             })
             .collect()
     }

@@ -1,28 +1,15 @@
 //! The read side: tree and list queries, derived totals and workloads, and the query
-//! plans that keep them fast.
+//! plans that keep them fast. The workspaces are `workspaces::goal_tree` and
+//! `workspaces::task_board`.
 
+mod common;
+use common::builders::goal;
+use common::workspaces;
 use mabos_planner::*;
 use std::collections::HashSet;
 
 fn keys<T>(list: &[T], key: impl Fn(&T) -> &str) -> Vec<String> {
     list.iter().map(|x| key(x).to_owned()).collect()
-}
-
-fn goal_with(title: &str, priority: u8) -> GoalFields {
-    GoalFields { priority, ..GoalFields::titled(title) }
-}
-
-/// ```text
-/// G-1 ─┬─ G-2 ─── G-4
-///      └─ G-3
-/// G-5
-/// ```
-fn tree() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
-    for (key, parent) in [("G-1", None), ("G-2", Some("G-1")), ("G-3", Some("G-1")), ("G-4", Some("G-2")), ("G-5", None)] {
-        s.create_goal(Some(key), parent, &GoalFields::titled(key)).unwrap();
-    }
-    s
 }
 
 /// Checks the order of the goal tree: every goal after its parent, siblings in creation
@@ -49,7 +36,7 @@ fn number(key: &str) -> u32 {
 
 #[test]
 fn the_goal_tree_lists_parents_before_children() {
-    let mut s = tree();
+    let mut s = workspaces::goal_tree();
     check_tree(&s);
     let g4 = s.goal_tree().unwrap().into_iter().find(|n| n.key == "G-4").unwrap();
     assert_eq!(g4, GoalNode { key: "G-4".into(), title: "G-4".into(), parent: Some("G-2".into()), priority: 5, kind: GoalKind::Hard, status: GoalStatus::Pending });
@@ -72,7 +59,7 @@ fn the_goal_tree_lists_parents_before_children() {
 
 #[test]
 fn a_subtree_is_the_goal_and_all_its_descendants() {
-    let mut s = tree();
+    let mut s = workspaces::goal_tree();
     let check = |s: &Store, key: &str, expected: &[&str]| {
         let sub = s.goal_subtree(key).unwrap();
         assert_eq!(sub[0].key, key, "the goal itself comes first");
@@ -97,7 +84,7 @@ fn a_subtree_is_the_goal_and_all_its_descendants() {
 fn goals_by_status_come_most_important_first() {
     let mut s = Store::open_in_memory().unwrap();
     for (key, priority) in [("G-1", 3), ("G-2", 9), ("G-3", 5), ("G-4", 9), ("G-5", 1)] {
-        s.create_goal(Some(key), None, &goal_with(key, priority)).unwrap();
+        goal(key).priority(priority).create(&mut s);
     }
     s.set_goal_status("G-5", GoalStatus::Active).unwrap();
     s.set_goal_status("G-3", GoalStatus::Active).unwrap();
@@ -109,7 +96,7 @@ fn goals_by_status_come_most_important_first() {
 
 #[test]
 fn plan_summaries_total_their_steps() {
-    let mut s = tree();
+    let mut s = workspaces::goal_tree();
     s.create_action(Some("A-CHEAP"), &ActionFields::named("cheap", 2.5, 1.0)).unwrap();
     s.create_action(Some("A-DEAR"), &ActionFields::named("dear", 100.0, 1.0)).unwrap();
     for (plan, goal) in [("P-1", "G-1"), ("P-2", "G-1"), ("P-3", "G-2")] {
@@ -137,7 +124,7 @@ fn plan_summaries_total_their_steps() {
 
 #[test]
 fn a_plan_carries_its_steps_and_edges() {
-    let mut s = tree();
+    let mut s = workspaces::goal_tree();
     s.create_action(Some("A-1"), &ActionFields::named("a", 1.0, 1.0)).unwrap();
     let mut fields = PlanFields::titled("Plan");
     fields.budget = Some(50.0);
@@ -165,7 +152,7 @@ fn a_plan_carries_its_steps_and_edges() {
 
 #[test]
 fn plan_totals_sum_costs_and_take_the_longest_path() {
-    let mut s = tree();
+    let mut s = workspaces::goal_tree();
     s.create_action(Some("A-SHORT"), &ActionFields::named("short", 10.0, 2.0)).unwrap();
     s.create_action(Some("A-LONG"), &ActionFields::named("long", 1.0, 8.0)).unwrap();
     s.create_plan(Some("P-1"), "G-1", &PlanFields::titled("diamond")).unwrap();
@@ -189,54 +176,9 @@ fn plan_totals_sum_costs_and_take_the_longest_path() {
     assert!(matches!(s.plan_totals("P-404"), Err(Error::NotFound { entity: Entity::Plan, .. })));
 }
 
-/// Tasks of two plans and two agents, in every status.
-fn board() -> Store {
-    let mut s = tree();
-    s.create_action(Some("A-1"), &ActionFields::named("a", 1.0, 1.0)).unwrap();
-    s.create_plan(Some("P-1"), "G-1", &PlanFields::titled("one")).unwrap();
-    s.create_plan(Some("P-2"), "G-2", &PlanFields::titled("two")).unwrap();
-    s.add_step("P-1", None, "A-1", "").unwrap();
-    s.add_step("P-2", None, "A-1", "").unwrap();
-    s.create_agent(Some("AG-1"), &AgentFields::named("one", 20.0)).unwrap();
-    s.create_agent(Some("AG-2"), &AgentFields::named("two", 20.0)).unwrap();
-    s.create_agent(Some("AG-3"), &AgentFields::named("idle", 20.0)).unwrap();
-    type Row<'a> = (&'a str, u8, f64, Option<&'a str>, Option<&'a str>, Option<&'a str>, TaskStatus);
-    let tasks: [Row; 7] = [
-        // key, priority, effort, goal, plan (step S1), assignee, status
-        ("T-1", 5, 1.0, Some("G-1"), Some("P-1"), Some("AG-1"), TaskStatus::Todo),
-        ("T-2", 8, 2.0, Some("G-1"), Some("P-1"), Some("AG-1"), TaskStatus::InProgress),
-        ("T-3", 5, 4.0, Some("G-2"), Some("P-2"), Some("AG-1"), TaskStatus::Blocked),
-        ("T-4", 2, 8.0, Some("G-2"), None, Some("AG-1"), TaskStatus::Done),
-        ("T-5", 5, 16.0, None, Some("P-2"), Some("AG-2"), TaskStatus::Failed),
-        ("T-6", 9, 0.5, None, None, Some("AG-2"), TaskStatus::Todo),
-        ("T-7", 5, 32.0, Some("G-1"), None, None, TaskStatus::Todo),
-    ];
-    for (key, priority, effort, goal, plan, assignee, status) in tasks {
-        let fields = TaskFields {
-            priority,
-            goal: goal.map(Into::into),
-            step: plan.map(|p| StepRef { plan: p.into(), step: "S1".into() }),
-            ..TaskFields::titled(key, effort)
-        };
-        s.create_task(Some(key), &fields).unwrap();
-        s.assign_task(key, assignee).unwrap();
-        match status {
-            TaskStatus::Todo => {}
-            TaskStatus::Done | TaskStatus::Failed => {
-                s.set_task_status(key, TaskStatus::InProgress).unwrap();
-                s.set_task_status(key, status).unwrap();
-            }
-            _ => {
-                s.set_task_status(key, status).unwrap();
-            }
-        }
-    }
-    s
-}
-
 #[test]
 fn tasks_filter_on_every_field() {
-    let s = board();
+    let s = workspaces::task_board();
     let check = |filter: TaskFilter, expected: &[&str]| {
         assert_eq!(keys(&s.tasks(&filter).unwrap(), |t| &t.key), expected, "{filter:?}");
     };
@@ -269,7 +211,7 @@ fn tasks_filter_on_every_field() {
 
 #[test]
 fn workload_sums_the_effort_of_open_tasks() {
-    let mut s = board();
+    let mut s = workspaces::task_board();
     let check = |s: &Store, expected: &[(&str, f64, u32)]| {
         let got: Vec<(String, f64, u32)> = s.agents().unwrap().into_iter().map(|a| (a.key, a.workload, a.open_tasks)).collect();
         let expected: Vec<(String, f64, u32)> = expected.iter().map(|(k, w, n)| (k.to_string(), *w, *n)).collect();
@@ -313,7 +255,7 @@ fn uses_index(line: &str, index: &str) -> bool {
 
 #[test]
 fn the_subtree_query_seeks_on_goals_parent() {
-    let s = tree();
+    let s = workspaces::goal_tree();
     // As in store/goals.rs, `goal_subtree`.
     let sql = "WITH RECURSIVE sub(id, depth) AS (
                 SELECT id, 0 FROM goals WHERE key = ?1
@@ -330,7 +272,7 @@ fn the_subtree_query_seeks_on_goals_parent() {
 
 #[test]
 fn the_tasks_per_agent_query_uses_tasks_assignee_status() {
-    let s = board();
+    let s = workspaces::task_board();
     // As in store/agents.rs, `load_agents`: the workload of each agent.
     let sql = "SELECT a.id, a.key, a.name, a.experience, a.capacity, a.active,
                 coalesce(sum(t.effort), 0.0), count(t.id)

@@ -1,40 +1,10 @@
 //! Search across goals, actions, agents and tasks: what matches, in which order, with
-//! which context; and that searching changes nothing.
+//! which context; and that searching changes nothing. The workspace is
+//! `workspaces::searchable`.
 
 mod common;
-
+use common::{dump, workspaces};
 use mabos_planner::*;
-
-/// ```text
-/// goal   G-SHOP  "Launch the shop"       "Everything a shopper sees, live by spring."
-/// goal   G-2     "Workshop for staff"    ""
-/// goal   G-3     "Grow revenue"          "Sell more in the shop and at fairs."
-/// action SHOP    "Build site"            "Pages, cart and payments."
-/// action A-2     "Shopfront photos"      ""
-/// agent  AG-1    "Web bot"               (web 4, payments 2)
-/// agent  AG-2    "Ürsula Shopkeeper"     (none)
-/// task   T-1     "Write shop copy"       ""
-/// ```
-fn workspace() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
-    let mut goal = GoalFields::titled("Launch the shop");
-    goal.description = "Everything a shopper sees, live by spring.".into();
-    s.create_goal(Some("G-SHOP"), None, &goal).unwrap();
-    s.create_goal(Some("G-2"), Some("G-SHOP"), &GoalFields::titled("Workshop for staff")).unwrap();
-    let mut goal = GoalFields::titled("Grow revenue");
-    goal.description = "Sell more in the shop and at fairs.".into();
-    s.create_goal(Some("G-3"), None, &goal).unwrap();
-    let mut action = ActionFields::named("Build site", 500.0, 16.0);
-    action.description = "Pages, cart and payments.".into();
-    s.create_action(Some("SHOP"), &action).unwrap();
-    s.create_action(Some("A-2"), &ActionFields::named("Shopfront photos", 50.0, 2.0)).unwrap();
-    let mut agent = AgentFields::named("Web bot", 40.0);
-    agent.capabilities = vec![CapabilityLevel::new("web", 4), CapabilityLevel::new("payments", 2)];
-    s.create_agent(Some("AG-1"), &agent).unwrap();
-    s.create_agent(Some("AG-2"), &AgentFields::named("Ürsula Shopkeeper", 10.0)).unwrap();
-    s.create_task(Some("T-1"), &TaskFields::titled("Write shop copy", 2.0)).unwrap();
-    s
-}
 
 /// Runs a search and compares "kind key rank field" per hit, in order.
 #[track_caller]
@@ -46,7 +16,7 @@ fn check(store: &Store, text: &str, limit: usize, expected: &[&str]) {
 
 #[test]
 fn ranked_exact_key_prefix_word_start_substring() {
-    let s = workspace();
+    let s = workspaces::searchable();
     check(
         &s,
         "shop",
@@ -65,7 +35,7 @@ fn ranked_exact_key_prefix_word_start_substring() {
 
 #[test]
 fn ignores_case_and_surrounding_space_across_scripts() {
-    let s = workspace();
+    let s = workspaces::searchable();
     check(&s, "  g-shop ", 20, &["goal G-SHOP ExactKey Key"]);
     check(&s, "ÜRSULA", 20, &["agent AG-2 Prefix Label"]);
     check(&s, "LAUNCH THE", 20, &["goal G-SHOP Prefix Label"]);
@@ -73,14 +43,14 @@ fn ignores_case_and_surrounding_space_across_scripts() {
 
 #[test]
 fn limit_keeps_the_best() {
-    let s = workspace();
+    let s = workspaces::searchable();
     check(&s, "shop", 2, &["action SHOP ExactKey Key", "action A-2 Prefix Label"]);
     check(&s, "shop", 0, &[]);
 }
 
 #[test]
 fn blank_or_absent_text_finds_nothing() {
-    let s = workspace();
+    let s = workspaces::searchable();
     check(&s, "", 20, &[]);
     check(&s, "   ", 20, &[]);
     check(&s, "zebra", 20, &[]);
@@ -90,7 +60,7 @@ fn blank_or_absent_text_finds_nothing() {
 
 #[test]
 fn hits_carry_label_and_context() {
-    let s = workspace();
+    let s = workspaces::searchable();
     let hits = s.search("spring", 20).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(
@@ -114,12 +84,11 @@ fn hits_carry_label_and_context() {
 
 #[test]
 fn searching_changes_nothing() {
-    let mut s = Store::open_in_memory().unwrap();
-    common::seeded(&mut s, |_| {});
-    let before = common::dump(&s);
+    let s = workspaces::seeded();
+    let before = dump(&s);
     let seq = s.last_event_seq().unwrap();
     assert!(!s.search("site", 50).unwrap().is_empty());
-    assert_eq!(common::dump(&s), before);
+    assert_eq!(dump(&s), before);
     assert_eq!(s.last_event_seq().unwrap(), seq);
 }
 

@@ -1,45 +1,12 @@
 //! Plan synthesis over a real store: reading the goal and the library, the agent filter,
-//! the start state, and saving a plan as one undoable gesture.
+//! the start state, and saving a plan as one undoable gesture. The workspace is
+//! `workspaces::kitchen`.
 
 mod common;
-
-use common::dump;
+use common::builders::is;
+use common::{dump, workspaces};
 use mabos_planner::synthesis::{SearchMode, SynthesisOptions, SynthesisOutcome};
 use mabos_planner::*;
-
-fn is(key: &str) -> Condition {
-    Condition::new(key, Op::Eq, Value::Bool(true))
-}
-
-/// A kitchen: the cheapest way to dinner is to cook (2 + 3 + 4), not to hire a caterer (12),
-/// and only the chef can cook.
-fn kitchen() -> Store {
-    let mut s = Store::open_in_memory().unwrap();
-    let action = |s: &mut Store, key: &str, cost: f64, requires: &[(&str, u8)], pre: &[&str], effects: &[&str]| {
-        let mut f = ActionFields::named(key, cost, 1.0);
-        f.requires = requires.iter().map(|(c, l)| CapabilityLevel::new(c, *l)).collect();
-        f.preconditions = pre.iter().map(|k| is(k)).collect();
-        f.effects = effects.iter().map(|k| Effect::new(k, Value::Bool(true))).collect();
-        s.create_action(Some(key), &f).unwrap();
-    };
-    action(&mut s, "cater", 12.0, &[("catering", 1)], &["kitchen.open"], &["dinner.served"]);
-    action(&mut s, "shop", 2.0, &[], &["kitchen.open"], &["groceries"]);
-    action(&mut s, "chop", 3.0, &[("cooking", 2)], &["groceries"], &["chopped"]);
-    action(&mut s, "set-table", 1.0, &[], &[], &["table.set"]);
-    action(&mut s, "cook", 4.0, &[("cooking", 4)], &["chopped"], &["dinner.served"]);
-    let mut chef = AgentFields::named("Chef", 10.0);
-    chef.capabilities = vec![CapabilityLevel::new("cooking", 4)];
-    s.create_agent(Some("AG-CHEF"), &chef).unwrap();
-    let mut caterer = AgentFields::named("Caterer", 10.0);
-    caterer.capabilities = vec![CapabilityLevel::new("catering", 5)];
-    caterer.active = false;
-    s.create_agent(Some("AG-CATER"), &caterer).unwrap();
-    let mut goal = GoalFields::titled("Serve dinner");
-    goal.preconditions = vec![is("kitchen.open"), Condition::new("guests", Op::Ge, Value::Int(2))];
-    goal.postconditions = vec![is("dinner.served"), is("table.set")];
-    s.create_goal(Some("G-DINNER"), None, &goal).unwrap();
-    s
-}
 
 fn actions_of(plan: &Plan) -> Vec<&str> {
     plan.steps.iter().map(|s| s.action.as_str()).collect()
@@ -47,7 +14,7 @@ fn actions_of(plan: &Plan) -> Vec<&str> {
 
 #[test]
 fn the_cheapest_plan_is_found_from_the_goals_preconditions() {
-    let s = kitchen();
+    let s = workspaces::kitchen();
     let result = s.synthesize_plan("G-DINNER", &SynthesisOptions::default()).unwrap();
     // Only the `=` precondition becomes a fact; `guests ≥ 2` says nothing about a value.
     assert_eq!(result.start, [("kitchen.open".to_owned(), Value::Bool(true))].into());
@@ -63,14 +30,14 @@ fn the_cheapest_plan_is_found_from_the_goals_preconditions() {
 
 #[test]
 fn greedy_may_pay_more() {
-    let s = kitchen();
+    let s = workspaces::kitchen();
     let options = SynthesisOptions { mode: SearchMode::Greedy, ..Default::default() };
     assert_eq!(s.synthesize_plan("G-DINNER", &options).unwrap().plan().unwrap().cost, 13.0);
 }
 
 #[test]
 fn agents_only_drops_actions_no_active_agent_can_do() {
-    let mut s = kitchen();
+    let mut s = workspaces::kitchen();
     // The chef can cook; the only caterer is inactive, so catering stays out either way.
     let options = SynthesisOptions { agents_only: true, ..Default::default() };
     let result = s.synthesize_plan("G-DINNER", &options).unwrap();
@@ -86,7 +53,7 @@ fn agents_only_drops_actions_no_active_agent_can_do() {
 
 #[test]
 fn an_explicit_start_state_overrides_the_preconditions() {
-    let s = kitchen();
+    let s = workspaces::kitchen();
     let start: WorldState = [("kitchen.open".to_owned(), Value::Bool(true)), ("chopped".to_owned(), Value::Bool(true))].into();
     let options = SynthesisOptions { start: Some(start), ..Default::default() };
     let plan = s.synthesize_plan("G-DINNER", &options).unwrap().plan().unwrap().clone();
@@ -98,7 +65,7 @@ fn an_explicit_start_state_overrides_the_preconditions() {
 
 #[test]
 fn a_bad_start_state_or_goal_is_refused() {
-    let s = kitchen();
+    let s = workspaces::kitchen();
     let options = SynthesisOptions { start: Some([("two words".to_owned(), Value::Int(1))].into()), ..Default::default() };
     let err = s.synthesize_plan("G-DINNER", &options).unwrap_err();
     assert_eq!((err.code(), err.field()), ("invalid", Some("start")));
@@ -109,7 +76,7 @@ fn a_bad_start_state_or_goal_is_refused() {
 
 #[test]
 fn synthesising_writes_nothing() {
-    let s = kitchen();
+    let s = workspaces::kitchen();
     let before = (dump(&s), s.last_event_seq().unwrap());
     s.synthesize_plan("G-DINNER", &SynthesisOptions::default()).unwrap();
     assert_eq!((dump(&s), s.last_event_seq().unwrap()), before);
@@ -117,7 +84,7 @@ fn synthesising_writes_nothing() {
 
 #[test]
 fn saving_is_one_gesture_and_one_undo_step() {
-    let mut s = kitchen();
+    let mut s = workspaces::kitchen();
     let before = dump(&s);
     let seq = s.last_event_seq().unwrap();
     let result = s.synthesize_plan("G-DINNER", &SynthesisOptions::default()).unwrap();
@@ -139,7 +106,7 @@ fn saving_is_one_gesture_and_one_undo_step() {
 
 #[test]
 fn saving_a_result_without_a_plan_is_refused_and_changes_nothing() {
-    let mut s = kitchen();
+    let mut s = workspaces::kitchen();
     let options = SynthesisOptions { max_nodes: 1, ..Default::default() };
     let result = s.synthesize_plan("G-DINNER", &options).unwrap();
     let before = dump(&s);

@@ -2,11 +2,17 @@
 //! brute-force search over every action sequence up to a bound), greedy finds a plan
 //! exactly when one exists, and every plan — replayed in its sequence or in any
 //! linearisation of its lifted partial order — satisfies every precondition and the target.
+//! LM-cut never exceeds the true cost to go (Dijkstra over every reachable state) from the
+//! start and the states reached after it, and A* with it or with h_max returns that true optimum.
 
-use mabos_planner::synthesis::{synthesize, SearchLimits, SearchMode, SynthesisOutcome, SynthesisProblem, SynthesizedPlan};
-use mabos_planner::{apply_effects, Action, ActionFields, Condition, Effect, Op, Value, WorldState};
+mod common;
+use common::builders::action;
+use mabos_planner::synthesis::{
+    estimate, synthesize, synthesize_with, Heuristic, SearchLimits, SearchMode, SynthesisOutcome, SynthesisProblem, SynthesizedPlan,
+};
+use mabos_planner::{apply_effects, Action, Condition, Effect, Op, Value, WorldState};
 use proptest::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 const FACTS: [&str; 5] = ["f0", "f1", "f2", "f3", "f4"];
@@ -25,15 +31,11 @@ fn condition(facts: usize) -> impl Strategy<Value = Condition> {
     })
 }
 
-fn action(key: String, facts: usize, max_pre: usize) -> impl Strategy<Value = Action> {
+fn any_action(key: String, facts: usize, max_pre: usize) -> impl Strategy<Value = Action> {
     let costs = prop::sample::select(vec![0.0, 1.0, 2.0, 3.0, 5.0]);
     let effect = (0..facts, 0..3i64).prop_map(|(f, v)| Effect::new(FACTS[f], Value::Int(v)));
-    (costs, prop::collection::vec(condition(facts), 0..=max_pre), prop::collection::vec(effect, 1..3)).prop_map(move |(cost, pre, effects)| {
-        let mut fields = ActionFields::named(&key, cost, 1.0);
-        fields.preconditions = pre;
-        fields.effects = effects;
-        Action { key: key.clone(), fields }
-    })
+    (costs, prop::collection::vec(condition(facts), 0..=max_pre), prop::collection::vec(effect, 1..3))
+        .prop_map(move |(cost, pre, effects)| action(&key).cost(cost).pre(pre).effects(effects).value())
 }
 
 /// A random domain over `facts` facts (values 0–2 or absent) with up to `max_actions`
@@ -41,7 +43,7 @@ fn action(key: String, facts: usize, max_pre: usize) -> impl Strategy<Value = Ac
 fn domain(facts: usize, max_actions: usize, max_pre: usize, max_targets: usize) -> impl Strategy<Value = SynthesisProblem> {
     let start = prop::collection::vec(prop::option::weighted(0.4, 0..3i64), facts)
         .prop_map(|vs| vs.into_iter().zip(FACTS).filter_map(|(v, f)| v.map(|v| (f.to_owned(), Value::Int(v)))).collect::<WorldState>());
-    let actions = (1..=max_actions).prop_flat_map(move |n| (0..n).map(|i| action(format!("a{i}"), facts, max_pre)).collect::<Vec<_>>());
+    let actions = (1..=max_actions).prop_flat_map(move |n| (0..n).map(|i| any_action(format!("a{i}"), facts, max_pre)).collect::<Vec<_>>());
     (start, prop::collection::vec(condition(facts), 1..=max_targets), actions)
         .prop_map(|(start, target, actions)| SynthesisProblem { start, target, actions })
 }
@@ -91,6 +93,61 @@ fn brute_force(p: &SynthesisProblem) -> Option<f64> {
     let mut best = None;
     go(p, &p.start, 0.0, 0, &mut best);
     best
+}
+
+/// Every state reachable from the start (the start first).
+fn reachable(p: &SynthesisProblem) -> Vec<WorldState> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut states = vec![p.start.clone()];
+    seen.insert(serde_json::to_string(&p.start).unwrap(), 0);
+    let mut i = 0;
+    while i < states.len() {
+        for a in &p.actions {
+            if holds_all(&a.fields.preconditions, &states[i]) {
+                let mut next = states[i].clone();
+                apply_effects(&mut next, &a.fields.effects);
+                if let std::collections::hash_map::Entry::Vacant(slot) = seen.entry(serde_json::to_string(&next).unwrap()) {
+                    slot.insert(states.len());
+                    states.push(next);
+                }
+            }
+        }
+        i += 1;
+    }
+    states
+}
+
+/// The exact cheapest cost from the start to the target: Dijkstra over the reachable states.
+fn dijkstra(p: &SynthesisProblem) -> Option<f64> {
+    let mut best: HashMap<String, f64> = HashMap::new();
+    // Costs are small whole numbers or halves here: keyed by cost × 2 for an ordered frontier.
+    let mut frontier: BTreeMap<(u64, u64), WorldState> = BTreeMap::new();
+    let mut count = 0u64;
+    frontier.insert((0, 0), p.start.clone());
+    best.insert(serde_json::to_string(&p.start).unwrap(), 0.0);
+    while let Some(((twice, _), state)) = frontier.pop_first() {
+        let cost = twice as f64 / 2.0;
+        if best[&serde_json::to_string(&state).unwrap()] < cost {
+            continue;
+        }
+        if holds_all(&p.target, &state) {
+            return Some(cost);
+        }
+        for a in &p.actions {
+            if holds_all(&a.fields.preconditions, &state) {
+                let mut next = state.clone();
+                apply_effects(&mut next, &a.fields.effects);
+                let c = cost + a.fields.cost;
+                let key = serde_json::to_string(&next).unwrap();
+                if best.get(&key).is_none_or(|&b| c < b) {
+                    best.insert(key, c);
+                    count += 1;
+                    frontier.insert(((c * 2.0) as u64, count), next);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Replays steps in `order` (indexes into the plan's steps); panics with the step at fault.
@@ -190,6 +247,36 @@ proptest! {
                 prop_assert!(false, "one mode found a plan, the other said {:?}", other)
             }
             (a, b) => prop_assert_eq!(a, b),
+        }
+    }
+
+    #[test]
+    fn lm_cut_never_exceeds_the_true_cost_and_a_star_finds_it(p in prop_oneof![small(), wide()]) {
+        // From the start and the first states reached after it (all of them in small cases).
+        for state in reachable(&p).into_iter().take(24) {
+            let from = SynthesisProblem { start: state, ..p.clone() };
+            let optimum = dijkstra(&from);
+            let lm_cut = estimate(&from, Heuristic::LmCut);
+            let h_max = estimate(&from, Heuristic::HMax);
+            match (lm_cut, optimum) {
+                // Admissible, and at least h_max (LM-cut's first cut alone is worth h_max).
+                (Some(h), Some(best)) => {
+                    prop_assert!(h <= best + 1e-9, "LM-cut {} > optimum {} from {:?}", h, best, from.start);
+                    prop_assert!(h >= h_max.unwrap() - 1e-9, "LM-cut {} < h_max {:?}", h, h_max);
+                }
+                // A relaxed dead end is a real one.
+                (None, best) => prop_assert!(best.is_none(), "LM-cut dead end, optimum {:?}", best),
+                (Some(_), None) => {}
+            }
+        }
+        let optimum = dijkstra(&p);
+        for heuristic in [Heuristic::LmCut, Heuristic::HMax] {
+            let result = synthesize_with(&p, SearchMode::Optimal, heuristic, LIMITS);
+            match (result.plan(), optimum) {
+                (Some(plan), Some(best)) => prop_assert!((plan.cost - best).abs() < 1e-9, "A* on {} {} vs optimum {}", heuristic, plan.cost, best),
+                (None, None) => {}
+                (plan, best) => prop_assert!(false, "A* on {} {:?}, optimum {:?}", heuristic, plan, best),
+            }
         }
     }
 

@@ -2,7 +2,8 @@
 //! the workspace, not the event log.
 
 mod common;
-use common::{dump, seeded};
+use common::builders::{action, agent};
+use common::{dump, strings, workspaces};
 use mabos_planner::*;
 use Entity::*;
 
@@ -43,63 +44,33 @@ fn cycle(entity: Entity, relation: &'static str, keys: &[&str]) -> Error {
     Error::Cycle { entity, relation, cycle: keys.iter().map(|k| k.to_string()).collect() }
 }
 
-fn strings(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
-fn seeded_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    seeded(&mut store, |_| {});
-    store
-}
-
-fn goal(title: &str) -> GoalFields {
-    GoalFields::titled(title)
-}
-
-fn task(title: &str) -> TaskFields {
-    TaskFields::titled(title, 1.0)
-}
-
-fn agent_with(caps: &[(&str, u8)]) -> AgentFields {
-    let mut f = AgentFields::named("Bot", 10.0);
-    f.capabilities = caps.iter().map(|(c, l)| CapabilityLevel::new(c, *l)).collect();
-    f
-}
-
-fn action_requiring(caps: &[(&str, u8)]) -> ActionFields {
-    let mut f = ActionFields::named("Do", 1.0, 1.0);
-    f.requires = caps.iter().map(|(c, l)| CapabilityLevel::new(c, *l)).collect();
-    f
-}
-
 #[test]
 fn titles_and_names_must_not_be_blank() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     for blank in ["", "   ", "\t\n"] {
-        check(&mut s, |s| s.create_goal(Some("G-X"), None, &goal(blank)), invalid(Goal, "G-X", "title"));
-        check(&mut s, |s| s.update_goal("G-ROOT", &goal(blank)), invalid(Goal, "G-ROOT", "title"));
-        check(&mut s, |s| s.create_task(Some("T-X"), &task(blank)), invalid(Task, "T-X", "title"));
-        check(&mut s, |s| s.update_task("T-2", &task(blank)), invalid(Task, "T-2", "title"));
+        check(&mut s, |s| s.create_goal(Some("G-X"), None, &GoalFields::titled(blank)), invalid(Goal, "G-X", "title"));
+        check(&mut s, |s| s.update_goal("G-ROOT", &GoalFields::titled(blank)), invalid(Goal, "G-ROOT", "title"));
+        check(&mut s, |s| s.create_task(Some("T-X"), &TaskFields::titled(blank, 1.0)), invalid(Task, "T-X", "title"));
+        check(&mut s, |s| s.update_task("T-2", &TaskFields::titled(blank, 1.0)), invalid(Task, "T-2", "title"));
         check(&mut s, |s| s.create_action(Some("A-X"), &ActionFields::named(blank, 1.0, 1.0)), invalid(Action, "A-X", "name"));
         check(&mut s, |s| s.create_agent(Some("AG-X"), &AgentFields::named(blank, 1.0)), invalid(Agent, "AG-X", "name"));
     }
     // A generated key is named in the error even though it was never kept.
     let mut fresh = Store::open_in_memory().unwrap();
-    check(&mut fresh, |s| s.create_goal(None, None, &goal(" ")), invalid(Goal, "G-1", "title"));
+    check(&mut fresh, |s| s.create_goal(None, None, &GoalFields::titled(" ")), invalid(Goal, "G-1", "title"));
 }
 
 #[test]
 fn priorities_run_from_1_to_10() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     for priority in [0, 11, 255] {
-        let g = GoalFields { priority, ..goal("G") };
+        let g = GoalFields { priority, ..GoalFields::titled("G") };
         check(&mut s, |s| s.create_goal(Some("G-X"), None, &g), invalid(Goal, "G-X", "priority"));
         check(&mut s, |s| s.update_goal("G-SHOP", &g), invalid(Goal, "G-SHOP", "priority"));
         let p = PlanFields { priority, ..PlanFields::titled("P") };
         check(&mut s, |s| s.create_plan(Some("P-X"), "G-SHOP", &p), invalid(Plan, "P-X", "priority"));
         check(&mut s, |s| s.update_plan("P-SHOP", &p), invalid(Plan, "P-SHOP", "priority"));
-        let t = TaskFields { priority, ..task("T") };
+        let t = TaskFields { priority, ..TaskFields::titled("T", 1.0) };
         check(&mut s, |s| s.create_task(Some("T-X"), &t), invalid(Task, "T-X", "priority"));
         check(&mut s, |s| s.update_task("T-2", &t), invalid(Task, "T-2", "priority"));
     }
@@ -107,30 +78,30 @@ fn priorities_run_from_1_to_10() {
 
 #[test]
 fn capability_levels_run_from_1_to_5() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     for level in [0, 6] {
-        check(&mut s, |s| s.create_agent(Some("AG-X"), &agent_with(&[("web", level)])), invalid(Agent, "AG-X", "capabilities[0].level"));
-        check(&mut s, |s| s.update_agent("AG-1", &agent_with(&[("web", 4), ("db", level)])), invalid(Agent, "AG-1", "capabilities[1].level"));
-        check(&mut s, |s| s.create_action(Some("A-X"), &action_requiring(&[("web", level)])), invalid(Action, "A-X", "requires[0].level"));
-        check(&mut s, |s| s.update_action("A-TEST", &action_requiring(&[("qa", 1), ("db", level)])), invalid(Action, "A-TEST", "requires[1].level"));
+        check(&mut s, |s| s.create_agent(Some("AG-X"), &agent("Bot").capabilities(&[("web", level)]).fields()), invalid(Agent, "AG-X", "capabilities[0].level"));
+        check(&mut s, |s| s.update_agent("AG-1", &agent("Bot").capabilities(&[("web", 4), ("db", level)]).fields()), invalid(Agent, "AG-1", "capabilities[1].level"));
+        check(&mut s, |s| s.create_action(Some("A-X"), &action("Do").requires(&[("web", level)]).fields()), invalid(Action, "A-X", "requires[0].level"));
+        check(&mut s, |s| s.update_action("A-TEST", &action("Do").requires(&[("qa", 1), ("db", level)]).fields()), invalid(Action, "A-TEST", "requires[1].level"));
     }
 }
 
 #[test]
 fn capability_names_are_checked_and_not_repeated() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     for bad in ["", " web", "web ", &"x".repeat(65)] {
-        check(&mut s, |s| s.create_agent(Some("AG-X"), &agent_with(&[(bad, 1)])), invalid(Agent, "AG-X", "capabilities[0].capability"));
-        check(&mut s, |s| s.create_action(Some("A-X"), &action_requiring(&[(bad, 1)])), invalid(Action, "A-X", "requires[0].capability"));
+        check(&mut s, |s| s.create_agent(Some("AG-X"), &agent("Bot").capabilities(&[(bad, 1)]).fields()), invalid(Agent, "AG-X", "capabilities[0].capability"));
+        check(&mut s, |s| s.create_action(Some("A-X"), &action("Do").requires(&[(bad, 1)]).fields()), invalid(Action, "A-X", "requires[0].capability"));
         check(&mut s, |s| s.rename_capability("web", bad), invalid(Capability, "web", "name"));
     }
-    check(&mut s, |s| s.create_agent(Some("AG-X"), &agent_with(&[("web", 1), ("web", 2)])), invalid(Agent, "AG-X", "capabilities[1].capability"));
-    check(&mut s, |s| s.create_action(Some("A-X"), &action_requiring(&[("db", 1), ("db", 1)])), invalid(Action, "A-X", "requires[1].capability"));
+    check(&mut s, |s| s.create_agent(Some("AG-X"), &agent("Bot").capabilities(&[("web", 1), ("web", 2)]).fields()), invalid(Agent, "AG-X", "capabilities[1].capability"));
+    check(&mut s, |s| s.create_action(Some("A-X"), &action("Do").requires(&[("db", 1), ("db", 1)]).fields()), invalid(Action, "A-X", "requires[1].capability"));
 }
 
 #[test]
 fn amounts_are_finite_and_not_negative() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     for bad in [-1.0, -f64::MIN_POSITIVE, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         check(&mut s, |s| s.create_action(Some("A-X"), &ActionFields::named("Do", bad, 1.0)), invalid(Action, "A-X", "cost"));
         check(&mut s, |s| s.create_action(Some("A-X"), &ActionFields::named("Do", 1.0, bad)), invalid(Action, "A-X", "duration"));
@@ -138,13 +109,13 @@ fn amounts_are_finite_and_not_negative() {
         check(&mut s, |s| s.create_task(Some("T-X"), &TaskFields::titled("T", bad)), invalid(Task, "T-X", "effort"));
         check(&mut s, |s| s.update_task("T-1", &TaskFields::titled("T", bad)), invalid(Task, "T-1", "effort"));
         check(&mut s, |s| s.create_agent(Some("AG-X"), &AgentFields::named("Bot", bad)), invalid(Agent, "AG-X", "capacity"));
-        check(&mut s, |s| s.update_agent("AG-1", &AgentFields { capacity: bad, ..agent_with(&[("web", 4)]) }), invalid(Agent, "AG-1", "capacity"));
+        check(&mut s, |s| s.update_agent("AG-1", &AgentFields { capacity: bad, ..agent("Bot").capabilities(&[("web", 4)]).fields() }), invalid(Agent, "AG-1", "capacity"));
         let p = PlanFields { budget: Some(bad), ..PlanFields::titled("P") };
         check(&mut s, |s| s.create_plan(Some("P-X"), "G-SHOP", &p), invalid(Plan, "P-X", "budget"));
         check(&mut s, |s| s.update_plan("P-SHOP", &p), invalid(Plan, "P-SHOP", "budget"));
     }
     for bad in [f64::NAN, f64::INFINITY] {
-        let mut g = goal("G");
+        let mut g = GoalFields::titled("G");
         g.metrics.push(Metric { name: "m".into(), target: bad, current: 0.0, unit: String::new() });
         check(&mut s, |s| s.create_goal(Some("G-X"), None, &g), invalid(Goal, "G-X", "metrics[0].target"));
         g.metrics[0] = Metric { name: "m".into(), target: 1.0, current: bad, unit: String::new() };
@@ -154,14 +125,14 @@ fn amounts_are_finite_and_not_negative() {
 
 #[test]
 fn unknown_keys_are_not_found() {
-    let mut s = seeded_store();
-    let on_step = |plan: &str, step: &str| TaskFields { step: Some(StepRef { plan: plan.into(), step: step.into() }), ..task("T") };
-    let for_goal = |g: &str| TaskFields { goal: Some(g.into()), ..task("T") };
+    let mut s = workspaces::seeded();
+    let on_step = |plan: &str, step: &str| TaskFields { step: Some(StepRef { plan: plan.into(), step: step.into() }), ..TaskFields::titled("T", 1.0) };
+    let for_goal = |g: &str| TaskFields { goal: Some(g.into()), ..TaskFields::titled("T", 1.0) };
     // Goals, and goals named as a parent or a link end.
     check(&mut s, |s| s.goal("G-NOPE"), not_found(Goal, "G-NOPE"));
-    check(&mut s, |s| s.update_goal("G-NOPE", &goal("G")), not_found(Goal, "G-NOPE"));
+    check(&mut s, |s| s.update_goal("G-NOPE", &GoalFields::titled("G")), not_found(Goal, "G-NOPE"));
     check(&mut s, |s| s.set_goal_status("G-NOPE", GoalStatus::Active), not_found(Goal, "G-NOPE"));
-    check(&mut s, |s| s.create_goal(Some("G-X"), Some("G-NOPE"), &goal("G")), not_found(Goal, "G-NOPE"));
+    check(&mut s, |s| s.create_goal(Some("G-X"), Some("G-NOPE"), &GoalFields::titled("G")), not_found(Goal, "G-NOPE"));
     check(&mut s, |s| s.move_goal("G-SHOP", Some("G-NOPE")), not_found(Goal, "G-NOPE"));
     check(&mut s, |s| s.move_goal("G-NOPE", None), not_found(Goal, "G-NOPE"));
     check(&mut s, |s| s.add_goal_dependency("G-SHOP", "G-NOPE"), not_found(Goal, "G-NOPE"));
@@ -202,7 +173,7 @@ fn unknown_keys_are_not_found() {
     check(&mut s, |s| s.tasks(&TaskFilter { plan: Some("P-NOPE".into()), ..Default::default() }), not_found(Plan, "P-NOPE"));
     // Tasks.
     check(&mut s, |s| s.task("T-NOPE"), not_found(Task, "T-NOPE"));
-    check(&mut s, |s| s.update_task("T-NOPE", &task("T")), not_found(Task, "T-NOPE"));
+    check(&mut s, |s| s.update_task("T-NOPE", &TaskFields::titled("T", 1.0)), not_found(Task, "T-NOPE"));
     check(&mut s, |s| s.set_task_status("T-NOPE", TaskStatus::Done), not_found(Task, "T-NOPE"));
     check(&mut s, |s| s.assign_task("T-NOPE", None), not_found(Task, "T-NOPE"));
     check(&mut s, |s| s.add_task_dependency("T-1", "T-NOPE"), not_found(Task, "T-NOPE"));
@@ -216,13 +187,13 @@ fn unknown_keys_are_not_found() {
 
 #[test]
 fn keys_are_unique() {
-    let mut s = seeded_store();
-    check(&mut s, |s| s.create_goal(Some("G-ROOT"), None, &goal("G")), duplicate(Goal, "G-ROOT"));
+    let mut s = workspaces::seeded();
+    check(&mut s, |s| s.create_goal(Some("G-ROOT"), None, &GoalFields::titled("G")), duplicate(Goal, "G-ROOT"));
     check(&mut s, |s| s.create_agent(Some("AG-1"), &AgentFields::named("Bot", 1.0)), duplicate(Agent, "AG-1"));
     check(&mut s, |s| s.create_action(Some("A-TEST"), &ActionFields::named("Do", 1.0, 1.0)), duplicate(Action, "A-TEST"));
     check(&mut s, |s| s.create_plan(Some("P-SHOP"), "G-ROOT", &PlanFields::titled("P")), duplicate(Plan, "P-SHOP"));
     check(&mut s, |s| s.add_step("P-SHOP", Some("S2"), "A-TEST", ""), duplicate(Step, "S2"));
-    check(&mut s, |s| s.create_task(Some("T-2"), &task("T")), duplicate(Task, "T-2"));
+    check(&mut s, |s| s.create_task(Some("T-2"), &TaskFields::titled("T", 1.0)), duplicate(Task, "T-2"));
     check(&mut s, |s| s.create_capability("web"), duplicate(Capability, "web"));
     s.create_capability("db").unwrap();
     check(&mut s, |s| s.rename_capability("db", "web"), duplicate(Capability, "web"));
@@ -230,24 +201,24 @@ fn keys_are_unique() {
 
 #[test]
 fn keys_must_be_well_formed() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     let long = "K".repeat(MAX_KEY_LEN + 1);
     for bad in ["", "-G", ".G", "G 1", "G/1", "Gé", long.as_str()] {
-        check(&mut s, |s| s.create_goal(Some(bad), None, &goal("G")), invalid(Goal, bad, "key"));
+        check(&mut s, |s| s.create_goal(Some(bad), None, &GoalFields::titled("G")), invalid(Goal, bad, "key"));
         check(&mut s, |s| s.create_agent(Some(bad), &AgentFields::named("Bot", 1.0)), invalid(Agent, bad, "key"));
         check(&mut s, |s| s.create_action(Some(bad), &ActionFields::named("Do", 1.0, 1.0)), invalid(Action, bad, "key"));
         check(&mut s, |s| s.create_plan(Some(bad), "G-ROOT", &PlanFields::titled("P")), invalid(Plan, bad, "key"));
         check(&mut s, |s| s.add_step("P-SHOP", Some(bad), "A-TEST", ""), invalid(Step, bad, "key"));
-        check(&mut s, |s| s.create_task(Some(bad), &task("T")), invalid(Task, bad, "key"));
+        check(&mut s, |s| s.create_task(Some(bad), &TaskFields::titled("T", 1.0)), invalid(Task, bad, "key"));
     }
 }
 
 #[test]
 fn a_goal_cannot_become_its_own_ancestor() {
     let mut s = Store::open_in_memory().unwrap();
-    s.create_goal(Some("G-1"), None, &goal("one")).unwrap();
-    s.create_goal(Some("G-2"), Some("G-1"), &goal("two")).unwrap();
-    s.create_goal(Some("G-3"), Some("G-2"), &goal("three")).unwrap();
+    s.create_goal(Some("G-1"), None, &GoalFields::titled("one")).unwrap();
+    s.create_goal(Some("G-2"), Some("G-1"), &GoalFields::titled("two")).unwrap();
+    s.create_goal(Some("G-3"), Some("G-2"), &GoalFields::titled("three")).unwrap();
     check(&mut s, |s| s.move_goal("G-1", Some("G-3")), cycle(Goal, "parent", &["G-1", "G-2", "G-3", "G-1"]));
     check(&mut s, |s| s.move_goal("G-1", Some("G-2")), cycle(Goal, "parent", &["G-1", "G-2", "G-1"]));
     check(&mut s, |s| s.move_goal("G-2", Some("G-3")), cycle(Goal, "parent", &["G-2", "G-3", "G-2"]));
@@ -260,7 +231,7 @@ fn a_goal_cannot_become_its_own_ancestor() {
 fn goal_dependencies_stay_acyclic() {
     let mut s = Store::open_in_memory().unwrap();
     for key in ["G-1", "G-2", "G-3"] {
-        s.create_goal(Some(key), None, &goal(key)).unwrap();
+        s.create_goal(Some(key), None, &GoalFields::titled(key)).unwrap();
     }
     s.add_goal_dependency("G-2", "G-3").unwrap();
     s.add_goal_dependency("G-3", "G-1").unwrap();
@@ -271,7 +242,7 @@ fn goal_dependencies_stay_acyclic() {
 
 #[test]
 fn plan_precedence_stays_acyclic() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     s.add_step("P-SHOP", None, "A-TEST", "").unwrap(); // S3
     s.add_edge("P-SHOP", "S2", "S3").unwrap(); // S1 → S2 → S3
     check(&mut s, |s| s.add_edge("P-SHOP", "S3", "S1"), cycle(Plan, "precedence", &["S1", "S2", "S3", "S1"]));
@@ -283,7 +254,7 @@ fn plan_precedence_stays_acyclic() {
 fn task_dependencies_stay_acyclic() {
     let mut s = Store::open_in_memory().unwrap();
     for key in ["T-1", "T-2", "T-3"] {
-        s.create_task(Some(key), &task(key)).unwrap();
+        s.create_task(Some(key), &TaskFields::titled(key, 1.0)).unwrap();
     }
     s.add_task_dependency("T-2", "T-3").unwrap();
     s.add_task_dependency("T-3", "T-1").unwrap();
@@ -314,7 +285,7 @@ fn goal_path(to: GoalStatus) -> &'static [GoalStatus] {
 fn goal_status_follows_the_life_cycle() {
     for &from in GoalStatus::ALL {
         let mut s = Store::open_in_memory().unwrap();
-        s.create_goal(Some("G-1"), None, &goal("G")).unwrap();
+        s.create_goal(Some("G-1"), None, &GoalFields::titled("G")).unwrap();
         for &step in goal_path(from) {
             s.set_goal_status("G-1", step).unwrap();
         }
@@ -344,7 +315,7 @@ fn plan_path(to: PlanStatus) -> &'static [PlanStatus] {
 fn plan_status_follows_the_life_cycle() {
     for &from in PlanStatus::ALL {
         let mut s = Store::open_in_memory().unwrap();
-        s.create_goal(Some("G-1"), None, &goal("G")).unwrap();
+        s.create_goal(Some("G-1"), None, &GoalFields::titled("G")).unwrap();
         s.create_plan(Some("P-1"), "G-1", &PlanFields::titled("P")).unwrap();
         for &step in plan_path(from) {
             s.set_plan_status("P-1", step).unwrap();
@@ -375,7 +346,7 @@ fn task_path(to: TaskStatus) -> &'static [TaskStatus] {
 fn task_status_follows_the_life_cycle() {
     for &from in TaskStatus::ALL {
         let mut s = Store::open_in_memory().unwrap();
-        s.create_task(Some("T-1"), &task("T")).unwrap();
+        s.create_task(Some("T-1"), &TaskFields::titled("T", 1.0)).unwrap();
         for &step in task_path(from) {
             s.set_task_status("T-1", step).unwrap();
         }
@@ -401,18 +372,18 @@ fn inactive(task: &str, agent: &str) -> Error {
 /// T-1 is made from a step of A-BUILD, which needs web at level 3.
 #[test]
 fn an_assignee_must_be_active_and_able() {
-    let mut s = seeded_store();
-    s.create_agent(Some("AG-NONE"), &agent_with(&[("db", 5)])).unwrap();
-    s.create_agent(Some("AG-LOW"), &agent_with(&[("web", 2)])).unwrap();
-    s.create_agent(Some("AG-OFF"), &AgentFields { active: false, ..agent_with(&[("web", 5)]) }).unwrap();
+    let mut s = workspaces::seeded();
+    s.create_agent(Some("AG-NONE"), &agent("Bot").capabilities(&[("db", 5)]).fields()).unwrap();
+    s.create_agent(Some("AG-LOW"), &agent("Bot").capabilities(&[("web", 2)]).fields()).unwrap();
+    s.create_agent(Some("AG-OFF"), &AgentFields { active: false, ..agent("Bot").capabilities(&[("web", 5)]).fields() }).unwrap();
     check(&mut s, |s| s.assign_task("T-1", Some("AG-NONE")), missing("T-1", "AG-NONE", "web", 3, None));
     check(&mut s, |s| s.assign_task("T-1", Some("AG-LOW")), missing("T-1", "AG-LOW", "web", 3, Some(2)));
     check(&mut s, |s| s.assign_task("T-1", Some("AG-OFF")), inactive("T-1", "AG-OFF"));
     // Even a task that needs nothing cannot go to an inactive agent.
     check(&mut s, |s| s.assign_task("T-2", Some("AG-OFF")), inactive("T-2", "AG-OFF"));
     // The first missing capability, by name, is the one named.
-    s.update_action("A-TEST", &action_requiring(&[("qa", 2), ("db", 4)])).unwrap();
-    s.create_task(Some("T-QA"), &TaskFields { step: Some(StepRef { plan: "P-SHOP".into(), step: "S2".into() }), ..task("QA") }).unwrap();
+    s.update_action("A-TEST", &action("Do").requires(&[("qa", 2), ("db", 4)]).fields()).unwrap();
+    s.create_task(Some("T-QA"), &TaskFields { step: Some(StepRef { plan: "P-SHOP".into(), step: "S2".into() }), ..TaskFields::titled("QA", 1.0) }).unwrap();
     check(&mut s, |s| s.assign_task("T-QA", Some("AG-LOW")), missing("T-QA", "AG-LOW", "db", 4, None));
     check(&mut s, |s| s.assign_task("T-QA", Some("AG-NONE")), missing("T-QA", "AG-NONE", "qa", 2, None));
     // A done task keeps its assignee.
@@ -423,8 +394,8 @@ fn an_assignee_must_be_active_and_able() {
 /// AG-1 (web 4) holds T-1, open and made from a step of A-BUILD (web 3).
 #[test]
 fn an_assignee_keeps_qualifying_for_its_open_tasks() {
-    let mut s = seeded_store();
-    let ag1 = |active: bool, caps: &[(&str, u8)]| AgentFields { name: "Web bot".into(), capacity: 40.0, active, ..agent_with(caps) };
+    let mut s = workspaces::seeded();
+    let ag1 = |active: bool, caps: &[(&str, u8)]| AgentFields { name: "Web bot".into(), capacity: 40.0, active, ..agent("Bot").capabilities(caps).fields() };
     check(&mut s, |s| s.update_agent("AG-1", &ag1(false, &[("web", 4)])), inactive("T-1", "AG-1"));
     check(&mut s, |s| s.update_agent("AG-1", &ag1(true, &[("web", 2)])), missing("T-1", "AG-1", "web", 3, Some(2)));
     check(&mut s, |s| s.update_agent("AG-1", &ag1(true, &[("db", 5)])), missing("T-1", "AG-1", "web", 3, None));
@@ -434,7 +405,7 @@ fn an_assignee_keeps_qualifying_for_its_open_tasks() {
     build.requires = vec![CapabilityLevel::new("web", 3), CapabilityLevel::new("db", 1)];
     check(&mut s, |s| s.update_action("A-BUILD", &build), missing("T-1", "AG-1", "db", 1, None));
     // Pointing the step, or the task, at a more demanding action.
-    s.create_action(Some("A-DB"), &action_requiring(&[("db", 2)])).unwrap();
+    s.create_action(Some("A-DB"), &action("Do").requires(&[("db", 2)]).fields()).unwrap();
     s.add_step("P-SHOP", Some("S-DB"), "A-DB", "").unwrap();
     check(&mut s, |s| s.update_step("P-SHOP", "S1", "A-DB", ""), missing("T-1", "AG-1", "db", 2, None));
     let mut t1 = s.task("T-1").unwrap().fields;
@@ -448,11 +419,11 @@ fn an_assignee_keeps_qualifying_for_its_open_tasks() {
 
 #[test]
 fn a_task_waits_for_what_it_depends_on() {
-    let mut s = seeded_store(); // T-2 depends on T-1, which is in progress.
+    let mut s = workspaces::seeded(); // T-2 depends on T-1, which is in progress.
     let waiting = |task: &str, on: &[&str]| Error::TaskWaiting { task: task.into(), waiting_on: strings(on) };
     check(&mut s, |s| s.set_task_status("T-2", TaskStatus::InProgress), waiting("T-2", &["T-1"]));
     check(&mut s, |s| s.set_task_status("T-2", TaskStatus::Done), waiting("T-2", &["T-1"]));
-    s.create_task(Some("T-0"), &task("first")).unwrap();
+    s.create_task(Some("T-0"), &TaskFields::titled("first", 1.0)).unwrap();
     s.add_task_dependency("T-2", "T-0").unwrap();
     check(&mut s, |s| s.set_task_status("T-2", TaskStatus::InProgress), waiting("T-2", &["T-0", "T-1"]));
     s.set_task_status("T-1", TaskStatus::Done).unwrap();
@@ -496,14 +467,14 @@ fn bad_effects() -> Vec<Effect> {
 
 #[test]
 fn malformed_conditions_and_effects_name_their_place() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     let good = Condition::new("stock", Op::Ge, Value::Int(10));
     let good_effect = Effect::new("shop.live", Value::Bool(true));
     for bad in bad_conditions() {
         assert!(bad.problem().is_some(), "{bad:?}");
         let list = vec![good.clone(), bad];
         for field in ["preconditions", "postconditions"] {
-            let mut g = goal("G");
+            let mut g = GoalFields::titled("G");
             match field {
                 "preconditions" => g.preconditions = list.clone(),
                 _ => g.postconditions = list.clone(),
@@ -528,7 +499,7 @@ fn malformed_conditions_and_effects_name_their_place() {
     for bad in bad_effects() {
         assert!(bad.problem().is_some(), "{bad:?}");
         let list = vec![good_effect.clone(), bad];
-        let g = GoalFields { effects: list.clone(), ..goal("G") };
+        let g = GoalFields { effects: list.clone(), ..GoalFields::titled("G") };
         check(&mut s, |s| s.create_goal(Some("G-X"), None, &g), invalid(Goal, "G-X", "effects[1]"));
         check(&mut s, |s| s.update_goal("G-SHOP", &g), invalid(Goal, "G-SHOP", "effects[1]"));
         let a = ActionFields { effects: list, ..ActionFields::named("Do", 1.0, 1.0) };
@@ -539,9 +510,9 @@ fn malformed_conditions_and_effects_name_their_place() {
 
 #[test]
 fn metric_names_are_present_and_unique() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     let metric = |name: &str| Metric { name: name.into(), target: 1.0, current: 0.0, unit: String::new() };
-    let with = |names: &[&str]| GoalFields { metrics: names.iter().map(|n| metric(n)).collect(), ..goal("G") };
+    let with = |names: &[&str]| GoalFields { metrics: names.iter().map(|n| metric(n)).collect(), ..GoalFields::titled("G") };
     check(&mut s, |s| s.create_goal(Some("G-X"), None, &with(&["orders", "visits", "orders"])), invalid(Goal, "G-X", "metrics[2].name"));
     check(&mut s, |s| s.update_goal("G-SHOP", &with(&["orders", "orders"])), invalid(Goal, "G-SHOP", "metrics[1].name"));
     check(&mut s, |s| s.create_goal(Some("G-X"), None, &with(&[" "])), invalid(Goal, "G-X", "metrics[0].name"));
@@ -549,7 +520,7 @@ fn metric_names_are_present_and_unique() {
 
 #[test]
 fn only_soft_goals_contribute() {
-    let mut s = seeded_store(); // G-HAPPY is soft and helps G-SHOP; the others are hard.
+    let mut s = workspaces::seeded(); // G-HAPPY is soft and helps G-SHOP; the others are hard.
     check(&mut s, |s| s.set_goal_contribution("G-SHOP", "G-ROOT", Some(ContributionKind::Helps)), invalid(Goal, "G-SHOP", "contributions"));
     check(&mut s, |s| s.set_goal_contribution("G-HAPPY", "G-HAPPY", Some(ContributionKind::Makes)), invalid(Goal, "G-HAPPY", "contributions"));
     let hard = GoalFields { kind: GoalKind::Hard, ..s.goal("G-HAPPY").unwrap().fields };
@@ -561,10 +532,10 @@ fn only_soft_goals_contribute() {
 
 #[test]
 fn what_is_in_use_cannot_be_deleted() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     let in_use = |entity, key: &str, by: &[&str]| Error::InUse { entity, key: key.into(), used_by: strings(by) };
     check(&mut s, |s| s.delete_action("A-BUILD"), in_use(Action, "A-BUILD", &["plan P-SHOP"]));
-    s.create_goal(Some("G-2"), None, &goal("G")).unwrap();
+    s.create_goal(Some("G-2"), None, &GoalFields::titled("G")).unwrap();
     s.create_plan(Some("P-2"), "G-2", &PlanFields::titled("P")).unwrap();
     s.add_step("P-2", None, "A-BUILD", "").unwrap();
     s.add_step("P-2", None, "A-BUILD", "again").unwrap();
@@ -574,7 +545,7 @@ fn what_is_in_use_cannot_be_deleted() {
 
 #[test]
 fn deadlines_are_rfc3339_times() {
-    let mut s = seeded_store();
+    let mut s = workspaces::seeded();
     let bad_deadlines = [
         "",
         "tomorrow",
@@ -591,12 +562,12 @@ fn deadlines_are_rfc3339_times() {
         let p = PlanFields { deadline: Some(bad.into()), ..PlanFields::titled("P") };
         check(&mut s, |s| s.create_plan(Some("P-X"), "G-SHOP", &p), invalid(Plan, "P-X", "deadline"));
         check(&mut s, |s| s.update_plan("P-SHOP", &p), invalid(Plan, "P-SHOP", "deadline"));
-        let t = TaskFields { deadline: Some(bad.into()), ..task("T") };
+        let t = TaskFields { deadline: Some(bad.into()), ..TaskFields::titled("T", 1.0) };
         check(&mut s, |s| s.create_task(Some("T-X"), &t), invalid(Task, "T-X", "deadline"));
         check(&mut s, |s| s.update_task("T-2", &t), invalid(Task, "T-2", "deadline"));
     }
     // A good deadline is stored in UTC.
-    let t = TaskFields { deadline: Some("2026-12-31T19:00:00+02:00".into()), ..task("T") };
+    let t = TaskFields { deadline: Some("2026-12-31T19:00:00+02:00".into()), ..TaskFields::titled("T", 1.0) };
     assert_eq!(s.create_task(Some("T-X"), &t).unwrap().fields.deadline.as_deref(), Some("2026-12-31T17:00:00.000Z"));
 }
 

@@ -212,3 +212,55 @@ async fn a_plan_exports_as_the_cli_does_and_a_broken_import_is_refused_in_full()
     app.screenshots("3-agents").await;
     app.stop().await;
 }
+
+/// The commands the page has invoked since `record_calls`, in order.
+async fn recorded_calls(app: &App) -> Vec<String> {
+    let calls = app.client.execute("return window.__recordedCalls ?? [];", vec![]).await.unwrap();
+    serde_json::from_value(calls).unwrap()
+}
+
+/// From now on, notes the name of every command the page invokes (the UI's api.ts and the
+/// test's own `invoke` both go through the page's Tauri bridge). The bridge's `invoke` is
+/// read-only; on Linux it posts each call to `ipc://localhost/<command>` with `fetch`, which
+/// the page may wrap.
+async fn record_calls(app: &App) {
+    app.client
+        .execute(
+            "window.__recordedCalls = [];
+             const send = window.fetch.bind(window);
+             window.fetch = (input, init) => {
+               const url = String(input instanceof Request ? input.url : input);
+               if (url.startsWith('ipc:')) window.__recordedCalls.push(decodeURIComponent(url.slice(url.lastIndexOf('/') + 1)));
+               return send(input, init);
+             };",
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_goal_edit_reloads_only_the_goal_filter_of_the_board_and_a_task_edit_reloads_its_tasks() {
+    let app = demo_board("board-reloads").await;
+    record_calls(&app).await;
+
+    // A goal renamed while the board is shown (through the command the goal editor calls):
+    // the board's goal filter follows, its tasks, lanes and plan filter are not refetched.
+    let mut goal = app.invoke("goal", serde_json::json!({ "key": "G-REV" })).await.unwrap();
+    goal["title"] = "Renamed while the board is shown".into();
+    app.invoke("update_goal", serde_json::json!({ "key": "G-REV", "fields": goal })).await.unwrap();
+    app.wait_text("[data-testid=filter-goal] option[value=G-REV]", "G-REV · Renamed while the board is shown").await;
+    let calls = recorded_calls(&app).await;
+    assert!(calls.contains(&"goal_tree".to_owned()), "{calls:?}");
+    for board_query in ["tasks", "agents", "plans"] {
+        assert!(!calls.contains(&board_query.to_owned()), "a goal edit refetched {board_query}: {calls:?}");
+    }
+
+    // A new task is on the board at once: its notice reloads the tasks.
+    let fields = app.invoke("task_template", serde_json::json!({ "title": "Reloaded by its notice" })).await.unwrap();
+    let task = app.invoke("create_task", serde_json::json!({ "key": null, "fields": fields })).await.unwrap();
+    let card = format!("{BOARD} [data-testid=task-{}]", task["key"].as_str().unwrap());
+    app.wait_for(&card).await;
+    assert!(recorded_calls(&app).await.contains(&"tasks".to_owned()));
+    app.stop().await;
+}

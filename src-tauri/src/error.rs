@@ -57,7 +57,7 @@ impl From<Error> for CommandError {
             Error::AgentInactive { task, agent } => format!("{agent} is inactive and takes no tasks (task {task} stays where it was)"),
             other => other.to_string(),
         };
-        if matches!(error, Error::Database(_) | Error::Migration(_) | Error::Io { .. } | Error::HistoryConflict(_)) {
+        if matches!(error, Error::Database(_) | Error::Migration(_) | Error::Io { .. } | Error::HistoryConflict { .. } | Error::ReadOnly { .. } | Error::Corrupt { .. } | Error::Locked { .. }) {
             tracing::error!(%error, "command failed");
         } else {
             tracing::debug!(%error, "command refused");

@@ -27,7 +27,8 @@ fn action_row(r: &Row<'_>) -> rusqlite::Result<(i64, Action)> {
 /// The action row alone; its requirements are added with [`insert_requirement`].
 pub(crate) fn insert(conn: &Connection, key: &str, f: &ActionFields) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO actions (key, name, description, cost, duration, preconditions, effects) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO actions (id, key, name, description, cost, duration, preconditions, effects)
+         VALUES (max(coalesce((SELECT max(id) FROM actions), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'actions'), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![key, f.name, f.description, f.cost, f.duration, to_json(&f.preconditions), to_json(&f.effects)])?;
     Ok(conn.last_insert_rowid())

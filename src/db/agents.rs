@@ -8,7 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 /// The agent row alone; capabilities are added with [`insert_capability`].
 pub(crate) fn insert(conn: &Connection, key: &str, f: &AgentFields) -> Result<i64> {
-    conn.prepare_cached("INSERT INTO agents (key, name, experience, capacity, active) VALUES (?1, ?2, ?3, ?4, ?5)")?
+    conn.prepare_cached("INSERT INTO agents (id, key, name, experience, capacity, active)
+         VALUES (max(coalesce((SELECT max(id) FROM agents), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'agents'), 0)) + 1, ?1, ?2, ?3, ?4, ?5)")?
         .execute(params![key, f.name, f.experience, f.capacity, f.active])?;
     Ok(conn.last_insert_rowid())
 }

@@ -28,7 +28,8 @@ pub(crate) fn id_or_insert(conn: &Connection, name: &str) -> Result<i64> {
     if let Some(id) = conn.prepare_cached("SELECT id FROM capabilities WHERE name = ?1")?.query_row([name], |r| r.get(0)).optional()? {
         return Ok(id);
     }
-    conn.prepare_cached("INSERT INTO capabilities (name) VALUES (?1)")?.execute([name])?;
+    conn.prepare_cached("INSERT INTO capabilities (id, name)
+         VALUES (max(coalesce((SELECT max(id) FROM capabilities), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'capabilities'), 0)) + 1, ?1)")?.execute([name])?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -25,9 +25,10 @@ pub(crate) struct GoalRow<'a> {
 
 pub(crate) fn insert(conn: &Connection, g: &GoalRow<'_>) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO goals (key, title, description, priority, kind, mode, refinement, status,
+        "INSERT INTO goals (id, key, title, description, priority, kind, mode, refinement, status,
                             preconditions, postconditions, effects, parent_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         VALUES (max(coalesce((SELECT max(id) FROM goals), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'goals'), 0)) + 1,
+                 ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         g.key,
@@ -168,8 +169,10 @@ pub(crate) fn links_of(conn: &Connection, goal: i64) -> Result<Vec<(String, i64,
 
 /// The goal and its descendants, breadth first (parents before children).
 pub(crate) fn subtree_ids(conn: &Connection, id: i64) -> Result<Vec<i64>> {
+    // UNION, not UNION ALL: a parent cycle written behind the store's back would make
+    // the recursion endless; UNION drops the repeated ids and stops.
     let mut stmt = conn.prepare_cached(
-        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM sub JOIN goals c ON c.parent_id = sub.id)
+        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT c.id FROM sub JOIN goals c ON c.parent_id = sub.id)
          SELECT id FROM sub",
     )?;
     let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -240,12 +243,15 @@ pub(crate) fn load_nodes(conn: &Connection) -> Result<Vec<GoalNode>> {
 /// the recursive step uses `goals_parent`.
 pub(crate) fn load_subtree_nodes(conn: &Connection, key: &str) -> Result<Vec<GoalNode>> {
     // CROSS JOIN keeps `sub` the outer loop; with a plain JOIN, SQLite may scan every
-    // goal and probe `sub` for each, and return the rows in no useful order.
+    // goal and probe `sub` for each, and return the rows in no useful order. No tree is
+    // deeper than it has goals: the bound ends the recursion on a parent cycle written
+    // behind the store's back.
     let sql = format!(
         "WITH RECURSIVE sub(id, depth) AS (
             SELECT id, 0 FROM goals WHERE key = ?1
             UNION ALL
             SELECT c.id, sub.depth + 1 FROM sub JOIN goals c ON c.parent_id = sub.id
+            WHERE sub.depth < (SELECT count(*) FROM goals)
         )
         SELECT {NODE_COLUMNS} FROM sub CROSS JOIN goals g ON g.id = sub.id LEFT JOIN goals p ON p.id = g.parent_id
         ORDER BY sub.depth, g.id"

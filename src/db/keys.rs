@@ -85,3 +85,35 @@ pub(crate) fn new_step_key(conn: &Connection, plan_id: i64, requested: Option<&s
         n += 1;
     }
 }
+
+/// The entity tables whose rows get generated integer ids.
+const ROW_ID_TABLES: [&str; 8] = ["capabilities", "agents", "goals", "actions", "plans", "plan_steps", "tasks", "methods"];
+
+/// The highest row id in each of [`ROW_ID_TABLES`] now.
+pub(crate) fn top_row_ids(conn: &Connection) -> Result<[i64; 8]> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT coalesce(max(id), 0) FROM capabilities), (SELECT coalesce(max(id), 0) FROM agents),
+                    (SELECT coalesce(max(id), 0) FROM goals), (SELECT coalesce(max(id), 0) FROM actions),
+                    (SELECT coalesce(max(id), 0) FROM plans), (SELECT coalesce(max(id), 0) FROM plan_steps),
+                    (SELECT coalesce(max(id), 0) FROM tasks), (SELECT coalesce(max(id), 0) FROM methods)",
+        )?
+        .query_row([], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?]))?)
+}
+
+/// Remembers the ids of rows removed from the top of a table since `before` (from
+/// [`top_row_ids`]), so that no later insert gets them again: every insert takes an id
+/// above both the table's highest row and its floor.
+pub(crate) fn keep_row_id_floors(conn: &Connection, before: &[i64; 8]) -> Result<()> {
+    let now = top_row_ids(conn)?;
+    for ((table, was), is) in ROW_ID_TABLES.iter().zip(before).zip(now) {
+        if is < *was {
+            conn.prepare_cached(
+                "INSERT INTO row_id_floors (tbl, floor) VALUES (?1, ?2)
+                 ON CONFLICT (tbl) DO UPDATE SET floor = max(floor, excluded.floor)",
+            )?
+            .execute((table, was))?;
+        }
+    }
+    Ok(())
+}

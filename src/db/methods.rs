@@ -17,7 +17,8 @@ pub(crate) struct SubtaskRow {
 /// The method row alone, its fields already validated; subtasks go in with
 /// [`insert_subtasks`].
 pub(crate) fn insert(conn: &Connection, key: &str, goal_id: i64, f: &MethodFields) -> Result<i64> {
-    conn.prepare_cached("INSERT INTO methods (key, goal_id, name, priority, ordered, conditions) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+    conn.prepare_cached("INSERT INTO methods (id, key, goal_id, name, priority, ordered, conditions)
+         VALUES (max(coalesce((SELECT max(id) FROM methods), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'methods'), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(params![key, goal_id, f.name, f.priority, f.ordered, to_json(&f.conditions)])?;
     Ok(conn.last_insert_rowid())
 }

@@ -8,8 +8,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// Inserts a plan row; `deadline` is the checked deadline, normalised.
 pub(crate) fn insert(conn: &Connection, key: &str, goal_id: i64, f: &PlanFields, deadline: Option<&str>, status: PlanStatus) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO plans (key, goal_id, title, priority, status, preconditions, postconditions, budget, deadline, constraints)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO plans (id, key, goal_id, title, priority, status, preconditions, postconditions, budget, deadline, constraints)
+         VALUES (max(coalesce((SELECT max(id) FROM plans), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'plans'), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         key,
@@ -70,7 +70,8 @@ pub(crate) fn delete(conn: &Connection, plan: i64) -> Result<()> {
 }
 
 pub(crate) fn insert_step(conn: &Connection, plan: i64, key: &str, action: i64, note: &str) -> Result<i64> {
-    conn.prepare_cached("INSERT INTO plan_steps (plan_id, key, action_id, note) VALUES (?1, ?2, ?3, ?4)")?
+    conn.prepare_cached("INSERT INTO plan_steps (id, plan_id, key, action_id, note)
+         VALUES (max(coalesce((SELECT max(id) FROM plan_steps), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'plan_steps'), 0)) + 1, ?1, ?2, ?3, ?4)")?
         .execute(params![plan, key, action, note])?;
     Ok(conn.last_insert_rowid())
 }

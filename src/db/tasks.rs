@@ -105,9 +105,10 @@ pub(crate) struct TaskRow<'a> {
 
 pub(crate) fn insert(conn: &Connection, t: &TaskRow<'_>) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO tasks (key, title, description, status, priority, deadline, effort, step_id, goal_id, assignee_id,
+        "INSERT INTO tasks (id, key, title, description, status, priority, deadline, effort, step_id, goal_id, assignee_id,
                             created_at, started_at, completed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES (max(coalesce((SELECT max(id) FROM tasks), 0), coalesce((SELECT floor FROM row_id_floors WHERE tbl = 'tasks'), 0)) + 1,
+                 ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         t.key,

@@ -1,17 +1,22 @@
 //! Why a goal could not be decomposed: for each method tried, the condition that
-//! failed, the action that was not applicable, or the sub-goal that failed below it.
+//! failed, the action that was not applicable, the sub-goal that failed below it, or —
+//! when the method itself worked — the later subtask that then failed.
 
 use super::{Condition, Value};
 use serde::Serialize;
 use std::fmt::Write;
 
+/// A goal that could not be decomposed, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct GoalFailure {
+    /// The goal's key.
     pub goal: String,
+    /// Why it could not be decomposed.
     pub reason: GoalFailureReason,
 }
 
+/// Why a goal could not be decomposed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -25,16 +30,22 @@ pub enum GoalFailureReason {
     DepthLimit { limit: usize },
     /// Every method was tried, in order, and none could be used.
     MethodsFailed { attempts: Vec<MethodAttempt> },
+    /// The search tried `limit` methods without finding a decomposition, and stopped:
+    /// one may exist.
+    NodeLimit { limit: usize },
 }
 
 /// A method that was tried and could not be used, and why.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct MethodAttempt {
+    /// The method's key.
     pub method: String,
+    /// Why it could not be used.
     pub failure: MethodFailure,
 }
 
+/// Why one method could not be used.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -48,6 +59,11 @@ pub enum MethodFailure {
     UnknownAction { position: usize, action: String },
     /// Subtask `position` is a goal that cannot be decomposed in the state it meets.
     Subgoal { position: usize, failure: GoalFailure },
+    /// The method itself worked, but in the state it left, subtask `position` of
+    /// `method` (a method of `goal`, an ancestor of this one) failed as `failure` says,
+    /// and so did every other choice made since this one. Backtracking then came back
+    /// here to try the next method.
+    Later { goal: String, method: String, position: usize, failure: Box<MethodFailure> },
 }
 
 fn fact(actual: &Option<Value>) -> String {
@@ -70,7 +86,22 @@ impl MethodFailure {
                 fact(actual)
             ),
             MethodFailure::UnknownAction { position, action } => format!("subtask {position}: no action has the key {action:?}"),
+            MethodFailure::Subgoal { position, failure } if failure.worked_but_failed_later() => {
+                format!("subtask {position}: no decomposition of goal {} lets the rest succeed", failure.goal)
+            }
             MethodFailure::Subgoal { position, failure } => format!("subtask {position}: goal {} cannot be decomposed", failure.goal),
+            MethodFailure::Later { goal, method, position, failure } => {
+                format!("worked, but then subtask {position} of method {method} (goal {goal}) failed: {}", failure.summary())
+            }
+        }
+    }
+
+    /// The failed sub-goal this failure holds, directly or after a later subtask.
+    pub fn subgoal(&self) -> Option<&GoalFailure> {
+        match self {
+            MethodFailure::Subgoal { failure, .. } => Some(failure),
+            MethodFailure::Later { failure, .. } => failure.subgoal(),
+            _ => None,
         }
     }
 }
@@ -82,10 +113,27 @@ impl GoalFailure {
             GoalFailureReason::NoMethods => format!("goal {} has no methods", self.goal),
             GoalFailureReason::Cycle { chain } => format!("goal {} decomposes into itself: {}", self.goal, chain.join(" → ")),
             GoalFailureReason::DepthLimit { limit } => format!("goal {} is nested deeper than {limit} goals", self.goal),
+            GoalFailureReason::NodeLimit { limit } => {
+                format!("goal {}: the search stopped after trying {limit} methods (the node limit); a decomposition may exist", self.goal)
+            }
             GoalFailureReason::MethodsFailed { attempts } => {
                 let why: Vec<String> = attempts.iter().map(|a| format!("{}: {}", a.method, a.failure.summary())).collect();
                 format!("no method of goal {} applies ({})", self.goal, why.join("; "))
             }
+        }
+    }
+
+    /// Whether some method of the goal (or of a sub-goal it failed on) worked and was
+    /// given up only because something after it failed: the goal can be decomposed,
+    /// just not in a way that lets the rest succeed.
+    pub fn worked_but_failed_later(&self) -> bool {
+        match &self.reason {
+            GoalFailureReason::MethodsFailed { attempts } => attempts.iter().any(|a| match &a.failure {
+                MethodFailure::Later { .. } => true,
+                MethodFailure::Subgoal { failure, .. } => failure.worked_but_failed_later(),
+                _ => false,
+            }),
+            _ => false,
         }
     }
 
@@ -103,7 +151,7 @@ impl GoalFailure {
                 let _ = writeln!(out, "{pad}goal {}: every method failed", self.goal);
                 for a in attempts {
                     let _ = writeln!(out, "{pad}  method {}: {}", a.method, a.failure.summary());
-                    if let MethodFailure::Subgoal { failure, .. } = &a.failure {
+                    if let Some(failure) = a.failure.subgoal() {
                         failure.write_tree(out, depth + 2);
                     }
                 }

@@ -7,6 +7,9 @@ use serde::Serialize;
 pub struct Event {
     pub seq: i64,
     pub at: String,
+    /// Who made the gesture (see [`crate::domain::Author`]); `"unknown"` for events
+    /// logged before authors were recorded.
+    pub author: String,
     pub entity: String,
     pub key: String,
     pub kind: String,
@@ -19,6 +22,8 @@ pub struct Event {
 pub struct HistoryEntry {
     /// The event of the gesture that was undone or redone.
     pub seq: i64,
+    /// Who made that gesture.
+    pub author: String,
     pub entity: String,
     pub key: String,
     pub kind: String,

@@ -32,6 +32,7 @@ macro_rules! text_enum {
 }
 
 mod action;
+mod author;
 mod agent;
 mod assignment_conflict;
 mod condition;
@@ -49,6 +50,7 @@ mod task;
 mod validation;
 
 pub use action::*;
+pub use author::Author;
 pub use agent::*;
 pub use assignment_conflict::AssignmentConflict;
 pub use condition::*;

@@ -1,8 +1,13 @@
-//! Total-order forward decomposition (SHOP-style): subtasks are decomposed in list
-//! order while the world state is simulated through each action (its preconditions
-//! must hold, then its effects apply). A goal's methods are tried by priority, then key;
-//! the first whose conditions hold and whose subtasks all decompose wins. When a method
-//! fails part-way, the next one starts again from the state the goal began in.
+//! Total-order forward decomposition with chronological backtracking (SHOP2-style):
+//! subtasks are decomposed in list order while the world state is simulated through
+//! each action (its preconditions must hold, then its effects apply). A goal's methods
+//! are tried by priority, then key. When anything fails — an action, a goal with no
+//! method left — the search goes back to the most recent choice still open, whichever
+//! goal it belongs to (an earlier sibling's, a cousin's, or the failing goal's parent),
+//! undoes everything done since, and tries that goal's next method.
+//!
+//! Every choice records why each method it gave up failed (`failure.rs`), so that a
+//! failure, or the methods skipped on the way to a success, can be explained.
 
 use crate::domain::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
 use super::method::{Method, SubtaskKind};
@@ -12,17 +17,21 @@ use crate::domain::{Action, Effect, Value, WorldState};
 use crate::{Error, Result};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Bounds on the search.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// The deepest nesting of goals (the goal decomposed is at depth 0).
     pub max_depth: usize,
+    /// The most methods tried in all (each method of each goal met counts once per
+    /// try): backtracking over siblings can take exponential time, this bounds it.
+    pub max_nodes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { max_depth: 64 }
+        Limits { max_depth: 64, max_nodes: 100_000 }
     }
 }
 
@@ -31,6 +40,7 @@ impl Default for Limits {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Decomposition {
+    /// The goal decomposed.
     pub goal: String,
     /// Action keys in the order the decomposition simulated them.
     pub actions: Vec<String>,
@@ -38,6 +48,7 @@ pub struct Decomposition {
     /// order of the actions that respects these reaches the same state with every
     /// precondition met. Transitively reduced, sorted.
     pub edges: Vec<(usize, usize)>,
+    /// The tree of choices: the method chosen for each goal, and those skipped.
     pub tree: Node,
     /// The world state after the last action.
     pub final_state: WorldState,
@@ -49,19 +60,36 @@ pub fn decompose(goal: &str, state: &WorldState, methods: &[Method], actions: &[
 }
 
 /// Decomposes `goal` from `state`; when nothing works, [`Error::NotDecomposable`]
-/// carries the whole explanation.
+/// carries the whole explanation (or, when the node limit stopped the search,
+/// [`GoalFailureReason::NodeLimit`]).
 pub fn decompose_with(goal: &str, state: &WorldState, methods: &[Method], actions: &[Action], limits: Limits) -> Result<Decomposition> {
     let library = Library::new(methods, actions, limits);
-    let mut run = Run { sim: Sim { facts: state.clone(), log: Vec::new() }, steps: Vec::new(), stack: Vec::new() };
-    match library.goal(goal, 0, &mut run) {
-        Ok(tree) => Ok(Decomposition {
+    let mut run = Run { sim: Sim { facts: state.clone(), log: Vec::new() }, steps: Vec::new(), frames: Vec::new(), agenda: None, nodes: 0 };
+    let outcome = match library.enter(goal, None, None, &mut run) {
+        Ok(()) => library.search(&mut run),
+        Err(Stop::Failed(failure)) => library.backtrack(*failure, &mut run).and_then(|()| library.search(&mut run)),
+        Err(stop) => Err(stop),
+    };
+    match outcome {
+        Ok(()) => {
+            let tree = run.tree();
+            let steps: Vec<&Action> = run.steps.iter().map(|s| s.action).collect();
+            Ok(Decomposition {
+                goal: goal.to_owned(),
+                actions: steps.iter().map(|a| a.key.clone()).collect(),
+                edges: precedence(&tree, &steps),
+                tree,
+                final_state: run.sim.facts,
+            })
+        }
+        Err(Stop::Failed(failed)) => match *failed {
+            Failed::Top(failure) => Err(Error::NotDecomposable { goal: goal.to_owned(), failure: Box::new(failure) }),
+            Failed::In { .. } => unreachable!("backtracking returns only the top goal's failure"),
+        },
+        Err(Stop::NodeLimit) => Err(Error::NotDecomposable {
             goal: goal.to_owned(),
-            actions: run.steps.iter().map(|a| a.key.clone()).collect(),
-            edges: precedence(&tree, &run.steps),
-            tree,
-            final_state: run.sim.facts,
+            failure: Box::new(GoalFailure { goal: goal.to_owned(), reason: GoalFailureReason::NodeLimit { limit: limits.max_nodes } }),
         }),
-        Err(failure) => Err(Error::NotDecomposable { goal: goal.to_owned(), failure: Box::new(failure) }),
     }
 }
 
@@ -72,8 +100,8 @@ struct Library<'a> {
     limits: Limits,
 }
 
-/// The simulated world state, with an undo log: a failed method is rolled back instead
-/// of working on a copy, so that the cost of a step does not grow with the state.
+/// The simulated world state, with an undo log: backtracking rolls it back instead of
+/// working on copies, so that the cost of a step does not grow with the state.
 struct Sim {
     facts: WorldState,
     /// (fact, its value before the change), oldest first.
@@ -110,12 +138,71 @@ impl Sim {
     }
 }
 
-/// One decomposition in progress: the state, the actions so far, and the goals being
-/// decomposed above the current one (with the log mark each began at).
+/// A subtask still to do: `position` in the method chosen for goal frame `frame`.
+#[derive(Clone, Copy)]
+struct Todo<'a> {
+    kind: SubtaskKind,
+    key: &'a str,
+    frame: usize,
+    position: usize,
+}
+
+/// What is left to do, as an immutable list: a choice keeps the list as it was when
+/// its goal was met, and backtracking to it takes that list back in O(1).
+type Agenda<'a> = Option<Rc<Cell<'a>>>;
+
+struct Cell<'a> {
+    todo: Todo<'a>,
+    next: Agenda<'a>,
+}
+
+/// A goal met by the search, and the choice of method made for it.
+struct Frame<'a> {
+    goal: &'a str,
+    depth: usize,
+    /// The frame whose method has this goal as a subtask, and at which position.
+    parent: Option<(usize, usize)>,
+    /// The state log mark and the number of steps when the goal was met.
+    mark: usize,
+    first_step: usize,
+    /// What follows the goal once it is decomposed.
+    rest: Agenda<'a>,
+    methods: &'a [&'a Method],
+    /// The method being tried (an index into `methods`).
+    current: usize,
+    /// The methods given up so far, each with why.
+    attempts: Vec<MethodAttempt>,
+}
+
+struct Step<'a> {
+    action: &'a Action,
+    frame: usize,
+    position: usize,
+}
+
+/// One decomposition in progress. `frames` holds exactly the goals on the current path,
+/// in the order they were met: backtracking to a frame drops every frame after it.
 struct Run<'a> {
     sim: Sim,
-    steps: Vec<&'a Action>,
-    stack: Vec<(String, usize)>,
+    steps: Vec<Step<'a>>,
+    frames: Vec<Frame<'a>>,
+    agenda: Agenda<'a>,
+    /// Methods tried so far.
+    nodes: usize,
+}
+
+/// A failure still to be charged to a choice: at subtask `position` of the method
+/// chosen in frame `frame`, or of the goal decomposed itself.
+enum Failed {
+    In { frame: usize, position: usize, failure: MethodFailure },
+    Top(GoalFailure),
+}
+
+/// Why the search stops short of a decomposition. (Boxed: failures are large, and
+/// the way forward should not pay for them.)
+enum Stop {
+    Failed(Box<Failed>),
+    NodeLimit,
 }
 
 impl<'a> Library<'a> {
@@ -130,81 +217,190 @@ impl<'a> Library<'a> {
         Library { methods: by_goal, actions: actions.iter().map(|a| (a.key.as_str(), a)).collect(), limits }
     }
 
-    /// Decomposes `goal` from the run's state; on failure the run is as it was.
-    fn goal(&self, goal: &str, depth: usize, run: &mut Run<'a>) -> Result<Node, GoalFailure> {
-        let fail = |reason| GoalFailure { goal: goal.to_owned(), reason };
-        // The same goal in the same state cannot make progress: decomposition is
-        // deterministic, so it would recurse for ever. (In another state it may: that
-        // is how recursive methods count down.)
-        if let Some(i) = run.stack.iter().position(|(g, mark)| g == goal && run.sim.unchanged_since(*mark)) {
-            let mut chain: Vec<String> = run.stack[i..].iter().map(|(g, _)| g.clone()).collect();
-            chain.push(goal.to_owned());
-            return Err(fail(GoalFailureReason::Cycle { chain }));
+    /// Runs the agenda until it is empty (a decomposition) or the top goal has no
+    /// choice left.
+    fn search<'r>(&'r self, run: &mut Run<'r>) -> Result<(), Stop> {
+        loop {
+            let Some(cell) = run.agenda.clone() else { return Ok(()) };
+            run.agenda = cell.next.clone();
+            let t = cell.todo;
+            let done = match t.kind {
+                SubtaskKind::Action => self.action(t, run),
+                SubtaskKind::Goal => {
+                    let rest = run.agenda.clone();
+                    self.enter(t.key, Some((t.frame, t.position)), rest, run)
+                }
+            };
+            match done {
+                Ok(()) => {}
+                Err(Stop::Failed(failure)) => self.backtrack(*failure, run)?,
+                Err(stop) => return Err(stop),
+            }
         }
+    }
+
+    /// Meets `goal` as subtask `parent` (none for the goal decomposed): a new choice,
+    /// with its first applicable method's subtasks put on the agenda before `rest`.
+    fn enter<'r>(&'r self, goal: &'r str, parent: Option<(usize, usize)>, rest: Agenda<'r>, run: &mut Run<'r>) -> Result<(), Stop> {
+        let fail = |reason| match parent {
+            Some((frame, position)) => {
+                Stop::Failed(Box::new(Failed::In { frame, position, failure: MethodFailure::Subgoal { position, failure: GoalFailure { goal: goal.to_owned(), reason } } }))
+            }
+            None => Stop::Failed(Box::new(Failed::Top(GoalFailure { goal: goal.to_owned(), reason }))),
+        };
+        // The same goal in the same state cannot make progress: it would meet itself
+        // again for ever. (In another state it may: that is how recursive methods
+        // count down.)
+        let mut chain = vec![goal.to_owned()];
+        let mut above = parent.map(|(f, _)| f);
+        while let Some(f) = above {
+            let frame = &run.frames[f];
+            chain.push(frame.goal.to_owned());
+            if frame.goal == goal && run.sim.unchanged_since(frame.mark) {
+                chain.reverse();
+                return Err(fail(GoalFailureReason::Cycle { chain }));
+            }
+            above = frame.parent.map(|(p, _)| p);
+        }
+        let depth = parent.map_or(0, |(f, _)| run.frames[f].depth + 1);
         if depth > self.limits.max_depth {
             return Err(fail(GoalFailureReason::DepthLimit { limit: self.limits.max_depth }));
         }
         let Some(methods) = self.methods.get(goal) else {
             return Err(fail(GoalFailureReason::NoMethods));
         };
-        run.stack.push((goal.to_owned(), run.sim.mark()));
-        let mut attempts = Vec::new();
-        for m in methods {
-            match self.method(m, depth, run) {
-                Ok(mut node) => {
-                    run.stack.pop();
-                    node.skipped = attempts;
-                    return Ok(node);
-                }
-                Err(failure) => attempts.push(MethodAttempt { method: m.key.clone(), failure: *failure }),
-            }
-        }
-        run.stack.pop();
-        Err(fail(GoalFailureReason::MethodsFailed { attempts }))
+        run.frames.push(Frame {
+            goal,
+            depth,
+            parent,
+            mark: run.sim.mark(),
+            first_step: run.steps.len(),
+            rest,
+            methods,
+            current: 0,
+            attempts: Vec::new(),
+        });
+        self.choose(run)
     }
 
-    /// Applies one method; on failure rolls the run back to where it began.
-    // Failures are boxed: they are large, and the success path should not pay for them.
-    fn method(&self, m: &Method, depth: usize, run: &mut Run<'a>) -> Result<Node, Box<MethodFailure>> {
-        let facts = &run.sim.facts;
-        if let Some((index, c)) = m.fields.conditions.iter().enumerate().find(|(_, c)| !c.holds(facts)) {
-            return Err(Box::new(MethodFailure::Condition { index, condition: c.clone(), actual: facts.get(&c.key).cloned() }));
+    /// Tries the methods of the last frame from its `current` one on, in the state the
+    /// goal was met in: the first whose conditions hold goes on the agenda. When none
+    /// is left, the goal fails and the frame is dropped.
+    fn choose<'r>(&'r self, run: &mut Run<'r>) -> Result<(), Stop> {
+        let index = run.frames.len() - 1;
+        let frame = &mut run.frames[index];
+        while let Some(&m) = frame.methods.get(frame.current) {
+            run.nodes += 1;
+            if run.nodes > self.limits.max_nodes {
+                return Err(Stop::NodeLimit);
+            }
+            let facts = &run.sim.facts;
+            if let Some((i, c)) = m.fields.conditions.iter().enumerate().find(|(_, c)| !c.holds(facts)) {
+                let failure = MethodFailure::Condition { index: i, condition: c.clone(), actual: facts.get(&c.key).cloned() };
+                frame.attempts.push(MethodAttempt { method: m.key.clone(), failure });
+                frame.current += 1;
+                continue;
+            }
+            let mut agenda = frame.rest.clone();
+            for (position, sub) in m.fields.subtasks.iter().enumerate().rev() {
+                let todo = Todo { kind: sub.kind, key: &sub.key, frame: index, position };
+                agenda = Some(Rc::new(Cell { todo, next: agenda }));
+            }
+            run.agenda = agenda;
+            return Ok(());
         }
-        let (mark, first_step) = (run.sim.mark(), run.steps.len());
-        let mut parts = Vec::with_capacity(m.fields.subtasks.len());
-        for (position, sub) in m.fields.subtasks.iter().enumerate() {
-            let outcome = match sub.kind {
-                SubtaskKind::Action => self.action(&sub.key, position, run).map(|step| Part::Action { step, action: sub.key.clone() }),
-                SubtaskKind::Goal => self
-                    .goal(&sub.key, depth + 1, run)
-                    .map(|node| Part::Goal { node })
-                    .map_err(|failure| Box::new(MethodFailure::Subgoal { position, failure })),
+        let Some(frame) = run.frames.pop() else { unreachable!("choose is called with a frame") };
+        let failure = GoalFailure { goal: frame.goal.to_owned(), reason: GoalFailureReason::MethodsFailed { attempts: frame.attempts } };
+        Err(Stop::Failed(Box::new(match frame.parent {
+            Some((parent, position)) => Failed::In { frame: parent, position, failure: MethodFailure::Subgoal { position, failure } },
+            None => Failed::Top(failure),
+        })))
+    }
+
+    /// Charges `failure` to the most recent choice, undoes everything since that
+    /// goal was met and moves it to its next method; a goal with none left fails in
+    /// turn, and the one before it is charged. Returns when some choice goes on, or
+    /// with the top goal's failure.
+    fn backtrack<'r>(&'r self, mut failure: Failed, run: &mut Run<'r>) -> Result<(), Stop> {
+        loop {
+            let Failed::In { frame: at, position, failure: why } = failure else { return Err(Stop::Failed(Box::new(failure))) };
+            let index = run.frames.len() - 1;
+            // Every frame after `at` was met while `at`'s method ran, before the
+            // subtask that failed: the last one is `at` or a goal decomposed within it.
+            let why = if index == at {
+                why
+            } else {
+                let frame = &run.frames[index];
+                if frame.current + 1 >= frame.methods.len() {
+                    // A goal with no other method offers nothing to revisit: drop it and
+                    // hand the same failure on, so that the explanation names the subtask
+                    // that failed rather than this goal.
+                    run.frames.pop();
+                    failure = Failed::In { frame: at, position, failure: why };
+                    continue;
+                }
+                let owner = &run.frames[at];
+                let method = owner.methods[owner.current].key.clone();
+                MethodFailure::Later { goal: owner.goal.to_owned(), method, position, failure: Box::new(why) }
             };
-            match outcome {
-                Ok(part) => parts.push(part),
-                Err(failure) => {
-                    run.sim.rollback(mark);
-                    run.steps.truncate(first_step);
-                    return Err(failure);
-                }
+            let frame = &mut run.frames[index];
+            frame.attempts.push(MethodAttempt { method: frame.methods[frame.current].key.clone(), failure: why });
+            frame.current += 1;
+            let (mark, first_step) = (frame.mark, frame.first_step);
+            run.sim.rollback(mark);
+            run.steps.truncate(first_step);
+            match self.choose(run) {
+                Ok(()) => return Ok(()),
+                Err(Stop::Failed(next)) => failure = *next,
+                Err(stop) => return Err(stop),
             }
         }
-        Ok(Node { goal: m.goal.clone(), method: m.key.clone(), ordered: m.fields.ordered, skipped: Vec::new(), parts })
     }
 
-    /// Runs one action: its step number, or why it is not applicable.
-    fn action(&self, key: &str, position: usize, run: &mut Run<'a>) -> Result<usize, Box<MethodFailure>> {
-        let Some(&action) = self.actions.get(key) else {
-            return Err(Box::new(MethodFailure::UnknownAction { position, action: key.to_owned() }));
+    /// Runs one action subtask, or says why it is not applicable.
+    fn action<'r>(&'r self, t: Todo<'r>, run: &mut Run<'r>) -> Result<(), Stop> {
+        let fail = |failure| Stop::Failed(Box::new(Failed::In { frame: t.frame, position: t.position, failure }));
+        let Some(&action) = self.actions.get(t.key) else {
+            return Err(fail(MethodFailure::UnknownAction { position: t.position, action: t.key.to_owned() }));
         };
         let facts = &run.sim.facts;
         if let Some((index, c)) = action.fields.preconditions.iter().enumerate().find(|(_, c)| !c.holds(facts)) {
             let actual = facts.get(&c.key).cloned();
-            return Err(Box::new(MethodFailure::Action { position, action: key.to_owned(), index, condition: c.clone(), actual }));
+            return Err(fail(MethodFailure::Action { position: t.position, action: t.key.to_owned(), index, condition: c.clone(), actual }));
         }
         run.sim.apply(&action.fields.effects);
-        run.steps.push(action);
-        Ok(run.steps.len() - 1)
+        run.steps.push(Step { action, frame: t.frame, position: t.position });
+        Ok(())
+    }
+}
+
+impl Run<'_> {
+    /// The tree of the current path: each frame with its chosen method, its parts
+    /// (steps and sub-goal frames) in subtask order.
+    fn tree(&mut self) -> Node {
+        let mut parts: Vec<Vec<(usize, Part)>> = (0..self.frames.len()).map(|_| Vec::new()).collect();
+        for (step, s) in self.steps.iter().enumerate() {
+            parts[s.frame].push((s.position, Part::Action { step, action: s.action.key.clone() }));
+        }
+        // Children come after their parents: build from the last frame back.
+        let mut root = None;
+        for (index, frame) in self.frames.iter_mut().enumerate().rev() {
+            let mut own = std::mem::take(&mut parts[index]);
+            own.sort_by_key(|(position, _)| *position);
+            let method = frame.methods[frame.current];
+            let node = Node {
+                goal: frame.goal.to_owned(),
+                method: method.key.clone(),
+                ordered: method.fields.ordered,
+                skipped: std::mem::take(&mut frame.attempts),
+                parts: own.into_iter().map(|(_, p)| p).collect(),
+            };
+            match frame.parent {
+                Some((parent, position)) => parts[parent].push((position, Part::Goal { node })),
+                None => root = Some(node),
+            }
+        }
+        root.expect("the first frame is the goal decomposed")
     }
 }
 
@@ -247,6 +443,7 @@ mod tests {
     use super::*;
     use crate::domain::{ActionFields, Condition, Effect, Op, Value};
     use crate::htn::{GoalFailure, MethodFields, Subtask};
+    use crate::htn::{Node, Part};
 
     fn action(key: &str, pre: Vec<Condition>, effects: Vec<Effect>) -> Action {
         let mut fields = ActionFields::named(key, 1.0, 1.0);
@@ -355,6 +552,118 @@ mod tests {
     }
 
     #[test]
+    fn a_later_sibling_failure_backtracks_into_an_earlier_sibling() {
+        // G = [PICK, USE]. PICK's preferred method takes tool a; USE needs tool b. Only
+        // going back into PICK, after USE failed, finds the plan.
+        let tool = |t: &str| Value::Text(t.into());
+        let actions = [
+            action("A-TAKE-A", vec![], vec![Effect::new("tool", tool("a"))]),
+            action("A-TAKE-B", vec![], vec![Effect::new("tool", tool("b"))]),
+            action("A-USE", vec![Condition::new("tool", Op::Eq, tool("b"))], vec![set("used")]),
+        ];
+        let methods = [
+            method("M-G", "G", 5, vec![], vec![Subtask::goal("PICK"), Subtask::goal("USE")]),
+            method("M-PICK-A", "PICK", 9, vec![], vec![Subtask::action("A-TAKE-A")]),
+            method("M-PICK-B", "PICK", 5, vec![], vec![Subtask::action("A-TAKE-B")]),
+            method("M-USE", "USE", 5, vec![], vec![Subtask::action("A-USE")]),
+        ];
+        let d = decompose("G", &WorldState::new(), &methods, &actions).unwrap();
+        assert_eq!(d.actions, ["A-TAKE-B", "A-USE"]);
+        assert_eq!(choices(&d.tree), ["G:M-G", "PICK:M-PICK-B", "USE:M-USE"]);
+        assert_eq!(d.final_state, state(&[("tool", tool("b")), ("used", Value::Bool(true))]));
+        let Part::Goal { node: pick } = &d.tree.parts[0] else { panic!() };
+        let use_failed = MethodFailure::Subgoal {
+            position: 1,
+            failure: GoalFailure {
+                goal: "USE".into(),
+                reason: GoalFailureReason::MethodsFailed {
+                    attempts: vec![MethodAttempt {
+                        method: "M-USE".into(),
+                        failure: MethodFailure::Action { position: 0, action: "A-USE".into(), index: 0, condition: Condition::new("tool", Op::Eq, tool("b")), actual: Some(tool("a")) },
+                    }],
+                },
+            },
+        };
+        assert_eq!(
+            pick.skipped,
+            [MethodAttempt { method: "M-PICK-A".into(), failure: MethodFailure::Later { goal: "G".into(), method: "M-G".into(), position: 1, failure: Box::new(use_failed) } }]
+        );
+        assert_eq!(pick.skipped[0].failure.summary(), "worked, but then subtask 1 of method M-G (goal G) failed: subtask 1: goal USE cannot be decomposed");
+        assert_eq!(d.edges, [(0, 1)]);
+    }
+
+    #[test]
+    fn backtracking_reaches_a_cousin_and_explains_when_nothing_works() {
+        // TOP = [LEFT, RIGHT]; LEFT = [SET]; SET picks n = 1 or n = 2; RIGHT needs n = 2
+        // through an action two levels down. The choice to revisit is a cousin's.
+        let n = |v: i64| Condition::new("n", Op::Eq, Value::Int(v));
+        let actions = [
+            action("A-ONE", vec![], vec![Effect::new("n", Value::Int(1))]),
+            action("A-TWO", vec![], vec![Effect::new("n", Value::Int(2))]),
+            action("A-NEED-2", vec![n(2)], vec![set("done")]),
+            action("A-NEED-3", vec![n(3)], vec![set("done")]),
+        ];
+        let mut methods = vec![
+            method("M-TOP", "TOP", 5, vec![], vec![Subtask::goal("LEFT"), Subtask::goal("RIGHT")]),
+            method("M-LEFT", "LEFT", 5, vec![], vec![Subtask::goal("SET")]),
+            method("M-SET-1", "SET", 9, vec![], vec![Subtask::action("A-ONE")]),
+            method("M-SET-2", "SET", 5, vec![], vec![Subtask::action("A-TWO")]),
+            method("M-RIGHT", "RIGHT", 5, vec![], vec![Subtask::goal("DEEP")]),
+            method("M-DEEP", "DEEP", 5, vec![], vec![Subtask::action("A-NEED-2")]),
+        ];
+        let d = decompose("TOP", &WorldState::new(), &methods, &actions).unwrap();
+        assert_eq!(d.actions, ["A-TWO", "A-NEED-2"]);
+        assert_eq!(choices(&d.tree), ["TOP:M-TOP", "LEFT:M-LEFT", "SET:M-SET-2", "RIGHT:M-RIGHT", "DEEP:M-DEEP"]);
+        // With a need no choice meets, every choice is tried; the explanation names the
+        // subtask that failed, as it failed after the last choice.
+        methods[5].fields.subtasks = vec![Subtask::action("A-NEED-3")];
+        let f = failure(decompose("TOP", &WorldState::new(), &methods, &actions));
+        assert_eq!(
+            f.explain(),
+            "goal TOP: every method failed\n  \
+             method M-TOP: subtask 1: goal RIGHT cannot be decomposed\n    \
+             goal RIGHT: every method failed\n      \
+             method M-RIGHT: subtask 0: goal DEEP cannot be decomposed\n        \
+             goal DEEP: every method failed\n          \
+             method M-DEEP: subtask 0: action A-NEED-3 is not applicable: preconditions[0] n = 3 fails (n is 2)\n"
+        );
+        // A goal that had other methods, some failing on their own, says which did what.
+        methods.push(method("M-SET-0", "SET", 7, vec![Condition::new("ready", Op::Eq, Value::Bool(true))], vec![]));
+        methods.push(method("M-SET-3", "SET", 1, vec![Condition::new("ready", Op::Eq, Value::Bool(true))], vec![]));
+        let f = failure(decompose("TOP", &WorldState::new(), &methods, &actions));
+        let explained = f.explain();
+        assert!(explained.starts_with(
+            "goal TOP: every method failed\n  \
+             method M-TOP: subtask 0: no decomposition of goal LEFT lets the rest succeed\n    \
+             goal LEFT: every method failed\n      \
+             method M-LEFT: subtask 0: no decomposition of goal SET lets the rest succeed\n        \
+             goal SET: every method failed\n          \
+             method M-SET-1: worked, but then subtask 1 of method M-TOP (goal TOP) failed: subtask 1: goal RIGHT cannot be decomposed\n"
+        ), "{explained}");
+        assert!(explained.contains("method M-SET-0: conditions[0] ready = true fails (ready is absent)\n"), "{explained}");
+        assert!(explained.ends_with("method M-SET-3: conditions[0] ready = true fails (ready is absent)\n"), "{explained}");
+    }
+
+    #[test]
+    fn the_node_limit_stops_an_exponential_search() {
+        // TOP = [C0 … C9, NONE]: each Ci has two methods that both work, NONE has none,
+        // so backtracking tries all 2^10 combinations before giving up.
+        let actions = [action("A", vec![], vec![])];
+        let mut methods = vec![method("M-TOP", "TOP", 5, vec![], (0..10).map(|i| Subtask::goal(&format!("C{i}"))).chain([Subtask::goal("NONE")]).collect())];
+        for i in 0..10 {
+            methods.push(method(&format!("M-C{i}-1"), &format!("C{i}"), 6, vec![], vec![Subtask::action("A")]));
+            methods.push(method(&format!("M-C{i}-2"), &format!("C{i}"), 5, vec![], vec![]));
+        }
+        let limits = Limits { max_nodes: 500, ..Limits::default() };
+        let f = failure(decompose_with("TOP", &WorldState::new(), &methods, &actions, limits));
+        assert_eq!(f.reason, GoalFailureReason::NodeLimit { limit: 500 });
+        assert_eq!(f.summary(), "goal TOP: the search stopped after trying 500 methods (the node limit); a decomposition may exist");
+        // Under the default limit the search ends, every combination tried: 1 + 2 + 4 + … + 1024 tries of the Ci.
+        let f = failure(decompose("TOP", &WorldState::new(), &methods, &actions));
+        assert!(matches!(f.reason, GoalFailureReason::MethodsFailed { .. }), "{f:?}");
+    }
+
+    #[test]
     fn the_state_flows_through_actions_and_sub_goals() {
         // BUILD needs what DESIGN set; SHIP's method is chosen by a fact BUILD set.
         let actions = [
@@ -448,7 +757,7 @@ mod tests {
         assert_eq!(d.actions, ["A-0", "A-1", "A-2"]);
         assert_eq!(choices(&d.tree), ["COUNT:M-START", "COUNT:M-STEP-1", "COUNT:M-STEP-2", "COUNT:M-DONE"]);
         // With a depth limit of 2 the fourth level is refused.
-        let f = failure(decompose_with("COUNT", &WorldState::new(), &methods, &actions, Limits { max_depth: 2 }));
+        let f = failure(decompose_with("COUNT", &WorldState::new(), &methods, &actions, Limits { max_depth: 2, ..Limits::default() }));
         assert!(f.explain().contains("goal COUNT is nested deeper than 2 goals"), "{}", f.explain());
     }
 

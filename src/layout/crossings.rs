@@ -4,6 +4,8 @@
 //! ("Simple and efficient bilayer cross counting", 2004) in O(E log V); swaps of two
 //! neighbours are judged with [`pair_crossings`], which only looks at their own edges.
 
+use super::layer_graph::Adjacency;
+
 /// Reusable buffers for [`CrossingCounter::between`].
 #[derive(Default)]
 pub(crate) struct CrossingCounter {
@@ -18,7 +20,7 @@ impl CrossingCounter {
         &mut self,
         upper: &[u32],
         lower_len: usize,
-        down: &[Vec<u32>],
+        down: &Adjacency,
         pos: &[u32],
     ) -> u64 {
         if lower_len < 2 {
@@ -57,7 +59,7 @@ impl CrossingCounter {
     }
 
     /// Crossings of the whole ordering.
-    pub fn total(&mut self, layers: &[Vec<u32>], down: &[Vec<u32>], pos: &[u32]) -> u64 {
+    pub fn total(&mut self, layers: &[Vec<u32>], down: &Adjacency, pos: &[u32]) -> u64 {
         layers
             .windows(2)
             .map(|pair| self.between(&pair[0], pair[1].len(), down, pos))
@@ -94,6 +96,7 @@ mod tests {
         }
         let pos: Vec<u32> = (0..upper as u32).chain(0..lower as u32).collect();
         let upper_layer: Vec<u32> = (0..upper as u32).collect();
+        let down = Adjacency::from_lists(&down);
         let got = CrossingCounter::default().between(&upper_layer, lower, &down, &pos);
         assert_eq!(got, expected);
         // Brute force agrees.

@@ -38,13 +38,16 @@ pub use tree::tidy_tree;
 
 use serde::Deserialize;
 
-/// The JSON form of a layered layout request: the input contract plus two optional
-/// members, `options` (any subset of [`LayoutOptions`]) and `previous` (an earlier
-/// result, for a stable re-layout).
+/// The JSON form of a layered layout request: the input contract (`nodes`, `edges`)
+/// plus two optional members, `options` (any subset of [`LayoutOptions`]) and
+/// `previous` (an earlier result, for a stable re-layout). The members are spelled out
+/// rather than flattening [`LayoutInput`] in: serde buffers a flattened struct's whole
+/// input as generic values first, which cost more than laying out a small graph.
 #[derive(Deserialize)]
 struct LayeredRequest {
-    #[serde(flatten)]
-    graph: LayoutInput,
+    nodes: Vec<NodeBox>,
+    #[serde(default)]
+    edges: Vec<EdgeSpec>,
     #[serde(default)]
     options: LayoutOptions,
     #[serde(default)]
@@ -58,9 +61,13 @@ struct LayeredRequest {
 /// "crossings":N}`).
 pub fn layered_json(input: &str) -> Result<String, LayoutError> {
     let request: LayeredRequest = serde_json::from_str(input)?;
+    let graph = LayoutInput {
+        nodes: request.nodes,
+        edges: request.edges,
+    };
     let layout = match &request.previous {
-        None => layered(&request.graph, &request.options)?,
-        Some(previous) => layered_stable(&request.graph, &request.options, previous)?,
+        None => layered(&graph, &request.options)?,
+        Some(previous) => layered_stable(&graph, &request.options, previous)?,
     };
     Ok(serde_json::to_string(&layout)?)
 }

@@ -45,7 +45,9 @@ struct Simplex<'a> {
     out: Vec<Vec<u32>>,
     inn: Vec<Vec<u32>>,
     in_tree: Vec<bool>,
-    tree_adj: Vec<Vec<u32>>,
+    /// Per node, its tree edges with the node at their other end: renumbering walks
+    /// these after every pivot, and keeping the far end here saves a lookup per step.
+    tree_adj: Vec<Vec<(u32, u32)>>,
     tree_edges: Vec<u32>,
     tree_slot: Vec<u32>,
     /// Postorder numbering of the rooted tree: the subtree of `v` is exactly the nodes
@@ -107,8 +109,8 @@ impl<'a> Simplex<'a> {
         self.in_tree[e as usize] = true;
         self.tree_slot[e as usize] = self.tree_edges.len() as u32;
         self.tree_edges.push(e);
-        self.tree_adj[s as usize].push(e);
-        self.tree_adj[t as usize].push(e);
+        self.tree_adj[s as usize].push((e, t));
+        self.tree_adj[t as usize].push((e, s));
     }
 
     fn in_subtree(&self, v: u32, w: u32) -> bool {
@@ -195,8 +197,7 @@ impl<'a> Simplex<'a> {
         while i < members.len() {
             let v = members[i];
             i += 1;
-            for &e in &self.tree_adj[v as usize] {
-                let w = self.other(e, v);
+            for &(_, w) in &self.tree_adj[v as usize] {
                 if seen.mark(w) {
                     members.push(w);
                 }
@@ -218,11 +219,10 @@ impl<'a> Simplex<'a> {
             let (v, pe, i) = *top;
             if i < self.tree_adj[v as usize].len() {
                 top.2 += 1;
-                let e = self.tree_adj[v as usize][i];
+                let (e, w) = self.tree_adj[v as usize][i];
                 if e == pe {
                     continue;
                 }
-                let w = self.other(e, v);
                 if self.par[w as usize] == e && self.low[w as usize] == counter {
                     counter = self.lim[w as usize] + 1;
                     continue;
@@ -439,7 +439,7 @@ impl<'a> Simplex<'a> {
         let (s, t) = self.edges[leave as usize];
         for v in [s, t] {
             let adj = &mut self.tree_adj[v as usize];
-            if let Some(i) = adj.iter().position(|&e| e == leave) {
+            if let Some(i) = adj.iter().position(|&(e, _)| e == leave) {
                 adj.remove(i);
             }
         }
@@ -449,8 +449,8 @@ impl<'a> Simplex<'a> {
         self.tree_slot[enter as usize] = slot;
         self.in_tree[enter as usize] = true;
         let (s, t) = self.edges[enter as usize];
-        self.tree_adj[s as usize].push(enter);
-        self.tree_adj[t as usize].push(enter);
+        self.tree_adj[s as usize].push((enter, t));
+        self.tree_adj[t as usize].push((enter, s));
     }
 }
 

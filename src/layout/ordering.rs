@@ -251,14 +251,13 @@ impl<'g> Sweeper<'g> {
     fn reorder(&mut self, r: usize, reverse: bool) {
         let layer = &mut self.layers[r];
         let key = &self.key;
-        let mut movable: Vec<u32> = layer
-            .iter()
-            .copied()
-            .filter(|&v| key[v as usize] >= 0.0)
-            .collect();
+        let pos = &self.pos;
+        let movable = &mut self.scratch;
+        movable.clear();
+        movable.extend(layer.iter().copied().filter(|&v| key[v as usize] >= 0.0));
         movable.sort_by(|&a, &b| {
             key[a as usize].total_cmp(&key[b as usize]).then_with(|| {
-                let order = self.pos[a as usize].cmp(&self.pos[b as usize]);
+                let order = pos[a as usize].cmp(&pos[b as usize]);
                 if reverse {
                     order.reverse()
                 } else {
@@ -266,7 +265,7 @@ impl<'g> Sweeper<'g> {
                 }
             })
         });
-        let mut next = movable.into_iter();
+        let mut next = movable.iter().copied();
         for slot in layer.iter_mut() {
             if key[*slot as usize] >= 0.0 {
                 if let Some(v) = next.next() {
@@ -371,19 +370,20 @@ impl<'g> Sweeper<'g> {
 
     fn transpose_layer(&mut self, r: usize, reverse: bool) -> (u64, bool) {
         let g = self.g;
+        let layer = &mut self.layers[r];
+        let pos = &mut self.pos;
         let mut gain = 0;
         let mut swapped = false;
-        for i in 0..self.layers[r].len().saturating_sub(1) {
-            let (v, w) = (self.layers[r][i], self.layers[r][i + 1]);
-            let (up_now, up_swap) =
-                pair_crossings_at(&g.up[v as usize], &g.up[w as usize], &self.pos);
+        for i in 0..layer.len().saturating_sub(1) {
+            let (v, w) = (layer[i], layer[i + 1]);
+            let (up_now, up_swap) = pair_crossings_at(&g.up[v as usize], &g.up[w as usize], pos);
             let (down_now, down_swap) =
-                pair_crossings_at(&g.down[v as usize], &g.down[w as usize], &self.pos);
+                pair_crossings_at(&g.down[v as usize], &g.down[w as usize], pos);
             let (now, swap) = (up_now + down_now, up_swap + down_swap);
             if swap < now || (reverse && now > 0 && swap == now) {
-                self.layers[r].swap(i, i + 1);
-                self.pos[v as usize] = i as u32 + 1;
-                self.pos[w as usize] = i as u32;
+                layer.swap(i, i + 1);
+                pos[v as usize] = i as u32 + 1;
+                pos[w as usize] = i as u32;
                 gain += now - swap;
                 swapped = true;
             }

@@ -9,6 +9,7 @@ pub(crate) mod assignment;
 pub(crate) mod assignments;
 pub(crate) mod capabilities;
 mod change;
+mod touched;
 pub(crate) mod execution;
 pub(crate) mod export;
 pub(crate) mod goals;

@@ -6,7 +6,7 @@ use crate::db;
 use crate::db::keys::new_key;
 use crate::db::rows::id_of;
 use crate::domain::*;
-use crate::synthesis::{can_do, check_start_state, known_facts, synthesize, SearchLimits, SynthesisOptions, SynthesisProblem, SynthesisResult};
+use crate::synthesis::{can_do, check_start_state, known_facts, synthesize_with, SearchLimits, SynthesisOptions, SynthesisProblem, SynthesisResult};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde_json::json;
@@ -31,7 +31,7 @@ pub(crate) fn search(conn: &Connection, goal: &str, options: &SynthesisOptions) 
     }
     let problem = SynthesisProblem { start, target: goal.fields.postconditions.clone(), actions };
     let limits = SearchLimits { max_nodes: options.max_nodes, time_limit: Duration::from_millis(options.time_limit_ms) };
-    Ok(synthesize(&problem, options.mode, limits))
+    Ok(synthesize_with(&problem, options.mode, options.heuristic(), limits))
 }
 
 /// Saves a found plan for `goal` as a draft: the plan, its steps and its edges. Its

@@ -16,7 +16,7 @@
 //! - **h_add** combines with `+`. It counts shared sub-goals once per use, so it may
 //!   overestimate (not admissible), but it ranks states far better: used by greedy search.
 
-use super::problem::{Compiled, State};
+use super::problem::Compiled;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 
@@ -113,7 +113,7 @@ impl Relaxed {
 
     /// The estimated cost of reaching the target from `state`; `None` when the target is
     /// unreachable even in the relaxation (so unreachable for real).
-    pub fn estimate(&mut self, problem: &Compiled, state: &State) -> Option<f64> {
+    pub fn estimate(&mut self, problem: &Compiled, state: &[u32]) -> Option<f64> {
         if problem.target.is_empty() {
             return Some(0.0);
         }

@@ -1,7 +1,7 @@
 //! Plan synthesis: from a start state, find the cheapest sequence of library actions that
-//! makes a goal's postconditions hold (A* on the admissible h_max), or a plan quickly
-//! (greedy best-first on h_add, not optimal), then lift it to a partial order that keeps
-//! only the orderings the plan needs. Semantics: docs/synthesis.md.
+//! makes a goal's postconditions hold (A* on the admissible LM-cut, or h_max), or a plan
+//! quickly (greedy best-first on h_add, not optimal), then lift it to a partial order that
+//! keeps only the orderings the plan needs. Semantics: docs/synthesis.md.
 //!
 //! The search itself ([`synthesize`]) is pure: it knows nothing about SQL. The store glue
 //! (`Store::synthesize_plan`, `Store::create_synthesized_plan`) reads the goal, the library
@@ -10,8 +10,11 @@
 mod heuristic;
 mod inputs;
 mod lift;
+mod lmcut;
 mod problem;
 mod search;
+mod state;
+mod successors;
 
 pub use inputs::{can_do, check_start_state, known_facts};
 
@@ -26,11 +29,50 @@ use std::time::Duration;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum SearchMode {
-    /// A* on h_max: the plan found has the lowest total action cost.
+    /// A* (LM-cut by default): the plan found has the lowest total action cost.
     #[default]
     Optimal,
-    /// Greedy best-first on h_add: usually far fewer nodes, but the plan may cost more.
+    /// Greedy best-first (h_add by default): usually far fewer nodes, but the plan may cost more.
     Greedy,
+}
+
+/// Which cost-to-go estimate guides the search (docs/synthesis.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum Heuristic {
+    /// LM-cut (Helmert & Domshlak 2009): admissible and by far the best informed; the
+    /// default of A*.
+    LmCut,
+    /// h_max: admissible, cheap per state, weakly informed.
+    HMax,
+    /// h_add: not admissible (A* with it may return a costlier plan); the default of greedy search.
+    HAdd,
+}
+
+impl Heuristic {
+    /// The heuristic a search mode uses when none is chosen.
+    pub fn default_for(mode: SearchMode) -> Heuristic {
+        match mode {
+            SearchMode::Optimal => Heuristic::LmCut,
+            SearchMode::Greedy => Heuristic::HAdd,
+        }
+    }
+
+    /// Whether A* with it returns a cheapest plan.
+    pub fn is_admissible(self) -> bool {
+        matches!(self, Heuristic::LmCut | Heuristic::HMax)
+    }
+}
+
+impl fmt::Display for Heuristic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Heuristic::LmCut => "LM-cut",
+            Heuristic::HMax => "h_max",
+            Heuristic::HAdd => "h_add",
+        })
+    }
 }
 
 /// How the store sets up a synthesis. Every value is valid.
@@ -39,6 +81,9 @@ pub enum SearchMode {
 #[serde(default)]
 pub struct SynthesisOptions {
     pub mode: SearchMode,
+    /// The estimate guiding the search; `None` takes the mode's default
+    /// ([`Heuristic::default_for`]).
+    pub heuristic: Option<Heuristic>,
     /// The most states the search may expand.
     pub max_nodes: u64,
     /// The most wall time the search may take, in milliseconds.
@@ -52,7 +97,14 @@ pub struct SynthesisOptions {
 
 impl Default for SynthesisOptions {
     fn default() -> SynthesisOptions {
-        SynthesisOptions { mode: SearchMode::Optimal, max_nodes: 100_000, time_limit_ms: 10_000, start: None, agents_only: false }
+        SynthesisOptions { mode: SearchMode::Optimal, heuristic: None, max_nodes: 100_000, time_limit_ms: 10_000, start: None, agents_only: false }
+    }
+}
+
+impl SynthesisOptions {
+    /// The heuristic chosen, or the mode's default.
+    pub fn heuristic(&self) -> Heuristic {
+        self.heuristic.unwrap_or(Heuristic::default_for(self.mode))
     }
 }
 
@@ -124,6 +176,7 @@ pub enum SynthesisOutcome {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct SynthesisResult {
     pub mode: SearchMode,
+    pub heuristic: Heuristic,
     pub start: WorldState,
     pub target: Vec<Condition>,
     /// How many library actions the search could use.
@@ -174,15 +227,21 @@ impl fmt::Display for SearchMode {
     }
 }
 
-/// Runs one search. Deterministic for a given problem and mode (unless the time limit
-/// stops it): actions are tried in key order and ties are broken by generation order.
+/// Runs one search with the mode's default heuristic ([`Heuristic::default_for`]).
 pub fn synthesize(problem: &SynthesisProblem, mode: SearchMode, limits: SearchLimits) -> SynthesisResult {
+    synthesize_with(problem, mode, Heuristic::default_for(mode), limits)
+}
+
+/// Runs one search. Deterministic for a given problem, mode and heuristic (unless the time
+/// limit stops it): actions are tried in key order and ties are broken by generation order.
+pub fn synthesize_with(problem: &SynthesisProblem, mode: SearchMode, heuristic: Heuristic, limits: SearchLimits) -> SynthesisResult {
     let mut actions: Vec<&Action> = problem.actions.iter().collect();
     actions.sort_by(|a, b| a.key.cmp(&b.key));
     let owned: Vec<Action> = actions.into_iter().cloned().collect();
     let compiled = Compiled::new(&problem.start, &problem.target, &owned);
     let result = |outcome, run: Option<&search::Run>| SynthesisResult {
         mode,
+        heuristic,
         start: problem.start.clone(),
         target: problem.target.clone(),
         actions_considered: owned.len() as u32,
@@ -200,7 +259,7 @@ pub fn synthesize(problem: &SynthesisProblem, mode: SearchMode, limits: SearchLi
         SearchMode::Optimal => search::Strategy::AStar,
         SearchMode::Greedy => search::Strategy::Greedy,
     };
-    let run = search::search(&compiled, strategy, &search::Limits { max_nodes: limits.max_nodes, time_limit: limits.time_limit });
+    let run = search::search(&compiled, strategy, heuristic, &search::Limits { max_nodes: limits.max_nodes, time_limit: limits.time_limit });
     let outcome = match &run.end {
         search::End::Found { actions, cost } => {
             let steps = actions
@@ -224,6 +283,16 @@ pub fn synthesize(problem: &SynthesisProblem, mode: SearchMode, limits: SearchLi
         search::End::TimeLimit => SynthesisOutcome::LimitReached { limit: SearchLimit::TimeLimit },
     };
     result(outcome, Some(&run))
+}
+
+/// The heuristic's estimate of the cost from the problem's start to its target; `None`
+/// when the target is unreachable even with effects that never undo each other. The same
+/// value the search uses for its first node.
+pub fn estimate(problem: &SynthesisProblem, heuristic: Heuristic) -> Option<f64> {
+    let mut actions: Vec<Action> = problem.actions.clone();
+    actions.sort_by(|a, b| a.key.cmp(&b.key));
+    let compiled = Compiled::new(&problem.start, &problem.target, &actions);
+    search::Estimator::new(&compiled, heuristic).estimate(&compiled, &compiled.start)
 }
 
 fn step_key(position: usize) -> String {

@@ -125,14 +125,6 @@ impl Compiled {
         self.actions[action].pre.iter().all(|&c| self.conditions[c].holds_in(state))
     }
 
-    pub fn apply(&self, action: usize, state: &[u32]) -> State {
-        let mut next: State = state.into();
-        for &(f, v) in &self.actions[action].effects {
-            next[f] = v;
-        }
-        next
-    }
-
     pub fn is_target(&self, state: &[u32]) -> bool {
         self.target.iter().all(|&c| self.conditions[c].holds_in(state))
     }

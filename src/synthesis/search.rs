@@ -1,22 +1,30 @@
-//! Forward state-space search: A* on h_max (optimal) or greedy best-first on h_add (fast,
-//! not optimal), with a node budget and a time limit.
+//! Forward state-space search: A* (optimal with an admissible heuristic: LM-cut by
+//! default, or h_max) or greedy best-first (fast, not optimal, h_add by default), with a
+//! node budget and a time limit.
+//!
+//! States are packed and interned ([`super::state`]); a node is its parent's id, the action
+//! that reached it, g and h. LM-cut is admissible but not consistent, so A* re-opens a
+//! state reached again more cheaply (and re-expands it), as Fast Downward's A* does.
 //!
 //! Determinism: successors are generated in action order (the caller sorts the library by
-//! key) and the open list breaks ties on (f, h) by generation order, so the same input
-//! always expands the same nodes and returns the same plan.
+//! key) and the open list breaks ties on (f, h) by generation order (first in, first out),
+//! so the same input always expands the same nodes and returns the same plan.
 
 use super::heuristic::{Combine, Cost, Relaxed};
-use super::problem::{Compiled, State};
+use super::lmcut::LmCut;
+use super::problem::Compiled;
+use super::state::{Packer, StateSet};
+use super::successors::Successors;
+use super::Heuristic;
 use std::cmp::Reverse;
-use std::collections::hash_map::Entry;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Strategy {
-    /// A* with the admissible h_max: the cheapest plan.
+    /// A*: the cheapest plan when the heuristic is admissible.
     AStar,
-    /// Greedy best-first on h_add: a plan quickly, with no cost guarantee.
+    /// Greedy best-first: a plan quickly, with no cost guarantee.
     Greedy,
 }
 
@@ -42,8 +50,8 @@ pub(crate) struct Run {
     pub elapsed: Duration,
 }
 
+/// A state's search record; the state itself is `StateSet` entry of the same id.
 struct Node {
-    state: State,
     parent: u32,
     action: u32,
     g: f64,
@@ -57,15 +65,37 @@ const ROOT: u32 = u32::MAX;
 /// g it was queued with (the sequence number is unique, so those never decide).
 type Queued = Reverse<(Cost, Cost, u64, u32, Cost)>;
 
-pub(crate) fn search(problem: &Compiled, strategy: Strategy, limits: &Limits) -> Run {
+/// One of the heuristics, with its working memory.
+pub(crate) enum Estimator {
+    Relaxed(Box<Relaxed>),
+    LmCut(Box<LmCut>),
+}
+
+impl Estimator {
+    pub fn new(problem: &Compiled, heuristic: Heuristic) -> Estimator {
+        match heuristic {
+            Heuristic::LmCut => Estimator::LmCut(Box::new(LmCut::new(problem))),
+            Heuristic::HMax => Estimator::Relaxed(Box::new(Relaxed::new(problem, Combine::Max))),
+            Heuristic::HAdd => Estimator::Relaxed(Box::new(Relaxed::new(problem, Combine::Add))),
+        }
+    }
+
+    /// The estimate of `state` (one domain index per fact); `None` for a relaxed dead end.
+    pub fn estimate(&mut self, problem: &Compiled, state: &[u32]) -> Option<f64> {
+        match self {
+            Estimator::Relaxed(r) => r.estimate(problem, state),
+            Estimator::LmCut(l) => l.estimate(state),
+        }
+    }
+}
+
+pub(crate) fn search(problem: &Compiled, strategy: Strategy, heuristic: Heuristic, limits: &Limits) -> Run {
     let started = Instant::now();
-    let combine = match strategy {
-        Strategy::AStar => Combine::Max,
-        Strategy::Greedy => Combine::Add,
-    };
-    let mut relaxed = Relaxed::new(problem, combine);
+    let mut estimator = Estimator::new(problem, heuristic);
+    let successors = Successors::new(problem);
+    let packer = Packer::new(problem.domains.iter().map(Vec::len));
+    let mut states = StateSet::new(packer.words);
     let mut nodes: Vec<Node> = Vec::new();
-    let mut index: HashMap<State, u32> = HashMap::new();
     let mut open: BinaryHeap<Queued> = BinaryHeap::new();
     let mut sequence = 0u64;
     let mut expanded = 0u64;
@@ -74,59 +104,60 @@ pub(crate) fn search(problem: &Compiled, strategy: Strategy, limits: &Limits) ->
         Strategy::Greedy => h,
     };
     let run = |end: End, expanded: u64, generated: usize| Run { end, nodes_expanded: expanded, nodes_generated: generated as u64, elapsed: started.elapsed() };
+    // Scratch buffers, reused for every state.
+    let mut state = problem.start.to_vec();
+    let mut child = state.clone();
+    let mut packed = vec![0u32; packer.words];
+    let mut applicable = Vec::new();
 
-    let Some(h0) = relaxed.estimate(problem, &problem.start) else {
+    let Some(h0) = estimator.estimate(problem, &problem.start) else {
         return run(End::Exhausted, 0, 1);
     };
-    nodes.push(Node { state: problem.start.clone(), parent: ROOT, action: 0, g: 0.0, h: h0 });
-    index.insert(problem.start.clone(), 0);
+    packer.pack(&problem.start, &mut packed);
+    states.insert(&packed);
+    nodes.push(Node { parent: ROOT, action: 0, g: 0.0, h: h0 });
     open.push(Reverse((Cost(priority(0.0, h0)), Cost(h0), sequence, 0, Cost(0.0))));
 
     while let Some(Reverse((_, _, _, id, Cost(queued_g)))) = open.pop() {
-        let node = &nodes[id as usize];
-        let g = node.g;
+        let g = nodes[id as usize].g;
         if queued_g > g {
             // A cheaper path to this state was queued after this entry (lazy deletion).
             continue;
         }
-        if problem.is_target(&node.state) {
+        packer.unpack(states.get(id), &mut state);
+        if problem.is_target(&state) {
             return run(End::Found { actions: path_to(&nodes, id), cost: g }, expanded, nodes.len());
         }
         if expanded >= limits.max_nodes {
             return run(End::NodeBudget, expanded, nodes.len());
         }
-        if started.elapsed() >= limits.time_limit {
+        // The clock is read every 64 expansions: cheap, and still well under a millisecond late.
+        if expanded.is_multiple_of(64) && started.elapsed() >= limits.time_limit {
             return run(End::TimeLimit, expanded, nodes.len());
         }
         expanded += 1;
-        let state = node.state.clone();
-        for a in 0..problem.actions.len() {
-            if !problem.applicable(a, &state) {
-                continue;
+        successors.applicable(problem, &state, &mut applicable);
+        for &a in &applicable {
+            child.copy_from_slice(&state);
+            for &(f, v) in &problem.actions[a as usize].effects {
+                child[f] = v;
             }
-            let child = problem.apply(a, &state);
-            let child_g = g + problem.actions[a].cost;
-            let child_id = match index.entry(child) {
-                Entry::Occupied(seen) => {
-                    let seen_id = *seen.get();
-                    // Greedy keeps the first path it found; A* keeps the cheapest.
-                    if strategy == Strategy::Greedy || child_g >= nodes[seen_id as usize].g {
-                        continue;
-                    }
-                    let n = &mut nodes[seen_id as usize];
-                    n.g = child_g;
-                    n.parent = id;
-                    n.action = a as u32;
-                    seen_id
+            packer.pack(&child, &mut packed);
+            let child_g = g + problem.actions[a as usize].cost;
+            let (child_id, new) = states.insert(&packed);
+            if new {
+                let h = estimator.estimate(problem, &child).unwrap_or(f64::INFINITY);
+                nodes.push(Node { parent: id, action: a, g: child_g, h });
+            } else {
+                // Greedy keeps the first path it found; A* keeps the cheapest.
+                let n = &mut nodes[child_id as usize];
+                if strategy == Strategy::Greedy || child_g >= n.g {
+                    continue;
                 }
-                Entry::Vacant(slot) => {
-                    let h = relaxed.estimate(problem, slot.key()).unwrap_or(f64::INFINITY);
-                    let new_id = nodes.len() as u32;
-                    nodes.push(Node { state: slot.key().clone(), parent: id, action: a as u32, g: child_g, h });
-                    slot.insert(new_id);
-                    new_id
-                }
-            };
+                n.g = child_g;
+                n.parent = id;
+                n.action = a;
+            }
             let child_h = nodes[child_id as usize].h;
             if child_h.is_infinite() {
                 continue;

@@ -216,9 +216,16 @@ fn a_harmless_writer_is_not_ordered() {
     assert_eq!(plan.edges[0].after, inspect.key);
 }
 
+/// The three estimates of the problem's start: (LM-cut, h_max, h_add).
+fn estimates(p: &SynthesisProblem) -> (Option<f64>, Option<f64>, Option<f64>) {
+    (estimate(p, Heuristic::LmCut), estimate(p, Heuristic::HMax), estimate(p, Heuristic::HAdd))
+}
+
 #[test]
-fn h_max_is_the_costliest_single_condition_and_h_add_the_sum() {
+fn h_max_is_the_costliest_single_condition_h_add_the_sum_and_lm_cut_finds_three_landmarks() {
     // Target needs x (cheapest via 2 + 3) and y (4): h_max = 5, h_add = 9; optimum is 9.
+    // LM-cut: cut {x, x-direct} costs 3, then {y} 4, then {half, x-direct} 2 (x-direct
+    // has 3 left): 9, the optimum.
     let p = problem(
         &[],
         &["x = true", "y = true"],
@@ -226,8 +233,63 @@ fn h_max_is_the_costliest_single_condition_and_h_add_the_sum() {
     );
     let compiled = Compiled::new(&p.start, &p.target, &p.actions);
     assert_eq!(Relaxed::new(&compiled, Combine::Max).estimate(&compiled, &compiled.start), Some(5.0));
-    assert_eq!(Relaxed::new(&compiled, Combine::Add).estimate(&compiled, &compiled.start), Some(9.0));
+    assert_eq!(estimates(&p), (Some(9.0), Some(5.0), Some(9.0)));
     assert_eq!(run(&p, SearchMode::Optimal).plan().unwrap().cost, 9.0);
+}
+
+#[test]
+fn lm_cut_counts_a_shared_precondition_once_where_h_add_counts_it_twice() {
+    // `key` (5) is a landmark of both targets: LM-cut = 5 + 1 + 1 = 7, the optimum; h_add
+    // pays for `key` twice (12), h_max sees one chain (6).
+    let p = problem(
+        &[],
+        &["a = true", "b = true"],
+        vec![act("key", 5.0, "", "k=true"), act("a", 1.0, "k = true", "a=true"), act("b", 1.0, "k = true", "b=true")],
+    );
+    assert_eq!(estimates(&p), (Some(7.0), Some(6.0), Some(12.0)));
+}
+
+#[test]
+fn lm_cut_on_comparisons_and_inequalities() {
+    // `a ≥ 2` is met by 2, 3 or 5; `b ≠ 0` by 1 or 3 (or absent, but b starts at 0). The
+    // first cut {A2, A5, AB} costs 3, the second {B1, AB (1 left)} 1: 4, and `AB` alone is
+    // the cheapest plan (4). h_max = 3.
+    let p = problem(
+        &[("a", "0"), ("b", "0")],
+        &["a >= 2", "b != 0"],
+        vec![act("A2", 3.0, "", "a=2"), act("A5", 5.0, "", "a=5"), act("B1", 2.0, "", "b=1"), act("AB", 4.0, "", "a=3; b=3")],
+    );
+    assert_eq!(estimates(&p), (Some(4.0), Some(3.0), Some(5.0)));
+    assert_eq!(run(&p, SearchMode::Optimal).plan().unwrap().cost, 4.0);
+}
+
+#[test]
+fn lm_cut_with_fractional_and_zero_costs() {
+    // Costs are scaled to integers (×10⁶): 0.25 + 0.5 is exact. The free `prep` is never
+    // part of a cut.
+    let p = problem(
+        &[],
+        &["done = true"],
+        vec![act("prep", 0.0, "", "p=true"), act("half", 0.25, "p = true", "h=true"), act("done", 0.5, "h = true", "done=true")],
+    );
+    assert_eq!(estimates(&p), (Some(0.75), Some(0.75), Some(0.75)));
+}
+
+#[test]
+fn every_heuristic_sees_a_relaxed_dead_end_and_a_satisfied_target() {
+    let dead = problem(&[], &["y = true"], vec![act("y", 1.0, "x = true", "y=true")]);
+    assert_eq!(estimates(&dead), (None, None, None));
+    let done = problem(&[("y", "true")], &["y = true"], vec![act("y", 1.0, "", "y=true")]);
+    assert_eq!(estimates(&done), (Some(0.0), Some(0.0), Some(0.0)));
+}
+
+#[test]
+fn a_star_is_optimal_with_either_admissible_heuristic() {
+    for heuristic in [Heuristic::LmCut, Heuristic::HMax] {
+        let result = synthesize_with(&detour(), SearchMode::Optimal, heuristic, ROOMY);
+        assert_eq!(result.heuristic, heuristic);
+        check(&result, &["prepare", "finish"], 5.0, &["S1→S2"]);
+    }
 }
 
 #[test]

@@ -37,6 +37,7 @@ impl Cli {
             .arg(self.db())
             .args(args)
             .env_remove("MABOS_PLANNER_DB")
+            .env_remove("MABOS_PLANNER_AUTHOR")
             .env("SOURCE_DATE_EPOCH", "1790000000")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -1,19 +1,25 @@
-//! Fixtures shared by the integration tests.
+//! Fixtures shared by the integration tests: the entity builders, the small workspaces
+//! built with them, the rich and seeded workspaces, the command-line runner, and the
+//! views that compare stores (`dump`, `orphans`).
 #![allow(dead_code)]
 
 use mabos_planner::*;
 
+pub mod builders;
 pub mod cli;
 pub mod rich;
+pub mod workspaces;
 
 /// Every row of every workspace table, as text, in a fixed order: two stores hold the
-/// same workspace exactly when their dumps are equal.
+/// same workspace exactly when their dumps are equal. The log, the history and the
+/// counters that only grow (key sequences, row id floors) are not the workspace.
 pub fn dump(store: &Store) -> Vec<String> {
     let conn = store.connection();
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-             AND name NOT IN ('events', 'history', 'refinery_schema_history') ORDER BY name",
+             AND name NOT IN ('events', 'history', 'refinery_schema_history', 'key_sequences', 'row_id_floors')
+             ORDER BY name",
         )
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -34,6 +40,20 @@ pub fn dump(store: &Store) -> Vec<String> {
         out.extend(rows.map(Result::unwrap));
     }
     out
+}
+
+/// Rows whose foreign keys point at nothing, as `PRAGMA foreign_key_check` reports them.
+pub fn orphans(store: &Store) -> Vec<String> {
+    let mut stmt = store.connection().prepare("PRAGMA foreign_key_check").unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok(format!("{:?} row {:?} -> {:?}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+/// The list as owned strings, to compare with keys a store returns.
+pub fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
 }
 
 /// Builds a small workspace of every kind of entity, calling `after` after each gesture.

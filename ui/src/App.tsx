@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { api, asCommandError, onDatabaseChanged, onMenuCommand, onWorkspaceChanged, type CommandError } from "./api";
 import { ActionsView } from "./components/ActionsView";
 import { AgentsView } from "./components/AgentsView";
@@ -16,6 +16,7 @@ import { useFileCommands } from "./components/useFileCommands";
 import type { PlanSummary } from "./generated/PlanSummary";
 import type { Entity } from "./generated/Entity";
 import { FocusContext, viewOf, type Focus, type FocusApi } from "./lib/focus";
+import { Invalidation, InvalidationContext, TAGS } from "./lib/invalidation";
 import { isTyping, shortcutFor } from "./lib/shortcuts";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
@@ -32,8 +33,10 @@ const VIEWS: { id: View; label: string }[] = [
 
 export function App() {
   const [view, setView] = useState<View>("goals");
-  // The newest event seen; every view reloads when it moves.
-  const [seq, setSeq] = useState(0);
+  // What each change touched: every load reloads when one of its tags is (lib/invalidation.ts).
+  const [invalidation] = useState(() => new Invalidation());
+  // Moves with every change: the toolbar's undo and redo and the empty-workspace check follow.
+  const anyChange = useSyncExternalStore(invalidation.subscribe, () => invalidation.version(TAGS));
   const [empty, setEmpty] = useState<boolean | null>(null);
   const [history, setHistory] = useState({ canUndo: false, canRedo: false });
   const [problem, setProblem] = useState<CommandError | null>(null);
@@ -61,7 +64,7 @@ export function App() {
   const focusApi = useMemo<FocusApi>(() => ({ focus, jumpTo }), [focus, jumpTo]);
 
   useEffect(() => {
-    const unlisten = onWorkspaceChanged((change) => setSeq(change.seq));
+    const unlisten = onWorkspaceChanged((change) => invalidation.notify(change.changes));
     const unlistenDb = onDatabaseChanged((change) => {
       setDbPath(change.path);
       setNewGoalRequest(0);
@@ -74,7 +77,7 @@ export function App() {
       unlisten.then((stop) => stop());
       unlistenDb.then((stop) => stop());
     };
-  }, []);
+  }, [invalidation]);
 
   useEffect(() => {
     let live = true;
@@ -89,7 +92,7 @@ export function App() {
     return () => {
       live = false;
     };
-  }, [seq, epoch]);
+  }, [anyChange, epoch]);
 
   useEffect(() => {
     if (!notice) return;
@@ -244,17 +247,17 @@ export function App() {
           {empty === null ? null : empty && newGoalRequest === 0 && view === "goals" ? (
             <EmptyWorkspace databasePath={dbPath} onLoadDemo={loadDemo} onStartEmpty={startEmpty} />
           ) : view === "goals" ? (
-            <GoalsView seq={seq} newGoalRequest={newGoalRequest} />
+            <GoalsView newGoalRequest={newGoalRequest} />
           ) : view === "plans" ? (
-            <PlansView seq={seq} />
+            <PlansView />
           ) : view === "actions" ? (
-            <ActionsView seq={seq} />
+            <ActionsView />
           ) : view === "agents" ? (
-            <AgentsView seq={seq} />
+            <AgentsView />
           ) : view === "monitor" ? (
-            <MonitorView seq={seq} />
+            <MonitorView />
           ) : (
-            <TaskBoard seq={seq} />
+            <TaskBoard />
           )}
         </section>
       </main>
@@ -273,18 +276,20 @@ export function App() {
   );
 
   return (
-    <FocusContext.Provider value={focusApi}>
-      {page}
-      {overlay === "search" && (
-        <SearchPalette
-          onClose={() => setOverlay(null)}
-          onPick={(hit) => {
-            setOverlay(null);
-            jumpTo(hit.kind, hit.key);
-          }}
-        />
-      )}
-      {overlay === "help" && <HelpOverlay onClose={() => setOverlay(null)} />}
-    </FocusContext.Provider>
+    <InvalidationContext.Provider value={invalidation}>
+      <FocusContext.Provider value={focusApi}>
+        {page}
+        {overlay === "search" && (
+          <SearchPalette
+            onClose={() => setOverlay(null)}
+            onPick={(hit) => {
+              setOverlay(null);
+              jumpTo(hit.kind, hit.key);
+            }}
+          />
+        )}
+        {overlay === "help" && <HelpOverlay onClose={() => setOverlay(null)} />}
+      </FocusContext.Provider>
+    </InvalidationContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
 // The one door to the Rust side: every command the app offers, typed with the types
 // generated from the core (src/generated, by scripts/gen-types.sh). Components call
 // these and show the CommandError they may throw; they never call invoke themselves.
+// Command names are checked against generated/commands.ts, written from the shell's one
+// list of registered commands: a command renamed in Rust fails the type check here.
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
@@ -18,6 +20,7 @@ import type { MenuCommand } from "./generated/MenuCommand";
 import type { TaskFields } from "./generated/TaskFields";
 import type { TaskStatusMoves } from "./generated/TaskStatusMoves";
 import type { CommandError } from "./generated/CommandError";
+import type { Command } from "./generated/commands";
 import type { ContributionKind } from "./generated/ContributionKind";
 import type { CriticalPath } from "./generated/CriticalPath";
 import type { DecomposedPlan } from "./generated/DecomposedPlan";
@@ -75,7 +78,7 @@ export function asCommandError(e: unknown): CommandError {
   return { code: "bad_request", message: String(e), entity: null, key: null, field: null };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (e) {
@@ -202,7 +205,8 @@ export const api = {
   /** Writes an image of a canvas to the Downloads folder; resolves to the file's path. */
   saveImage: async (fileName: string, bytes: Uint8Array): Promise<string> => {
     try {
-      return await invoke<string>("save_image", bytes, { headers: { "file-name": fileName } });
+      const command: Command = "save_image";
+      return await invoke<string>(command, bytes, { headers: { "file-name": fileName } });
     } catch (e) {
       throw asCommandError(e);
     }
@@ -246,7 +250,7 @@ function progressChannel(onProgress: (p: LayoutProgress) => void): Channel<Layou
   return channel;
 }
 
-/** Calls `handler` after every change to the workspace, from any view or command. */
+/** Calls `handler` after every change to the workspace, from any view or command, with what changed. */
 export function onWorkspaceChanged(handler: (change: WorkspaceChanged) => void): Promise<UnlistenFn> {
   return listen<WorkspaceChanged>("workspace-changed", (event) => handler(event.payload));
 }

@@ -1,11 +1,11 @@
 //! The action library: create, update, delete. Listing stays in `library.rs`.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::{parse, CommandError};
+use crate::error::parse;
 use mabos_planner::{Action, ActionFields, Entity};
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 /// The fields a new action starts with: the core's defaults, with `name`.
 #[tauri::command]

@@ -1,12 +1,12 @@
 //! Agents and the capabilities they hold: create, update, delete, and the capability
 //! names themselves (create, rename everywhere, delete when unused).
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::{parse, CommandError};
+use crate::error::parse;
 use mabos_planner::{Agent, AgentFields, Capability, Entity};
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 /// The fields a new agent starts with: the core's defaults, with `name`.
 #[tauri::command]

@@ -1,12 +1,11 @@
 //! Automatic task assignment: propose a round, apply it.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::CommandError;
 use mabos_planner::assignment::AssignmentProposal;
 use mabos_planner::Task;
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 /// The best-scoring round as of now. Writes nothing.
 #[tauri::command]

@@ -1,14 +1,13 @@
 //! Plan execution: start a plan, finish a task, repair a failed one, the recorded world
 //! state, progress and the monitoring report.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::CommandError;
 use mabos_planner::{
     time_util, GoalProgress, MonitorReport, PlanProgress, PlanStart, RepairApplied, RepairProposal, TaskCompletion, Value, WorldState,
 };
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 #[tauri::command]
 pub async fn start_plan(app: AppHandle, db: State<'_, Db>, key: String) -> Reply<PlanStart> {

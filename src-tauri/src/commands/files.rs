@@ -6,6 +6,7 @@
 //! [`FILE_PROGRESS`] events, the last one with the outcome, which the UI's file panel
 //! shows whoever started the work.
 
+use super::Reply;
 use crate::db::{run_blocking, Db};
 use crate::error::CommandError;
 use mabos_planner::export::ImportReport;
@@ -14,7 +15,6 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 pub const FILE_PROGRESS: &str = "file-progress";
 
@@ -128,7 +128,7 @@ fn io_error(path: &Path, e: std::io::Error) -> CommandError {
 
 /// Writes `bytes` to `path` through a temporary file beside it, so that a failed write
 /// never leaves half a file where a good one was.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+fn write_file(path: &Path, bytes: &[u8]) -> Reply<()> {
     let name = path.file_name().ok_or_else(|| CommandError::new("io", format!("{}: not a file name", path.display())))?;
     let tmp = path.with_file_name(format!(".{}.part", name.to_string_lossy()));
     std::fs::write(&tmp, bytes).map_err(|e| io_error(path, e))?;

@@ -1,11 +1,11 @@
 //! Goals: the tree, one goal, its fields, status, place, links and deletion.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::{parse, CommandError};
+use crate::error::parse;
 use mabos_planner::{ContributionKind, Entity, Goal, GoalDeletion, GoalFields, GoalNode, GoalStatus};
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 #[tauri::command]
 pub async fn goal_tree(db: State<'_, Db>) -> Reply<Vec<GoalNode>> {

@@ -1,6 +1,7 @@
 //! Saves an image of a canvas (PNG or SVG bytes made by the UI) into the user's
 //! Downloads folder and says where it went.
 
+use super::Reply;
 use crate::error::CommandError;
 use std::path::PathBuf;
 use tauri::ipc::{InvokeBody, Request};
@@ -8,7 +9,7 @@ use tauri::ipc::{InvokeBody, Request};
 /// The body is the file's bytes; the `file-name` header its name (a plain `.png` or
 /// `.svg` name, never a path).
 #[tauri::command]
-pub async fn save_image(request: Request<'_>) -> Result<String, CommandError> {
+pub async fn save_image(request: Request<'_>) -> Reply<String> {
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(CommandError::new("bad_request", "the image must arrive as raw bytes"));
     };
@@ -30,7 +31,7 @@ pub async fn save_image(request: Request<'_>) -> Result<String, CommandError> {
 }
 
 /// A file name without folders, ending in `.png` or `.svg`.
-fn plain_image_name(name: &str) -> Result<PathBuf, CommandError> {
+fn plain_image_name(name: &str) -> Reply<PathBuf> {
     let plain = !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', '\0']);
     let image = name.ends_with(".png") || name.ends_with(".svg");
     if plain && image {

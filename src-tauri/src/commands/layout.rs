@@ -1,14 +1,13 @@
 //! Drawings of the goal graph and of a plan's graph, laid out by the core. Big graphs
 //! report their progress on the caller's channel, for a progress bar.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::CommandError;
 use mabos_planner::diagram::{self, DiagramRequest, GoalGraph, PlanGraph};
 use mabos_planner::layout::LayoutProgress;
 use tauri::ipc::Channel;
 use tauri::State;
 
-type Reply<T> = Result<T, CommandError>;
 
 /// Smaller graphs lay out faster than a progress bar could be drawn.
 const PROGRESS_FROM_NODES: u32 = 500;

@@ -1,11 +1,10 @@
 //! Plans, the action library and the agents: read-only in this slice.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::CommandError;
 use mabos_planner::{Action, Agent, Plan, PlanSummary};
 use tauri::State;
 
-type Reply<T> = Result<T, CommandError>;
 
 /// The plans of one goal, or of every goal when `goal` is null.
 #[tauri::command]

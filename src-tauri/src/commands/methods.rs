@@ -1,14 +1,14 @@
 //! HTN methods: list and edit a goal's methods, decompose a goal, save a decomposition
 //! as a plan.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::{parse, CommandError};
+use crate::error::parse;
 use mabos_planner::htn::{Decomposition, GoalFailure, Method, MethodFields};
 use mabos_planner::{DecomposedPlan, Entity, Error, WorldState};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 /// What decomposing a goal gave: the decomposition, or why no method could be used.
 /// A goal that cannot be decomposed is an answer here, not a failed command, so that

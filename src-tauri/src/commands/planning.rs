@@ -1,12 +1,11 @@
 //! Plan checks: validation, the critical path and goal conflicts. Queries only.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::CommandError;
 use mabos_planner::planning::{CriticalPath, GoalConflict, PlanValidation};
 use mabos_planner::WorldState;
 use tauri::State;
 
-type Reply<T> = Result<T, CommandError>;
 
 /// Validates plan `key` from `state` (null: the facts its `eq` preconditions pin down),
 /// with execution starting now.

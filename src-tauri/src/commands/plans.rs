@@ -1,11 +1,11 @@
 //! Plans: their fields and status, their steps and the precedence edges between them.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::{parse, CommandError};
+use crate::error::parse;
 use mabos_planner::{Entity, Plan, PlanFields, PlanStatus, PlanTotals, Step};
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 /// The fields a new plan starts with: the core's defaults, with `title`.
 #[tauri::command]

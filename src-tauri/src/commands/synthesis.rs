@@ -1,12 +1,12 @@
 //! Plan synthesis: search for a goal's plan, save a result as a draft plan.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::{parse, CommandError};
+use crate::error::parse;
 use mabos_planner::synthesis::{SynthesisOptions, SynthesisResult};
 use mabos_planner::{Entity, Plan};
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 /// Runs the search on the blocking pool; it is bounded by the options' node budget and
 /// time limit. Writes nothing. `options` arrives as JSON so that a mistyped limit is

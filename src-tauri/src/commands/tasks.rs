@@ -1,12 +1,12 @@
 //! Tasks: listing, creation and editing, assignment, status, deletion.
 
+use super::Reply;
 use crate::db::Db;
-use crate::error::{parse, CommandError};
+use crate::error::parse;
 use mabos_planner::{Entity, Task, TaskFields, TaskFilter, TaskStatus};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 #[tauri::command]
 pub async fn tasks(db: State<'_, Db>, filter: TaskFilter) -> Reply<Vec<Task>> {

@@ -1,12 +1,12 @@
 //! The workspace as a whole: undo and redo, the integrity report, the demo, the file.
 
+use super::Reply;
 use crate::db::Db;
 use crate::error::CommandError;
 use mabos_planner::store::{HistoryEntry, IntegrityReport};
 use mabos_planner::{Store, TaskFilter};
 use tauri::{AppHandle, State};
 
-type Reply<T> = Result<T, CommandError>;
 
 #[tauri::command]
 pub async fn undo(app: AppHandle, db: State<'_, Db>) -> Reply<HistoryEntry> {
@@ -58,7 +58,7 @@ pub fn database_path(db: State<'_, Db>) -> String {
     db.path().display().to_string()
 }
 
-fn is_empty(s: &Store) -> Result<bool, CommandError> {
+fn is_empty(s: &Store) -> Reply<bool> {
     Ok(s.goal_tree()?.is_empty()
         && s.actions()?.is_empty()
         && s.agents()?.is_empty()

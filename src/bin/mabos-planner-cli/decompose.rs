@@ -22,6 +22,13 @@ pub struct Args {
     json: bool,
 }
 
+impl Args {
+    /// Only `--save` writes.
+    pub fn writes(&self) -> bool {
+        self.save
+    }
+}
+
 pub fn run(store: &mut Store, args: Args) -> Result<()> {
     let state = match &args.state {
         Some(path) => read_state(path)?,

@@ -7,25 +7,28 @@ mod assign;
 mod conflicts;
 mod critical_path;
 mod decompose;
+mod lanes;
 mod method;
 mod methods;
 mod monitor;
 mod output;
+mod pddl;
 mod repair;
 mod search;
 mod start_plan;
 mod synth;
 mod task_done;
 mod task_fail;
+mod timeline;
 mod validate_plan;
 mod world;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use mabos_planner::{paths, Store};
+use mabos_planner::{paths, Author, Error, Store};
 use output::{emit, write_out};
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// MABOS Planner: goals, actions, plans, agents and tasks of a multi-agent business
@@ -37,6 +40,11 @@ struct Cli {
     /// data folder, the same file the desktop app uses]
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+
+    /// Who makes the changes: recorded in the event log; undo and redo act on this
+    /// author's changes only [default: cli:<user>@<host>]
+    #[arg(long, global = true, env = "MABOS_PLANNER_AUTHOR", value_name = "NAME")]
+    author: Option<Author>,
 
     /// Log to stderr (-v info, -vv debug, -vvv trace)
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
@@ -160,6 +168,18 @@ enum Command {
     },
     /// Decompose a goal with its HTN methods into actions; --save stores them as a plan
     Decompose(decompose::Args),
+    /// Import a PDDL domain and problem as actions, a goal and its start state (one undoable step)
+    ImportPddl(pddl::ImportArgs),
+    /// Write the action library and a goal as a PDDL domain and problem
+    ExportPddl(pddl::ExportArgs),
+    /// Write a plan as a PDDL plan file (one action per line, then its cost)
+    ExportPddlPlan(pddl::ExportPlanArgs),
+    /// A plan's Gantt chart: planned windows and slack per step, actual starts and
+    /// finishes of its tasks, and the projected rest (hours from the plan's start)
+    Timeline(timeline::Args),
+    /// Each active agent's tasks over time, one at a time in dependency and priority
+    /// order, with overloaded intervals and tasks that cannot be scheduled
+    Lanes(lanes::Args),
 }
 
 #[derive(Subcommand)]
@@ -181,15 +201,38 @@ enum ExportWhat {
 }
 
 fn main() -> ExitCode {
+    // `layout` alone needs no database, logging or other option: answer it before
+    // building the parser for every subcommand, which costs a good share of laying out
+    // a small graph (the app and scripts call it once per drawing).
+    let mut args = std::env::args_os().skip(1);
+    if let (Some(command), None) = (args.next(), args.next()) {
+        if command == "layout" {
+            return report(layout());
+        }
+    }
     let cli = Cli::parse();
     init_logging(cli.verbose);
-    match run(cli) {
+    report(run(cli))
+}
+
+/// The exit code of a command; an error goes to stderr.
+fn report(result: Result<ExitCode>) -> ExitCode {
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// `layout`: a graph as JSON on stdin, its drawing as JSON on stdout. Needs no database.
+fn layout() -> Result<ExitCode> {
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).context("reading the graph from standard input")?;
+    let output = mabos_planner::layout::layered_json(&input)?;
+    emit(&output);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init_logging(verbose: u8) {
@@ -205,16 +248,12 @@ fn init_logging(verbose: u8) {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     if let Command::Layout = cli.command {
-        // Needs no database.
-        let mut input = String::new();
-        std::io::stdin().read_to_string(&mut input).context("reading the graph from standard input")?;
-        let output = mabos_planner::layout::layered_json(&input)?;
-        emit(&output);
-        return Ok(ExitCode::SUCCESS);
+        return layout();
     }
     let path = cli.db.unwrap_or_else(paths::default_database_path);
     tracing::info!(path = %path.display(), "opening");
-    let mut store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let mut store = open(&path, cli.command.writes())?;
+    store.set_author(cli.author.unwrap_or_else(default_author));
     match cli.command {
         Command::Init => emit(&format!("{}\n", path.display())),
         Command::Demo => {
@@ -244,11 +283,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Events { since, follow } => output::events(&store, since, follow)?,
         Command::Undo => {
             let entry = store.undo()?;
-            emit(&format!("undid {} {} {} (event {})\n", entry.entity, entry.key, entry.kind, entry.seq));
+            emit(&format!("undid {} {} {} (event {}, by {})\n", entry.entity, entry.key, entry.kind, entry.seq, entry.author));
         }
         Command::Redo => {
             let entry = store.redo()?;
-            emit(&format!("redid {} {} {} (event {})\n", entry.entity, entry.key, entry.kind, entry.seq));
+            emit(&format!("redid {} {} {} (event {}, by {})\n", entry.entity, entry.key, entry.kind, entry.seq, entry.author));
         }
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
         Command::Synth(args) => return synth::run(&mut store, args),
@@ -267,8 +306,70 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Methods(args) => methods::run(&store, args)?,
         Command::Method { command } => method::run(&mut store, command)?,
         Command::Decompose(args) => decompose::run(&mut store, args)?,
+        Command::ImportPddl(args) => pddl::import(&mut store, args)?,
+        Command::ExportPddl(args) => pddl::export(&store, args)?,
+        Command::ExportPddlPlan(args) => pddl::export_plan(&store, args)?,
+        Command::Timeline(args) => timeline::run(&store, args)?,
+        Command::Lanes(args) => lanes::run(&store, args)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+impl Command {
+    /// Whether the command may write: the others open the database read-only.
+    fn writes(&self) -> bool {
+        match self {
+            Command::Export { .. }
+            | Command::Check { .. }
+            | Command::Events { .. }
+            | Command::Goals
+            | Command::Search { .. }
+            | Command::Layout
+            | Command::ValidatePlan { .. }
+            | Command::CriticalPath { .. }
+            | Command::Conflicts { .. }
+            | Command::Monitor(_)
+            | Command::Methods(_)
+            | Command::ExportPddl(_)
+            | Command::ExportPddlPlan(_)
+            | Command::Timeline(_)
+            | Command::Lanes(_) => false,
+            Command::Assign { dry_run, .. } => !dry_run,
+            Command::Synth(args) => args.writes(),
+            Command::Repair(args) => args.writes(),
+            Command::World(args) => args.writes(),
+            Command::Decompose(args) => args.writes(),
+            Command::Init
+            | Command::Demo
+            | Command::Import { .. }
+            | Command::Undo
+            | Command::Redo
+            | Command::StartPlan(_)
+            | Command::TaskDone(_)
+            | Command::TaskFail(_)
+            | Command::Method { .. }
+            | Command::ImportPddl(_) => true,
+        }
+    }
+}
+
+/// Opens the database for a command: read-only when it only reads and the file exists
+/// (a read-only file or folder works), read-write otherwise. A reading command on a file
+/// of an older schema upgrades it first when it can be written, like the desktop app does.
+fn open(path: &Path, writes: bool) -> Result<Store> {
+    let opened = if writes || !path.exists() {
+        Store::open(path)
+    } else {
+        match Store::open_read_only(path) {
+            Err(too_old @ Error::SchemaTooOld { .. }) => Store::open(path).map_err(|e| if matches!(e, Error::ReadOnly { .. }) { too_old } else { e }),
+            other => other,
+        }
+    };
+    opened.map_err(|e| match e {
+        // These name the file already.
+        Error::NotPlannerDatabase { .. } | Error::SchemaTooNew { .. } | Error::SchemaTooOld { .. } | Error::SchemaMismatch { .. } | Error::Io { .. } => e.into(),
+        other => anyhow::Error::from(other).context(format!("opening {}", path.display())),
+    })
 }
 
 /// An import file or standard input, bounded as the core reads files: a regular file
@@ -279,4 +380,21 @@ fn read_input(file: &std::path::Path) -> Result<String> {
     } else {
         Ok(mabos_planner::export::read_file(file)?)
     }
+}
+
+/// `cli:<user>@<host>` from the environment (`cli:<user>`, or just `cli`, when a part is
+/// unknown or would not make a valid author).
+fn default_author() -> Author {
+    let user = ["USER", "LOGNAME", "USERNAME"].iter().find_map(|name| std::env::var(name).ok()).filter(|u| !u.trim().is_empty());
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty());
+    let name = match (user, host) {
+        (Some(user), Some(host)) => format!("{user}@{host}"),
+        (Some(user), None) => user,
+        _ => return Author::parse("cli").unwrap_or_default(),
+    };
+    Author::of("cli", &name).or_else(|_| Author::parse("cli")).unwrap_or_default()
 }

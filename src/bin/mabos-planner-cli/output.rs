@@ -7,24 +7,27 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-/// Writes to stdout; a closed pipe (`| head`) ends the program quietly instead of panicking.
+/// Writes to stdout; a closed pipe (`| head`) ends the program quietly instead of
+/// panicking, any other failure (a full disk) with a message and exit code 1.
 pub fn emit(text: &str) {
     let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
-        std::process::exit(0);
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => {
+            eprintln!("error: writing standard output: {e}");
+            std::process::exit(1);
+        }
     }
 }
 
-/// Writes `text` to `path` (atomically, through a temporary file beside it) or to stdout.
+/// Writes `text` to `path` (atomically: see `mabos_planner::fsutil`) or to stdout.
 pub fn write_out(path: Option<&Path>, text: &str) -> Result<()> {
     let Some(path) = path else {
         emit(text);
         return Ok(());
     };
-    let tmp = path.with_extension("tmp~");
-    std::fs::write(&tmp, text).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
-    Ok(())
+    mabos_planner::fsutil::write_atomic(path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))
 }
 
 pub fn events(store: &Store, mut since: i64, follow: bool) -> Result<()> {

@@ -19,6 +19,13 @@ pub struct Args {
     replan: bool,
 }
 
+impl Args {
+    /// Only `--apply` writes.
+    pub fn writes(&self) -> bool {
+        self.apply
+    }
+}
+
 pub fn run(store: &mut Store, args: Args) -> Result<()> {
     if !args.apply {
         emit(&proposal_text(&store.repair_options(&args.task)?));

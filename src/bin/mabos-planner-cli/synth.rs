@@ -2,7 +2,7 @@
 
 use crate::output::emit;
 use anyhow::{Context, Result};
-use mabos_planner::synthesis::{SearchMode, SynthesisOptions, SynthesisResult};
+use mabos_planner::synthesis::{Heuristic, SearchMode, SynthesisOptions, SynthesisResult};
 use mabos_planner::{Store, WorldState};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +14,9 @@ pub struct SynthArgs {
     /// Greedy best-first search: fast, but the plan may not be the cheapest
     #[arg(long)]
     greedy: bool,
+    /// The estimate guiding the search [default: lmcut for A*, hadd with --greedy]
+    #[arg(long, value_enum, value_name = "NAME")]
+    heuristic: Option<HeuristicArg>,
     /// The most states to expand before giving up
     #[arg(long, value_name = "N")]
     max_nodes: Option<u64>,
@@ -35,6 +38,23 @@ pub struct SynthArgs {
     json: bool,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum HeuristicArg {
+    /// LM-cut: admissible, best informed
+    Lmcut,
+    /// h_max: admissible, weakly informed
+    Hmax,
+    /// h_add: not admissible
+    Hadd,
+}
+
+impl SynthArgs {
+    /// Only `--save` writes.
+    pub fn writes(&self) -> bool {
+        self.save
+    }
+}
+
 /// Exits with failure when no plan is found.
 pub fn run(store: &mut Store, args: SynthArgs) -> Result<ExitCode> {
     let defaults = SynthesisOptions::default();
@@ -48,6 +68,11 @@ pub fn run(store: &mut Store, args: SynthArgs) -> Result<ExitCode> {
     };
     let options = SynthesisOptions {
         mode: if args.greedy { SearchMode::Greedy } else { SearchMode::Optimal },
+        heuristic: args.heuristic.map(|h| match h {
+            HeuristicArg::Lmcut => Heuristic::LmCut,
+            HeuristicArg::Hmax => Heuristic::HMax,
+            HeuristicArg::Hadd => Heuristic::HAdd,
+        }),
         max_nodes: args.max_nodes.unwrap_or(defaults.max_nodes),
         time_limit_ms: args.time_limit_ms.unwrap_or(defaults.time_limit_ms),
         start,
@@ -77,11 +102,12 @@ pub fn run(store: &mut Store, args: SynthArgs) -> Result<ExitCode> {
 fn text(goal: &str, result: &SynthesisResult, saved: Option<&str>) -> String {
     let plan = result.plan().expect("called with a plan");
     let mut out = format!(
-        "plan for {goal} by {}: cost {}, {} step(s), {} node(s) expanded, {:.1} ms\n",
+        "plan for {goal} by {}: cost {}, {} step(s), {} node(s) expanded on {}, {:.1} ms\n",
         result.mode,
         plan.cost,
         plan.steps.len(),
         result.nodes_expanded,
+        result.heuristic,
         result.elapsed_ms
     );
     for s in &plan.steps {

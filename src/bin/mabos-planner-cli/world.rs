@@ -18,6 +18,13 @@ enum Change {
     Unset { key: String },
 }
 
+impl Args {
+    /// Setting or removing a fact writes; showing the state only reads.
+    pub fn writes(&self) -> bool {
+        self.change.is_some()
+    }
+}
+
 pub fn run(store: &mut Store, args: Args) -> Result<()> {
     match args.change {
         None => {

@@ -3,12 +3,13 @@ import { api } from "../api";
 import { useJumpTarget } from "../lib/focus";
 import { ActionEditor } from "./ActionEditor";
 import { Chip } from "./Badges";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 /** The action library: the list, and a form for the selected or a new action. */
-export function ActionsView({ seq }: { seq: number }) {
-  const actions = useLoad(() => api.actions(), [seq]);
-  const capabilities = useLoad(() => api.capabilities(), [seq]);
+export function ActionsView() {
+  const actions = useLoad(() => api.actions(), [], READS.actions);
+  const capabilities = useLoad(() => api.capabilities(), [], READS.capabilities);
   // An action's key, "" for a new one, null for none chosen.
   const [selected, setSelected] = useState<string | null>(null);
   useJumpTarget("action", setSelected);

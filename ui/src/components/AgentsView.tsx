@@ -5,12 +5,13 @@ import { isOverCapacity, loadLabel } from "../lib/board";
 import { AgentEditor } from "./AgentEditor";
 import { Chip } from "./Badges";
 import { CapabilityList } from "./CapabilityList";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 /** The agents with their capabilities and load, a form for one, and the capability names. */
-export function AgentsView({ seq }: { seq: number }) {
-  const agents = useLoad(() => api.agents(), [seq]);
-  const capabilities = useLoad(() => api.capabilities(), [seq]);
+export function AgentsView() {
+  const agents = useLoad(() => api.agents(), [], READS.agents);
+  const capabilities = useLoad(() => api.capabilities(), [], READS.capabilities);
   // An agent's key, "" for a new one, null for none chosen.
   const [selected, setSelected] = useState<string | null>(null);
   useJumpTarget("agent", setSelected);

@@ -2,11 +2,12 @@ import { useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { DecompositionReport } from "../generated/DecompositionReport";
 import { DecompositionTree, FailureTree } from "./DecompositionTree";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 /** Decomposes the goal with its HTN methods, shows the tree of choices, saves it as a plan. */
-export function DecomposePanel({ goal, seq }: { goal: string; seq: number }) {
-  const actions = useLoad(() => api.actions(), [seq]);
+export function DecomposePanel({ goal }: { goal: string }) {
+  const actions = useLoad(() => api.actions(), [], READS.actions);
   const [fromWorld, setFromWorld] = useState(false);
   const [report, setReport] = useState<DecompositionReport | null>(null);
   const [error, setError] = useState<CommandError | null>(null);

@@ -1,6 +1,6 @@
 import type { GoalFailure } from "../generated/GoalFailure";
 import type { Node } from "../generated/Node";
-import { goalFailureText, methodFailureText } from "../lib/reasons";
+import { goalFailureText, methodFailureText, nestedFailure } from "../lib/reasons";
 
 /** The choices a decomposition made: per goal, the method chosen and the methods skipped (with why). */
 export function DecompositionTree({ node, actionName }: { node: Node; actionName: (key: string) => string }) {
@@ -35,16 +35,19 @@ export function FailureTree({ failure }: { failure: GoalFailure }) {
       <span className="key-chip">{failure.goal}</span> cannot be decomposed: {goalFailureText(failure)}
       {failure.reason.kind === "methods_failed" && (
         <ul className="decomp-tree">
-          {failure.reason.attempts.map((a) => (
-            <li key={a.method} data-testid={`failed-${a.method}`}>
-              <strong>{a.method}</strong>: {methodFailureText(a.failure)}
-              {a.failure.kind === "subgoal" && (
-                <ul className="decomp-tree">
-                  <FailureTree failure={a.failure.failure} />
-                </ul>
-              )}
-            </li>
-          ))}
+          {failure.reason.attempts.map((a) => {
+            const nested = nestedFailure(a.failure);
+            return (
+              <li key={a.method} data-testid={`failed-${a.method}`}>
+                <strong>{a.method}</strong>: {methodFailureText(a.failure)}
+                {nested && (
+                  <ul className="decomp-tree">
+                    <FailureTree failure={nested} />
+                  </ul>
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </li>

@@ -1,10 +1,11 @@
 import { api } from "../api";
 import { conditionText, valueText } from "../lib/reasons";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 /** Goals whose effects fail another goal's (or their own) postconditions. */
-export function GoalConflicts({ seq }: { seq: number }) {
-  const conflicts = useLoad(() => api.goalConflicts(), [seq]);
+export function GoalConflicts() {
+  const conflicts = useLoad(() => api.goalConflicts(), [], READS.goal_conflicts);
   const list = conflicts.data ?? [];
   return (
     <div className="watch-card" data-testid="goal-conflicts">

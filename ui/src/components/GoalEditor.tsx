@@ -17,10 +17,10 @@ import { GoalPicker } from "./GoalPicker";
 import { ConditionRows, EffectRows, MetricRows } from "./RowEditors";
 import { PlanGoalButton } from "./GoalPlanningPanel";
 import { shortcutFor } from "../lib/shortcuts";
+import { READS, useTags } from "../lib/invalidation";
 
 type Props = {
   goalKey: string;
-  seq: number;
   goals: GoalNode[];
   focusTitle: boolean;
   onFocused: () => void;
@@ -45,7 +45,7 @@ const CONTRIBUTIONS: { kind: ContributionKind; label: string }[] = [
 ];
 
 /** Every field of one goal, saved as one gesture; status, place and links change at once. */
-export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDeleted, onDirtyChange, leaveRefused }: Props) {
+export function GoalEditor({ goalKey, goals, focusTitle, onFocused, onDeleted, onDirtyChange, leaveRefused }: Props) {
   const [goal, setGoal] = useState<Goal | null>(null);
   const [next, setNext] = useState<GoalStatus[]>([]);
   const [form, setForm] = useState<GoalForm | null>(null);
@@ -60,6 +60,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
   const current = useRef({ form, base });
   current.current = { form, base };
 
+  const version = useTags(READS.goal);
   useEffect(() => {
     let live = true;
     Promise.all([api.goal(goalKey), api.goalNextStatuses(goalKey)]).then(
@@ -78,7 +79,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
     return () => {
       live = false;
     };
-  }, [goalKey, seq]);
+  }, [goalKey, version]);
 
   useEffect(() => {
     if (focusTitle && form && title.current) {
@@ -174,7 +175,7 @@ export function GoalEditor({ goalKey, seq, goals, focusTitle, onFocused, onDelet
         <h2 id="editor-heading">{goal.title}</h2>
         <StatusBadge status={goal.status} />
         <div className="spacer" />
-        <PlanGoalButton goal={goal.key} title={goal.title} seq={seq} />
+        <PlanGoalButton goal={goal.key} title={goal.title} />
         <button type="button" className="danger" data-testid="delete-goal" onClick={askDelete}>
           Delete…
         </button>

@@ -12,8 +12,9 @@ import { topLeftCorners } from "../lib/graphLayout";
 import { ExportImageButtons } from "./ExportImageButtons";
 import { edgeTypes, GOAL_NODE, MINIMAP, nodeTypes, routes, type GoalCardNode } from "./GraphParts";
 import { LayoutProgressBar } from "./LayoutProgressBar";
+import { READS, useTags } from "../lib/invalidation";
 
-type Props = { seq: number; selected: string | null; onSelect: (key: string) => void };
+type Props = { selected: string | null; onSelect: (key: string) => void };
 
 export function GoalGraphCanvas(props: Props) {
   return (
@@ -23,7 +24,8 @@ export function GoalGraphCanvas(props: Props) {
   );
 }
 
-function GoalGraphFlow({ seq, selected, onSelect }: Props) {
+function GoalGraphFlow({ selected, onSelect }: Props) {
+  const version = useTags(READS.goal_graph);
   const colorMode = useColorMode();
   const [graph, setGraph] = useState<GoalGraph | null>(null);
   const [problem, setProblem] = useState<CommandError | null>(null);
@@ -47,7 +49,7 @@ function GoalGraphFlow({ seq, selected, onSelect }: Props) {
     return () => {
       live = false;
     };
-  }, [seq]);
+  }, [version]);
 
   const nodes: GoalCardNode[] = useMemo(() => {
     if (!graph) return [];

@@ -14,7 +14,7 @@ const TABS: { id: Tab; label: string }[] = [
 ];
 
 /** A drawer over the view: plan a goal by search, by its HTN methods, or edit those methods. */
-export function GoalPlanningPanel({ goal, title, seq, onClose }: { goal: string; title: string; seq: number; onClose: () => void }) {
+export function GoalPlanningPanel({ goal, title, onClose }: { goal: string; title: string; onClose: () => void }) {
   const [tab, setTab] = useState<Tab>("synthesize");
 
   useEffect(() => {
@@ -56,8 +56,8 @@ export function GoalPlanningPanel({ goal, title, seq, onClose }: { goal: string;
         </div>
         <div className="drawer-body">
           {tab === "synthesize" && <SynthesisPanel goal={goal} />}
-          {tab === "decompose" && <DecomposePanel goal={goal} seq={seq} />}
-          {tab === "methods" && <MethodsEditor goal={goal} seq={seq} />}
+          {tab === "decompose" && <DecomposePanel goal={goal} />}
+          {tab === "methods" && <MethodsEditor goal={goal} />}
         </div>
       </aside>
     </div>,
@@ -66,14 +66,14 @@ export function GoalPlanningPanel({ goal, title, seq, onClose }: { goal: string;
 }
 
 /** The one button that opens the drawer for a goal. */
-export function PlanGoalButton({ goal, title, seq }: { goal: string; title: string; seq: number }) {
+export function PlanGoalButton({ goal, title }: { goal: string; title: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" data-testid="plan-goal" title="Synthesize or decompose a plan for this goal; edit its HTN methods" onClick={() => setOpen(true)}>
         Plan…
       </button>
-      {open && <GoalPlanningPanel goal={goal} title={title} seq={seq} onClose={() => setOpen(false)} />}
+      {open && <GoalPlanningPanel goal={goal} title={title} onClose={() => setOpen(false)} />}
     </>
   );
 }

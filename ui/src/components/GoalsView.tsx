@@ -7,11 +7,13 @@ import { ancestorsOf, visibleRows } from "../lib/tree";
 import { GoalEditor } from "./GoalEditor";
 import { GoalGraphCanvas } from "./GoalGraphCanvas";
 import { GoalTree } from "./GoalTree";
+import { READS, useTags } from "../lib/invalidation";
 
-type Props = { seq: number; newGoalRequest: number };
+type Props = { newGoalRequest: number };
 
 /** The goal tree beside the editor of the selected goal. */
-export function GoalsView({ seq, newGoalRequest }: Props) {
+export function GoalsView({ newGoalRequest }: Props) {
+  const version = useTags(READS.goal_tree);
   const [nodes, setNodes] = useState<GoalNode[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
@@ -41,7 +43,7 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
     return () => {
       live = false;
     };
-  }, [seq]);
+  }, [version]);
 
   // Keep a selection that exists: the first root when nothing (or a deleted goal) is selected.
   useEffect(() => {
@@ -154,13 +156,12 @@ export function GoalsView({ seq, newGoalRequest }: Props) {
           </p>
         )}
         {nodes && shape === "tree" && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} onMove={move} />}
-        {shape === "graph" && <GoalGraphCanvas seq={seq} selected={selected} onSelect={select} />}
+        {shape === "graph" && <GoalGraphCanvas selected={selected} onSelect={select} />}
       </aside>
       {selected && nodes ? (
         <GoalEditor
           key={selected}
           goalKey={selected}
-          seq={seq}
           goals={nodes}
           focusTitle={fresh === selected}
           onFocused={() => setFresh(null)}

@@ -4,13 +4,14 @@ import type { Method } from "../generated/Method";
 import { fieldsFromMethodForm, formFromMethod, NEW_METHOD, type MethodForm as Form } from "../lib/methodForm";
 import { conditionText } from "../lib/reasons";
 import { MethodForm } from "./MethodForm";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 /** The HTN methods of one goal, in the order decomposition tries them: list, create, edit, delete. */
-export function MethodsEditor({ goal, seq }: { goal: string; seq: number }) {
-  const methods = useLoad(() => api.methods(goal), [goal, seq]);
-  const goals = useLoad(() => api.goalTree(), [seq]);
-  const actions = useLoad(() => api.actions(), [seq]);
+export function MethodsEditor({ goal }: { goal: string }) {
+  const methods = useLoad(() => api.methods(goal), [goal], READS.methods);
+  const goals = useLoad(() => api.goalTree(), [], READS.goal_tree);
+  const actions = useLoad(() => api.actions(), [], READS.actions);
   // The method being edited: its key, "new", or nothing.
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<CommandError | null>(null);

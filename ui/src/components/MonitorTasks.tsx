@@ -111,7 +111,7 @@ export function OverdueTasks({ tasks }: { tasks: TaskBrief[] }) {
 }
 
 /** Failed tasks, each with its repair options on demand. */
-export function FailedTasks({ tasks, seq }: { tasks: TaskBrief[]; seq: number }) {
+export function FailedTasks({ tasks }: { tasks: TaskBrief[] }) {
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="watch-card" data-testid="failed-tasks">
@@ -126,7 +126,7 @@ export function FailedTasks({ tasks, seq }: { tasks: TaskBrief[]; seq: number })
             <button type="button" data-testid={`repair-${t.key}-toggle`} aria-expanded={open === t.key} onClick={() => setOpen(open === t.key ? null : t.key)}>
               Repair…
             </button>
-            {open === t.key && <RepairOptions task={t.key} seq={seq} />}
+            {open === t.key && <RepairOptions task={t.key} />}
           </li>
         ))}
       </ul>

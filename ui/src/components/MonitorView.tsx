@@ -5,15 +5,16 @@ import { StatusBadge } from "./Badges";
 import { GoalConflicts } from "./GoalConflicts";
 import { BlockedTasks, FailedTasks, OverdueTasks, ReadyTasks } from "./MonitorTasks";
 import { ProgressBar } from "./ProgressBar";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 import { WorldFacts } from "./WorldFacts";
 import "./intelligence.css";
 
 /** What needs attention now: running plans, tasks by readiness, agents, goals, facts. */
-export function MonitorView({ seq }: { seq: number }) {
-  const report = useLoad(() => api.monitor(), [seq]);
-  const plans = useLoad(() => api.plans(), [seq]);
-  const goals = useLoad(() => api.goalTree(), [seq]);
+export function MonitorView() {
+  const report = useLoad(() => api.monitor(), [], READS.monitor);
+  const plans = useLoad(() => api.plans(), [], READS.plans);
+  const goals = useLoad(() => api.goalTree(), [], READS.goal_tree);
   const [assigning, setAssigning] = useState(false);
   const [startErrors, setStartErrors] = useState<Record<string, CommandError>>({});
   const [started, setStarted] = useState("");
@@ -98,7 +99,7 @@ export function MonitorView({ seq }: { seq: number }) {
 
       <ReadyTasks tasks={r?.ready ?? []} />
       <BlockedTasks tasks={r?.blocked ?? []} />
-      <FailedTasks tasks={r?.failed ?? []} seq={seq} />
+      <FailedTasks tasks={r?.failed ?? []} />
       <OverdueTasks tasks={r?.overdue ?? []} />
 
       <div className="watch-card" data-testid="overloaded-agents">
@@ -119,7 +120,7 @@ export function MonitorView({ seq }: { seq: number }) {
           ))}
         </ul>
       </div>
-      <GoalConflicts seq={seq} />
+      <GoalConflicts />
 
       <div className="watch-card" data-testid="goal-progress">
         <h3>Goal progress</h3>
@@ -136,7 +137,7 @@ export function MonitorView({ seq }: { seq: number }) {
           ))}
         </ul>
       </div>
-      <WorldFacts seq={seq} />
+      <WorldFacts />
 
       {assigning && <AutoAssignDialog onClose={() => setAssigning(false)} />}
     </div>

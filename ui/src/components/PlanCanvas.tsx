@@ -33,8 +33,9 @@ import { ActionPalette } from "./ActionPalette";
 import { ExportImageButtons } from "./ExportImageButtons";
 import { edgeTypes, MINIMAP, nodeTypes, routes, STEP_NODE, type StepCardNode } from "./GraphParts";
 import { LayoutProgressBar } from "./LayoutProgressBar";
+import { READS, useTags } from "../lib/invalidation";
 
-type Props = { planKey: string; seq: number; actions: Action[] };
+type Props = { planKey: string; actions: Action[] };
 
 export function PlanCanvas(props: Props) {
   return (
@@ -47,7 +48,9 @@ export function PlanCanvas(props: Props) {
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const FIT_UP_TO = 100;
 
-function PlanFlow({ planKey, seq, actions }: Props) {
+function PlanFlow({ planKey, actions }: Props) {
+  const checked = useTags(READS.validate_plan);
+  const drawn = useTags(READS.plan_graph);
   const colorMode = useColorMode();
   const flow = useReactFlow();
   const [graph, setGraph] = useState<PlanGraph | null>(null);
@@ -78,7 +81,7 @@ function PlanFlow({ planKey, seq, actions }: Props) {
     return () => {
       live = false;
     };
-  }, [planKey, seq]);
+  }, [planKey, checked]);
 
   useEffect(() => {
     let live = true;
@@ -99,7 +102,7 @@ function PlanFlow({ planKey, seq, actions }: Props) {
     return () => {
       live = false;
     };
-  }, [planKey, seq, fresh]);
+  }, [planKey, drawn, fresh]);
 
   useEffect(() => {
     if (!graph) return;

@@ -4,6 +4,7 @@ import type { ConditionCheck } from "../generated/ConditionCheck";
 import type { Reading } from "../generated/Reading";
 import type { StepCondition } from "../generated/StepCondition";
 import { conditionText, readingText } from "../lib/reasons";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 import "./intelligence.css";
 
@@ -70,10 +71,10 @@ function Checks({ title, rows }: { title: string; rows: ConditionCheck[] }) {
 }
 
 /** The selected plan's validation (every execution order its edges allow) and critical path. */
-export function PlanChecks({ plan, seq }: { plan: string; seq: number }) {
+export function PlanChecks({ plan }: { plan: string }) {
   const [fromWorld, setFromWorld] = useState(false);
-  const validation = useLoad(async () => api.validatePlan(plan, fromWorld ? await api.worldState() : null), [plan, seq, fromWorld]);
-  const path = useLoad(() => api.criticalPath(plan), [plan, seq]);
+  const validation = useLoad(async () => api.validatePlan(plan, fromWorld ? await api.worldState() : null), [plan, fromWorld], READS.validate_plan);
+  const path = useLoad(() => api.criticalPath(plan), [plan], READS.critical_path);
   const v = validation.data?.plan === plan ? validation.data : null;
   const cp = path.data?.plan === plan ? path.data : null;
 

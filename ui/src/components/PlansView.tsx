@@ -10,6 +10,7 @@ import { ConditionList } from "./ConditionList";
 import { DeletePlanDialog } from "./DeletePlanDialog";
 import { PlanCanvas } from "./PlanCanvas";
 import { PlanForm } from "./PlanForm";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
@@ -18,19 +19,19 @@ const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 type Mode = { kind: "canvas" } | { kind: "edit" } | { kind: "new"; template: PlanFields };
 
 /** The plans of a goal (or of all goals), and the selected plan: its fields and its graph. */
-export function PlansView({ seq }: { seq: number }) {
+export function PlansView() {
   const [goal, setGoal] = useState<string>("");
-  const goals = useLoad(() => api.goalTree(), [seq]);
-  const plans = useLoad(() => api.plans(goal || null), [seq, goal]);
-  const actions = useLoad(() => api.actions(), [seq]);
+  const goals = useLoad(() => api.goalTree(), [], READS.goal_tree);
+  const plans = useLoad(() => api.plans(goal || null), [goal], READS.plans);
+  const actions = useLoad(() => api.actions(), [], READS.actions);
   const [selected, setSelected] = useState<string | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: "canvas" });
   const [error, setError] = useState<CommandError | null>(null);
   const [deleting, setDeleting] = useState(false);
   const key = selected ?? plans.data?.[0]?.key ?? null;
   const summary = plans.data?.find((p) => p.key === key) ?? null;
-  const plan = useLoad(() => (key ? api.plan(key) : Promise.resolve(null)), [key, seq]);
-  const next = useLoad(() => (key ? api.planNextStatuses(key) : Promise.resolve([] as PlanStatus[])), [key, seq]);
+  const plan = useLoad(() => (key ? api.plan(key) : Promise.resolve(null)), [key], READS.plan);
+  const next = useLoad(() => (key ? api.planNextStatuses(key) : Promise.resolve([] as PlanStatus[])), [key], READS.plan_next_statuses);
 
   useEffect(() => {
     if (selected && plans.data && !plans.data.some((p) => p.key === selected)) setSelected(null);
@@ -175,11 +176,11 @@ export function PlansView({ seq }: { seq: number }) {
                     </div>
                   ))}
               </dl>
-              <PlanCanvas key={p.key} planKey={p.key} seq={seq} actions={actions.data ?? []} />
+              <PlanCanvas key={p.key} planKey={p.key} actions={actions.data ?? []} />
               {/* Folded, so that the canvas keeps the height; open, it takes at most half. */}
               <details className="plan-checks-fold" data-testid="plan-checks-fold">
                 <summary>Checks and critical path</summary>
-                <PlanChecks plan={p.key} seq={seq} />
+                <PlanChecks plan={p.key} />
               </details>
             </>
           )}

@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import { conditionText } from "../lib/reasons";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 /** A failed task's repair options (substitute actions and a re-plan, cheapest first) with Apply. */
-export function RepairOptions({ task, seq }: { task: string; seq: number }) {
-  const proposal = useLoad(() => api.repairOptions(task), [task, seq]);
+export function RepairOptions({ task }: { task: string }) {
+  const proposal = useLoad(() => api.repairOptions(task), [task], READS.repair_options);
   const [error, setError] = useState<CommandError | null>(null);
 
   const apply = async (action: string | null) => {

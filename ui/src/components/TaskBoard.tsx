@@ -9,6 +9,7 @@ import { BoardLane } from "./BoardLane";
 import { NewTaskForm } from "./NewTaskForm";
 import { FloatingTaskCard, TaskCard } from "./TaskCard";
 import { useJumpTarget } from "../lib/focus";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 type Filter = { plan: string; goal: string; status: "" | TaskStatus };
@@ -18,14 +19,14 @@ type Filter = { plan: string; goal: string; status: "" | TaskStatus };
  * assigns it there (one gesture); a refusal leaves the card where it was and says why
  * beside the column.
  */
-export function TaskBoard({ seq }: { seq: number }) {
+export function TaskBoard() {
   const [filter, setFilter] = useState<Filter>({ plan: "", goal: "", status: "" });
   const query: Partial<TaskFilter> = { plan: filter.plan || null, goal: filter.goal || null, status: filter.status || null };
-  const tasks = useLoad(() => api.tasks(query), [seq, filter.plan, filter.goal, filter.status]);
-  const agents = useLoad(() => api.agents(), [seq]);
-  const plans = useLoad(() => api.plans(), [seq]);
-  const goals = useLoad(() => api.goalTree(), [seq]);
-  const moves = useLoad(() => api.taskStatusMoves(), []);
+  const tasks = useLoad(() => api.tasks(query), [filter.plan, filter.goal, filter.status], READS.tasks);
+  const agents = useLoad(() => api.agents(), [], READS.agents);
+  const plans = useLoad(() => api.plans(), [], READS.plans);
+  const goals = useLoad(() => api.goalTree(), [], READS.goal_tree);
+  const moves = useLoad(() => api.taskStatusMoves(), [], []);
   const [creating, setCreating] = useState(false);
   const [dragged, setDragged] = useState<string | null>(null);
   // The card a search jumped to: outlined and scrolled into view (filters are cleared so it shows).

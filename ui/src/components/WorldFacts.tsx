@@ -4,11 +4,12 @@ import { errorFor } from "../lib/goalForm";
 import { valueText } from "../lib/reasons";
 import { parseValue } from "../lib/values";
 import { FieldError } from "./FieldError";
+import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 
 /** The recorded world state: every fact, with set and unset (each one undoable step). */
-export function WorldFacts({ seq }: { seq: number }) {
-  const facts = useLoad(() => api.worldState(), [seq]);
+export function WorldFacts() {
+  const facts = useLoad(() => api.worldState(), [], READS.world_state);
   const [key, setKey] = useState("");
   const [value, setValue] = useState("");
   const [error, setError] = useState<CommandError | null>(null);

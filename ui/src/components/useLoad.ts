@@ -1,8 +1,14 @@
 import { useEffect, useState } from "react";
 import { asCommandError, type CommandError } from "../api";
+import { useTags, type Tag } from "../lib/invalidation";
 
-/** Loads with `load` whenever `deps` change (the workspace seq among them). */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: CommandError | null } {
+/**
+ * Loads with `load` when `deps` change and again whenever one of `reads` (the entities
+ * its answer is read from, e.g. `READS.tasks`; see lib/invalidation.ts) is invalidated
+ * by a change to the workspace.
+ */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[], reads: readonly Tag[]): { data: T | null; error: CommandError | null } {
+  const version = useTags(reads);
   const [state, setState] = useState<{ data: T | null; error: CommandError | null }>({ data: null, error: null });
   useEffect(() => {
     let live = true;
@@ -14,6 +20,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [...deps, version]);
   return state;
 }

@@ -3,4 +3,8 @@
 /**
  * The payload of [`DATABASE_CHANGED`].
  */
-export type DatabaseChanged = { path: string, };
+export type DatabaseChanged = { 
+/**
+ * The database file now open.
+ */
+path: string, };

@@ -6,7 +6,11 @@ import type { Value } from "./Value";
  * A successful decomposition: the actions to perform, in an order that works, and the
  * tree of choices that produced them.
  */
-export type Decomposition = { goal: string, 
+export type Decomposition = { 
+/**
+ * The goal decomposed.
+ */
+goal: string, 
 /**
  * Action keys in the order the decomposition simulated them.
  */
@@ -16,7 +20,11 @@ actions: Array<string>,
  * order of the actions that respects these reaches the same state with every
  * precondition met. Transitively reduced, sorted.
  */
-edges: Array<[number, number]>, tree: Node, 
+edges: Array<[number, number]>, 
+/**
+ * The tree of choices: the method chosen for each goal, and those skipped.
+ */
+tree: Node, 
 /**
  * The world state after the last action.
  */

@@ -7,4 +7,8 @@ export type HistoryEntry = {
 /**
  * The event of the gesture that was undone or redone.
  */
-seq: number, entity: string, key: string, kind: string, };
+seq: number, 
+/**
+ * Who made that gesture.
+ */
+author: string, entity: string, key: string, kind: string, };

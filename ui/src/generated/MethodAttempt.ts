@@ -4,4 +4,12 @@ import type { MethodFailure } from "./MethodFailure";
 /**
  * A method that was tried and could not be used, and why.
  */
-export type MethodAttempt = { method: string, failure: MethodFailure, };
+export type MethodAttempt = { 
+/**
+ * The method's key.
+ */
+method: string, 
+/**
+ * Why it could not be used.
+ */
+failure: MethodFailure, };

@@ -3,4 +3,7 @@ import type { Condition } from "./Condition";
 import type { GoalFailure } from "./GoalFailure";
 import type { Value } from "./Value";
 
-export type MethodFailure = { "kind": "condition", index: number, condition: Condition, actual: Value | null, } | { "kind": "action", position: number, action: string, index: number, condition: Condition, actual: Value | null, } | { "kind": "unknown_action", position: number, action: string, } | { "kind": "subgoal", position: number, failure: GoalFailure, };
+/**
+ * Why one method could not be used.
+ */
+export type MethodFailure = { "kind": "condition", index: number, condition: Condition, actual: Value | null, } | { "kind": "action", position: number, action: string, index: number, condition: Condition, actual: Value | null, } | { "kind": "unknown_action", position: number, action: string, } | { "kind": "subgoal", position: number, failure: GoalFailure, } | { "kind": "later", goal: string, method: string, position: number, failure: MethodFailure, };

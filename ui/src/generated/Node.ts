@@ -5,7 +5,15 @@ import type { Part } from "./Part";
 /**
  * A decomposed goal: the method chosen and the methods tried before it.
  */
-export type Node = { goal: string, method: string, 
+export type Node = { 
+/**
+ * The goal decomposed.
+ */
+goal: string, 
+/**
+ * The key of the method chosen.
+ */
+method: string, 
 /**
  * Whether the chosen method orders its subtasks.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SynthesisResult } from "../generated/SynthesisResult";
-import { conditionText, methodFailureText, percent, readingText, synthesisText, unassignedText } from "./reasons";
+import { conditionText, goalFailureText, methodFailureText, nestedFailure, percent, readingText, synthesisText, unassignedText } from "./reasons";
 
 const result = (outcome: SynthesisResult["outcome"]): SynthesisResult => ({
   mode: "optimal",
@@ -45,6 +45,18 @@ describe("reasons", () => {
     expect(
       methodFailureText({ kind: "subgoal", position: 2, failure: { goal: "G-PAY", reason: { kind: "methods_failed", attempts: [] } } }),
     ).toBe("subtask 2: goal G-PAY cannot be decomposed: every method failed");
+  });
+
+  it("explains a method given up for a later failure, and the node limit", () => {
+    const pay = { goal: "G-PAY", reason: { kind: "no_methods" as const } };
+    const later = { kind: "later" as const, goal: "G-SHOP", method: "M-SHOP", position: 3, failure: { kind: "subgoal" as const, position: 3, failure: pay } };
+    expect(methodFailureText(later)).toBe(
+      "worked, but then subtask 3 of method M-SHOP (goal G-SHOP) failed: subtask 3: goal G-PAY cannot be decomposed: it has no methods",
+    );
+    expect(nestedFailure(later)).toBe(pay);
+    expect(goalFailureText({ goal: "G-SHOP", reason: { kind: "node_limit", limit: 500 } })).toBe(
+      "the search stopped after trying 500 methods (the node limit); a decomposition may exist",
+    );
   });
 
   it("summarises a search", () => {

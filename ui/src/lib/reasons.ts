@@ -63,6 +63,20 @@ export function methodFailureText(f: MethodFailure): string {
       return `subtask ${f.position}: no action has the key ${f.action}`;
     case "subgoal":
       return `subtask ${f.position}: goal ${f.failure.goal} cannot be decomposed: ${goalFailureText(f.failure)}`;
+    case "later":
+      return `worked, but then subtask ${f.position} of method ${f.method} (goal ${f.goal}) failed: ${methodFailureText(f.failure)}`;
+  }
+}
+
+/** The failed sub-goal a method failure holds, directly or after a later subtask: what to nest below it. */
+export function nestedFailure(f: MethodFailure): GoalFailure | null {
+  switch (f.kind) {
+    case "subgoal":
+      return f.failure;
+    case "later":
+      return nestedFailure(f.failure);
+    default:
+      return null;
   }
 }
 
@@ -76,6 +90,8 @@ export function goalFailureText(f: GoalFailure): string {
       return `goals nest deeper than ${f.reason.limit}`;
     case "methods_failed":
       return "every method failed";
+    case "node_limit":
+      return `the search stopped after trying ${f.reason.limit} methods (the node limit); a decomposition may exist`;
   }
 }
 

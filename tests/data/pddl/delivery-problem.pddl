@@ -1,0 +1,6 @@
+(define (problem delivery-2)
+  (:domain delivery)
+  (:objects north south - depot van1 - van p1 p2 - parcel)
+  (:init (at van1 hub) (in p1 north) (in p2 south)
+         (road hub north) (road north hub) (road hub south) (road south hub))
+  (:goal (and (in p1 south) (in p2 north) (at van1 hub) (not (busy van1)))))

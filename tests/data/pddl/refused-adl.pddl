@@ -1,0 +1,3 @@
+(define (domain briefcase)
+  (:requirements :adl)
+  (:predicates (at ?x ?l)))

@@ -1,0 +1,3 @@
+(define (domain timed)
+  (:requirements :strips :durative-actions)
+  (:predicates (done)))

@@ -1,0 +1,5 @@
+(define (domain tank)
+  (:requirements :strips :typing)
+  (:types tank)
+  (:functions (level ?t - tank))
+  (:predicates (full ?t - tank)))
