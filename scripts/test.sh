@@ -14,6 +14,9 @@ cargo test --locked -p mabos-planner
 echo "== core: clippy"
 cargo clippy --locked -p mabos-planner --all-targets -- -D warnings
 
+echo "== crash-test smoke: 3 kills during an import (scripts/crash-test.sh runs 25)"
+bash scripts/crash-test.sh 3 2000 | tail -n 1
+
 echo "== benchmarks compile (run them with: cargo bench)"
 cargo bench --locked -p mabos-planner --no-run --quiet 2>&1 | grep -v '^ *Executable' || true
 

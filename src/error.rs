@@ -77,14 +77,26 @@ pub enum Error {
     #[error("cannot {action} event {seq}: {cause}")]
     HistoryConflict { action: &'static str, seq: i64, cause: &'static str },
 
-    /// An import file was refused; `pointer` is a JSON pointer into it ("" for the whole file).
+    /// An import file was refused for one problem; `pointer` is a JSON pointer into it
+    /// ("" for the whole file).
     #[error("{}: {message}", if pointer.is_empty() { "file" } else { pointer.as_str() })]
     Import { pointer: String, message: String },
+
+    /// An import file was refused for two problems or more, in file order: at most
+    /// [`MAX_IMPORT_PROBLEMS`] of them, and `truncated` when the file has more.
+    /// Displayed as a count line, then one `pointer: message` line per problem.
+    #[error("{}", problem_lines(problems, *truncated))]
+    ImportProblems { problems: Vec<ImportProblem>, truncated: bool },
 
     /// A proposed assignment no longer holds: the workspace changed after planning.
     #[error("cannot assign task {task} to agent {agent}: {reason}")]
     StaleAssignment { task: String, agent: String, reason: AssignmentConflict },
 
+    /// A row read from the database breaks a rule the store keeps (a missing row it
+    /// points at, a loop): the file was written behind the store's back. `check` lists
+    /// every such problem.
+    #[error("{entity} {key}: the stored data is inconsistent: {problem} (run `check`)")]
+    BrokenRow { entity: Entity, key: String, problem: String },
     /// The file is not a planner database; it was left as it was.
     #[error("{path} is not a planner database: {reason}")]
     NotPlannerDatabase { path: String, reason: Foreign },
@@ -187,6 +199,35 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// The most problems a refused import lists; the checks go on past it (they are
+/// linear), but only the first ones are kept.
+pub const MAX_IMPORT_PROBLEMS: usize = 100;
+
+/// One reason an import file was refused: where (a JSON pointer, "" for the whole
+/// file) and why.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ImportProblem {
+    /// RFC 6901 pointer into the file, such as `/goals/3/title`.
+    pub pointer: String,
+    /// What is wrong there, in a sentence.
+    pub message: String,
+}
+
+fn problem_lines(problems: &[ImportProblem], truncated: bool) -> String {
+    let mut out = format!("the file has {}{} problems:", if truncated { "more than " } else { "" }, problems.len());
+    for p in problems {
+        out.push('\n');
+        out.push_str(if p.pointer.is_empty() { "file" } else { &p.pointer });
+        out.push_str(": ");
+        out.push_str(&p.message);
+    }
+    if truncated {
+        out.push_str(&format!("\n(only the first {MAX_IMPORT_PROBLEMS} are listed)"));
+    }
+    out
+}
+
 impl From<Invalid> for Error {
     fn from(invalid: Invalid) -> Error {
         let Invalid { entity, key, field, reason } = invalid;
@@ -205,6 +246,17 @@ impl Error {
 
     pub(crate) fn import(pointer: impl Into<String>, message: impl Into<String>) -> Error {
         Error::Import { pointer: pointer.into(), message: message.into() }
+    }
+
+    /// Every problem of a refused import, whichever of the two import variants carries
+    /// them, and whether the list was cut at [`MAX_IMPORT_PROBLEMS`]; `None` for any
+    /// other error. What a shell lists, one problem per line.
+    pub fn import_problems(&self) -> Option<(Vec<ImportProblem>, bool)> {
+        match self {
+            Error::Import { pointer, message } => Some((vec![ImportProblem { pointer: pointer.clone(), message: message.clone() }], false)),
+            Error::ImportProblems { problems, truncated } => Some((problems.clone(), *truncated)),
+            _ => None,
+        }
     }
 
     /// The field at fault, when one is: what a form highlights.
@@ -238,7 +290,7 @@ impl Error {
             Error::UndoConflict { .. } => "undo_conflict",
             Error::HistoryFromOlderSchema { .. } => "history_from_older_schema",
             Error::HistoryConflict { .. } => "history_conflict",
-            Error::Import { .. } => "import",
+            Error::Import { .. } | Error::ImportProblems { .. } => "import",
             Error::StaleAssignment { .. } => "stale_assignment",
             Error::NotPlannerDatabase { .. } => "not_planner_database",
             Error::SchemaTooNew { .. } => "schema_too_new",
@@ -247,6 +299,7 @@ impl Error {
             Error::ReadOnly { .. } => "read_only",
             Error::Corrupt { .. } => "corrupt",
             Error::Locked { .. } => "locked",
+            Error::BrokenRow { .. } => "broken_row",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Layout(_) => "layout",

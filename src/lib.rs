@@ -31,6 +31,6 @@ pub mod demo;
 pub mod diagram;
 
 pub use domain::*;
-pub use error::{Error, Foreign, Result};
+pub use error::{Error, Foreign, ImportProblem, Result, MAX_IMPORT_PROBLEMS};
 pub use execution::*;
 pub use store::{DecomposedPlan, SearchField, SearchHit, SearchRank, Store, APPLICATION_ID};

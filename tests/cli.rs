@@ -118,3 +118,35 @@ fn help_is_complete() {
         assert!(help.contains(sub), "{sub} missing from --help");
     }
 }
+
+/// Only a regular file is read: a device, a folder or a FIFO is refused at once.
+#[test]
+fn import_refuses_what_is_not_a_regular_file() {
+    let cli = Cli::new();
+    assert!(cli.fails(&["import", "/dev/zero"]).contains("not a regular file"));
+    let folder = cli.path("folder");
+    std::fs::create_dir(&folder).unwrap();
+    assert!(cli.fails(&["import", folder.to_str().unwrap()]).contains("a folder"));
+    let fifo = cli.path("pipe");
+    if Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        assert!(cli.fails(&["import", fifo.to_str().unwrap()]).contains("not a regular file"));
+    }
+}
+
+/// A refused file's problems are listed one per line, each with its JSON pointer.
+#[test]
+fn import_lists_every_problem_one_per_line() {
+    let cli = Cli::new();
+    let mut doc: serde_json::Value = serde_json::from_str(include_str!("data/small-workspace.json")).unwrap();
+    doc["goals"][0]["priority"] = 11.into();
+    doc["goals"][1]["title"] = "\u{0}Shop".into();
+    doc["tasks"][0]["effort"] = (-2).into();
+    let file = cli.path("bad.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let stderr = cli.fails(&["import", file.to_str().unwrap()]);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines[0].contains("3 problems"), "{stderr}");
+    assert!(lines[1].starts_with("/goals/0/priority: "), "{stderr}");
+    assert!(lines[2].starts_with("/goals/1/title: "), "{stderr}");
+    assert!(lines[3].starts_with("/tasks/0/effort: "), "{stderr}");
+}

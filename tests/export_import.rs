@@ -132,6 +132,27 @@ fn refuses_out_of_range_values() {
     check_refused(&set("/tasks/0/priority", json!(0)), "/tasks/0/priority", "between 1 and 10");
     check_refused(&set("/plans/0/budget", json!(-1)), "/plans/0/budget", "must not be negative");
     check_refused(&set("/capabilities/0/name", json!(" db")), "/capabilities/0/name", "white space");
+    // SQLite's length() stops at U+0000: the schema's CHECK would refuse it with no pointer.
+    check_refused(&set("/goals/0/title", json!("\u{0}Open a shop")), "/goals/0/title", "control character");
+    check_refused(&set("/agents/0/name", json!("Ann\u{0}")), "/agents/0/name", "control character");
+}
+
+/// A file with several problems lists every one, each with its pointer, in file order.
+#[test]
+fn lists_every_problem_of_a_refused_file() {
+    let json = with(&[
+        ("/goals/0/priority", json!(11)),
+        ("/goals/1/title", json!(" ")),
+        ("/actions/0/cost", json!(-1)),
+        ("/tasks/0/effort", json!(-2)),
+    ]);
+    let err = validate_document(&json).unwrap_err();
+    let (problems, truncated) = err.import_problems().expect("an import refusal");
+    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
+    assert_eq!(pointers, ["/goals/0/priority", "/goals/1/title", "/actions/0/cost", "/tasks/0/effort"]);
+    assert!(!truncated);
+    assert!(matches!(err, Error::ImportProblems { .. }));
+    assert_eq!(err.to_string().lines().count(), 5, "{err}");
 }
 
 #[test]

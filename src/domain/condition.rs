@@ -213,7 +213,8 @@ pub fn apply_effects(state: &mut WorldState, effects: &[Effect]) {
     }
 }
 
-/// A fact key: 1–128 characters with no white space.
+/// A fact key: 1–128 characters with no white space and no control character (the
+/// schema's `length(key)` stops at a U+0000, so such a key would break its CHECK).
 pub fn check_fact_key(key: &str) -> Result<(), String> {
     if key.is_empty() {
         Err("must not be empty".into())
@@ -221,6 +222,8 @@ pub fn check_fact_key(key: &str) -> Result<(), String> {
         Err("must be at most 128 characters".into())
     } else if key.chars().any(char::is_whitespace) {
         Err("must not contain white space".into())
+    } else if let Some(c) = key.chars().find(|c| c.is_control()) {
+        Err(format!("must not contain the control character {c:?}"))
     } else {
         Ok(())
     }

@@ -36,10 +36,15 @@ pub fn check_non_negative(value: f64) -> Result<(), String> {
     }
 }
 
-/// Titles and names: something other than white space.
+/// Titles and names: something other than white space, on one line, with no control
+/// character. The schema's `CHECK (length(trim(title)) > 0)` reads a text only up to its
+/// first U+0000, so a control character is refused here, with the field named, before
+/// SQLite would refuse it with a bare constraint error.
 pub fn check_not_blank(value: &str) -> Result<(), String> {
     if value.trim().is_empty() {
         Err("must not be empty".into())
+    } else if let Some(c) = value.chars().find(|c| c.is_control()) {
+        Err(format!("must not contain the control character {c:?}"))
     } else {
         Ok(())
     }

@@ -4,6 +4,7 @@
 
 use super::invalid::{check, check_conditions, check_deadline, check_effects};
 use super::*;
+use std::collections::HashSet;
 
 impl GoalFields {
     /// A goal's own fields: title, priority, conditions, effects, metrics (unique names,
@@ -15,10 +16,11 @@ impl GoalFields {
         check_conditions(goal, key, "preconditions", &self.preconditions)?;
         check_conditions(goal, key, "postconditions", &self.postconditions)?;
         check_effects(goal, key, "effects", &self.effects)?;
+        let mut names = HashSet::with_capacity(self.metrics.len());
         for (i, m) in self.metrics.iter().enumerate() {
             let field = |part: &str| format!("metrics[{i}].{part}");
             check(goal, key, &field("name"), check_not_blank(&m.name))?;
-            if self.metrics[..i].iter().any(|other| other.name == m.name) {
+            if !names.insert(m.name.as_str()) {
                 return Err(Invalid::new(goal, key, field("name"), format!("{:?} appears twice", m.name)));
             }
             for (part, value) in [("target", m.target), ("current", m.current)] {
@@ -81,10 +83,11 @@ impl TaskFields {
 
 /// A list of capability levels: names valid, levels in range, no name twice.
 pub fn check_capability_list(entity: Entity, key: &str, field: &str, list: &[CapabilityLevel]) -> Result<(), Invalid> {
+    let mut names = HashSet::with_capacity(list.len());
     for (i, c) in list.iter().enumerate() {
         check(entity, key, &format!("{field}[{i}].capability"), check_capability_name(&c.capability))?;
         check(entity, key, &format!("{field}[{i}].level"), check_level(c.level))?;
-        if list[..i].iter().any(|o| o.capability == c.capability) {
+        if !names.insert(c.capability.as_str()) {
             return Err(Invalid::new(entity, key, format!("{field}[{i}].capability"), format!("{:?} appears twice", c.capability)));
         }
     }

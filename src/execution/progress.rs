@@ -93,32 +93,50 @@ pub(crate) struct PlanInput {
 }
 
 /// Progress of every goal, in the order given. Children are computed before their
-/// parents; abandoned sub-goals do not count towards their parent.
+/// parents; abandoned sub-goals do not count towards their parent. Parent links that
+/// loop (only a database written behind the store's back has them) are cut where the
+/// walk meets them again: every goal still gets a figure, and `check` reports the loop.
 pub(crate) fn roll_up(goals: &[GoalInput]) -> Vec<GoalProgress> {
     let n = goals.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, g) in goals.iter().enumerate() {
-        if let Some(p) = g.parent {
+        if let Some(p) = g.parent.filter(|&p| p < n) {
             children[p].push(i);
         }
     }
     let mut out: Vec<Option<GoalProgress>> = vec![None; n];
-    // Post-order without recursion: a goal is finished once all its children are.
-    let mut stack: Vec<(usize, bool)> = (0..n).filter(|&i| goals[i].parent.is_none()).map(|i| (i, false)).collect();
-    while let Some((i, expanded)) = stack.pop() {
-        if expanded {
-            let kids: Vec<&GoalProgress> = children[i]
-                .iter()
-                .filter(|&&c| goals[c].status != GoalStatus::Abandoned)
-                .map(|&c| out[c].as_ref().expect("children first"))
-                .collect();
-            out[i] = Some(one_goal(&goals[i], &kids));
-        } else {
-            stack.push((i, true));
-            stack.extend(children[i].iter().map(|&c| (c, false)));
+    let mut started = vec![false; n];
+    // Roots first, then whatever no root reaches (goals on a parent loop).
+    let roots = (0..n).filter(|&i| goals[i].parent.is_none_or(|p| p >= n));
+    for root in roots.chain(0..n) {
+        if started[root] {
+            continue;
+        }
+        started[root] = true;
+        // Post-order without recursion: a goal is finished once all its children are.
+        let mut stack = vec![(root, false)];
+        while let Some((i, expanded)) = stack.pop() {
+            if expanded {
+                // A child without a figure yet is an ancestor on a loop: left out.
+                let kids: Vec<&GoalProgress> = children[i]
+                    .iter()
+                    .filter(|&&c| goals[c].status != GoalStatus::Abandoned)
+                    .filter_map(|&c| out[c].as_ref())
+                    .collect();
+                out[i] = Some(one_goal(&goals[i], &kids));
+            } else {
+                stack.push((i, true));
+                for &c in &children[i] {
+                    if !started[c] {
+                        started[c] = true;
+                        stack.push((c, false));
+                    }
+                }
+            }
         }
     }
-    out.into_iter().map(|g| g.expect("every goal is in a tree")).collect()
+    // Every goal was started above, and each started goal is finished before its walk ends.
+    out.into_iter().zip(goals).map(|(g, goal)| g.unwrap_or_else(|| one_goal(goal, &[]))).collect()
 }
 
 fn one_goal(goal: &GoalInput, kids: &[&GoalProgress]) -> GoalProgress {

@@ -3,23 +3,29 @@
 //! The JSON file format of plans and whole workspaces (version 1), without a database.
 //!
 //! A [`Document`] (the format, [`v1`]) is written as deterministic, pretty JSON
-//! (`write`). A file is read back in stages, each in its own module: `read` parses
-//! (syntax, envelope, types), `validate` checks the whole document in memory with the
-//! domain's rules. A refusal is an [`Error::Import`](crate::Error::Import) with a JSON
-//! pointer into the file. Reading rows into a document (`db::export`) and writing a
+//! (`write`). A file is read back in stages, each in its own module: `input` reads the
+//! bytes (a regular file of at most [`MAX_IMPORT_BYTES`]), `read` parses (syntax,
+//! envelope, types), `validate` checks the whole document in memory with the domain's
+//! rules, collecting every problem (`problems`). A refusal is an
+//! [`Error::Import`](crate::Error::Import) with a JSON pointer into the file, or, for
+//! two problems or more, an [`Error::ImportProblems`](crate::Error::ImportProblems)
+//! listing up to [`MAX_IMPORT_PROBLEMS`](crate::MAX_IMPORT_PROBLEMS) of them. Reading rows into a document (`db::export`) and writing a
 //! checked document as one gesture (`ops::import`) are the store's side.
 //! docs/json-export.md describes the format and rules.
 
 pub(crate) mod columns;
 pub(crate) mod convert;
 mod cycles;
+mod input;
 pub(crate) mod pointer;
 pub(crate) mod read;
 pub mod v1;
 pub(crate) mod validate;
+mod problems;
 mod values;
 pub(crate) mod write;
 
+pub use input::{read_file, read_stream, MAX_IMPORT_BYTES};
 pub use v1::{Document, DocumentKind};
 pub use write::{to_text, GENERATOR};
 
@@ -52,7 +58,7 @@ fn is_zero(n: &usize) -> bool {
 }
 
 /// Parses and checks a file as the importer does, without any database: the document,
-/// or the first reason to refuse it. An import can still be refused afterwards for a
+/// or every reason to refuse it (a syntax or type error stops the parse at its first). An import can still be refused afterwards for a
 /// key that the target database already holds.
 pub fn validate_document(json: &str) -> Result<Document> {
     let doc = read::parse(json)?;

@@ -46,10 +46,14 @@ pub(crate) fn start_plan(conn: &Connection, key: &str) -> Result<(PlanStart, Cha
         tasks.push(task_key);
     }
     // Precedence is a DAG and the tasks are new: no cycle check is needed. Both ends of
-    // every edge are steps of this plan, so both have a task.
+    // every edge are steps of this plan, so both have a task, unless the file was
+    // written behind the store's back: then the gesture is refused.
     let mut waiting: HashSet<i64> = HashSet::new();
     for (before, after) in db::plans::edges_of(conn, plan.id)? {
-        db::tasks::insert_dependency(conn, task_of[&after], task_of[&before])?;
+        let (Some(&later), Some(&earlier)) = (task_of.get(&after), task_of.get(&before)) else {
+            return Err(Error::BrokenRow { entity: Entity::Plan, key: key.into(), problem: format!("an edge names step id {before} or {after}, which is not a step of this plan") });
+        };
+        db::tasks::insert_dependency(conn, later, earlier)?;
         waiting.insert(after);
     }
     let ready = steps.iter().zip(&tasks).filter(|((step, _), _)| !waiting.contains(step)).map(|(_, t)| t.clone()).collect();

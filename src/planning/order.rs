@@ -6,7 +6,7 @@
 use crate::domain::Plan;
 use crate::{Entity, Error, Result};
 use fixedbitset::FixedBitSet;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Steps are numbered by their position in `plan.steps`.
 pub(crate) struct StepOrder {
@@ -40,9 +40,11 @@ impl StepOrder {
         };
         let mut preds = vec![Vec::new(); n];
         let mut succs = vec![Vec::new(); n];
+        // A repeated edge counts once; a set keeps that linear in the number of edges.
+        let mut seen = HashSet::with_capacity(plan.edges.len());
         for edge in &plan.edges {
             let (before, after) = (find(&edge.before)?, find(&edge.after)?);
-            if !succs[before].contains(&after) {
+            if seen.insert((before, after)) {
                 succs[before].push(after);
                 preds[after].push(before);
             }
@@ -109,13 +111,20 @@ fn topological(preds: &[Vec<usize>], succs: &[Vec<usize>]) -> std::result::Resul
 /// A cycle among `stuck` (steps that are all still waiting on another stuck step),
 /// from its first step back to it, in edge direction.
 fn cycle_among(stuck: &[usize], preds: &[Vec<usize>]) -> Vec<usize> {
-    let is_stuck = |i: usize| stuck.contains(&i);
+    // Flags and positions in arrays: the walk stays linear in the number of steps.
+    let mut is_stuck = vec![false; preds.len()];
+    for &i in stuck {
+        is_stuck[i] = true;
+    }
+    let mut place_in_walk = vec![usize::MAX; preds.len()];
     // Walking predecessors from a stuck step must revisit a step: that loop is the cycle.
     let mut walk = vec![stuck[0]];
+    place_in_walk[stuck[0]] = 0;
     loop {
         let at = *walk.last().expect("the walk is never empty");
-        let prev = preds[at].iter().copied().find(|&p| is_stuck(p)).expect("a stuck step waits on a stuck step");
-        if let Some(start) = walk.iter().position(|&w| w == prev) {
+        let prev = preds[at].iter().copied().find(|&p| is_stuck[p]).expect("a stuck step waits on a stuck step");
+        if place_in_walk[prev] != usize::MAX {
+            let start = place_in_walk[prev];
             let mut cycle: Vec<usize> = walk[start..].iter().rev().copied().collect();
             // Start at the first step in plan order, whichever step the walk began from.
             let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).expect("a cycle has steps");
@@ -123,6 +132,7 @@ fn cycle_among(stuck: &[usize], preds: &[Vec<usize>]) -> Vec<usize> {
             cycle.push(cycle[0]);
             return cycle;
         }
+        place_in_walk[prev] = walk.len();
         walk.push(prev);
     }
 }

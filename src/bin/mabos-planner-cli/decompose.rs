@@ -64,7 +64,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 fn read_state(path: &PathBuf) -> Result<WorldState> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = mabos_planner::export::read_file(path)?;
     let state: WorldState = serde_json::from_str(&text)
         .with_context(|| format!("{}: a world state is a JSON object of facts (true, numbers or texts)", path.display()))?;
     for key in state.keys() {

@@ -372,13 +372,13 @@ fn open(path: &Path, writes: bool) -> Result<Store> {
     })
 }
 
+/// An import file or standard input, bounded as the core reads files: a regular file
+/// of at most `export::MAX_IMPORT_BYTES`.
 fn read_input(file: &std::path::Path) -> Result<String> {
     if file.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("reading standard input")?;
-        Ok(text)
+        Ok(mabos_planner::export::read_stream(std::io::stdin().lock(), "standard input")?)
     } else {
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))
+        Ok(mabos_planner::export::read_file(file)?)
     }
 }
 

@@ -60,7 +60,7 @@ pub fn run(store: &mut Store, args: SynthArgs) -> Result<ExitCode> {
     let defaults = SynthesisOptions::default();
     let start = match &args.state {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let text = mabos_planner::export::read_file(path)?;
             let state: WorldState = serde_json::from_str(&text).with_context(|| format!("{}: not a JSON object of facts", path.display()))?;
             Some(state)
         }

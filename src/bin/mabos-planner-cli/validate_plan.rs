@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 pub fn run(store: &Store, key: &str, state: Option<&Path>, start: Option<&str>, json: bool) -> Result<ExitCode> {
     let state: Option<WorldState> = match state {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let text = mabos_planner::export::read_file(path)?;
             Some(serde_json::from_str(&text).with_context(|| format!("{}: a start state is a JSON object of facts, e.g. {{\"store.live\": true}}", path.display()))?)
         }
         None => None,
