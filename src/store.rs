@@ -417,4 +417,10 @@ impl Store {
     pub fn last_event_seq(&self) -> Result<i64> {
         db::events::last_seq(&self.conn)
     }
+    /// SQLite's `PRAGMA data_version` on this store's connection: it changes when another
+    /// connection (another process, another store) commits, and never for this store's own
+    /// commits. A window polls it to notice the CLI's and the agents' writes.
+    pub fn data_version(&self) -> Result<i64> {
+        db::events::data_version(&self.conn)
+    }
 }

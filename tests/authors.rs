@@ -317,3 +317,26 @@ proptest! {
         prop_assert!(store.integrity_report().unwrap().is_ok());
     }
 }
+
+/// What the window polls to notice other writers: `data_version` stays put for the
+/// store's own commits and moves when another connection commits to the same file.
+#[test]
+fn data_version_moves_only_for_other_writers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("planner.db");
+    let mut window = Store::open(&path).unwrap();
+    window.set_author(author("app:ann"));
+    let mut cli = Store::open(&path).unwrap();
+    cli.set_author(author("cli:bob"));
+
+    let start = window.data_version().unwrap();
+    goal(&mut window, "G-OWN");
+    assert_eq!(window.data_version().unwrap(), start, "the window's own commit");
+
+    let seen = window.last_event_seq().unwrap();
+    goal(&mut cli, "G-CLI");
+    assert_ne!(window.data_version().unwrap(), start, "another connection's commit");
+    let news = window.events(seen, 10).unwrap();
+    assert_eq!(news.len(), 1);
+    assert_eq!((news[0].author.as_str(), news[0].key.as_str()), ("cli:bob", "G-CLI"));
+}

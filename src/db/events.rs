@@ -47,3 +47,8 @@ pub(crate) fn load_since(conn: &Connection, since: i64, limit: u32) -> Result<Ve
 pub(crate) fn last_seq(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?)
 }
+
+/// `PRAGMA data_version`: moves when another connection commits to the file.
+pub(crate) fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}

@@ -5,7 +5,19 @@ use crate::Result;
 use rusqlite::Connection;
 
 /// `PRAGMA integrity_check`'s verdict: "ok" or what is wrong.
+///
+/// On a read-only connection (as `check` opens the file) SQLite skips the CHECK
+/// constraints; there the check runs on a copy in memory, where it covers them too.
 pub(crate) fn sqlite_verdict(conn: &Connection) -> Result<String> {
+    if !conn.is_readonly(rusqlite::MAIN_DB)? {
+        return verdict(conn);
+    }
+    let mut copy = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(conn, &mut copy)?.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+    verdict(&copy)
+}
+
+fn verdict(conn: &Connection) -> Result<String> {
     Ok(conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
 }
 

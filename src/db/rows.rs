@@ -46,7 +46,7 @@ impl<T: DeserializeOwned> FromSql for Json<T> {
 
 /// Implements SQL conversion for the text enums of the domain.
 macro_rules! sql_text_enum {
-    ($($name:ty),+) => {$(
+    ($($name:ty => $what:literal),+ $(,)?) => {$(
         impl ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
                 Ok(ToSqlOutput::from(self.as_str()))
@@ -55,14 +55,22 @@ macro_rules! sql_text_enum {
         impl FromSql for $name {
             fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
                 let text = value.as_str()?;
-                <$name>::parse(text).ok_or_else(|| FromSqlError::Other(format!("unknown {} {text:?}", stringify!($name)).into()))
+                <$name>::parse(text).ok_or_else(|| FromSqlError::Other(format!("unknown {} {text:?}", $what).into()))
             }
         }
     )+};
 }
 
 use crate::domain::{ContributionKind, GoalKind, GoalMode, GoalStatus, PlanStatus, Refinement, TaskStatus};
-sql_text_enum!(GoalKind, GoalMode, GoalStatus, Refinement, ContributionKind, PlanStatus, TaskStatus);
+sql_text_enum!(
+    GoalKind => "goal kind",
+    GoalMode => "goal mode",
+    GoalStatus => "goal status",
+    Refinement => "refinement",
+    ContributionKind => "contribution kind",
+    PlanStatus => "plan status",
+    TaskStatus => "task status",
+);
 
 /// The id of the entity with `key`, or `NotFound`.
 pub(crate) fn id_of(conn: &Connection, entity: Entity, key: &str) -> Result<i64> {

@@ -6,7 +6,7 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Finding {
-    /// What kind of rule: `sqlite`, `foreign_key`, `cycle`, `assignment`, `json`, `capacity`.
+    /// What kind of rule: `sqlite`, `foreign_key`, `cycle`, `row`, `assignment`, `json`, `capacity`.
     pub rule: &'static str,
     pub message: String,
 }
