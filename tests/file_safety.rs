@@ -19,9 +19,12 @@ fn foreign_sqlite(path: &Path) {
     conn.execute_batch("PRAGMA journal_mode = wal; CREATE TABLE goals (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO goals (title) VALUES ('mine');").unwrap();
 }
 
+/// Writes a file at the path.
+type MakeFile = fn(&Path);
+
 #[test]
 fn someone_elses_file_is_refused_and_left_byte_identical() {
-    let make: [(&str, fn(&Path)); 3] = [
+    let make: [(&str, MakeFile); 3] = [
         ("a SQLite file with its own goals table", foreign_sqlite),
         ("a text file", |p| std::fs::write(p, "these are my notes, not a database\n".repeat(200)).unwrap()),
         ("a SQLite file of another application id", |p| {

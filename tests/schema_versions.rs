@@ -49,7 +49,7 @@ fn rows(conn: &rusqlite::Connection) -> Vec<(String, Vec<String>, Vec<String>)> 
     tables
         .into_iter()
         .map(|table| {
-            let columns: Vec<String> = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_names().into_iter().map(str::to_owned).collect();
+            let columns: Vec<String> = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_names().map(str::to_owned).collect();
             let values = select(conn, &table, &columns);
             (table, columns, values)
         })

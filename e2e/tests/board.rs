@@ -172,7 +172,9 @@ async fn a_task_an_action_and_an_agent_are_made_through_their_forms() {
 async fn a_plan_exports_as_the_cli_does_and_a_broken_import_is_refused_in_full() {
     let app = demo_board("board-files").await;
     let path = app.scratch().join("store-plan.json");
-    app.invoke("export_plan", serde_json::json!({ "key": "P-STORE", "path": path })).await.expect("export_plan");
+    app.answer_dialog(Some(&path));
+    let written = app.invoke("export_plan", serde_json::json!({ "key": "P-STORE" })).await.expect("export_plan");
+    assert_eq!(written, serde_json::json!(path.display().to_string()));
     app.wait_for("[data-testid=file-panel][data-phase=done]").await;
     let from_app = std::fs::read_to_string(&path).unwrap();
     let from_cli = run_cli(&app, &["export", "plan", "P-STORE"]);
@@ -186,19 +188,32 @@ async fn a_plan_exports_as_the_cli_does_and_a_broken_import_is_refused_in_full()
     let broken = app.scratch().join("broken.json");
     std::fs::write(&broken, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
     let before = workspace(&app);
-    let refusal = app.invoke("import_file", serde_json::json!({ "path": broken })).await.expect_err("a broken file is refused");
-    assert_eq!(refusal["code"], "import");
+    app.answer_dialog(Some(&broken));
+    app.click("[data-testid=import-json]").await;
     app.wait_for("[data-testid=file-panel][data-phase=failed]").await;
     app.wait_text("[data-testid=file-problems] li", "/goals/0/title goal G-CATALOG: title must not be empty").await;
+    let problems = app.text("[data-testid=file-problems]").await;
+    assert!(problems.contains("/tasks/0/priority"), "every problem is listed, not only the first: {problems}");
     assert_eq!(workspace(&app), before, "a refused import changes nothing");
     app.screenshots("1-import-refused").await;
 
     // A file cut short is refused as such, for the whole file.
     let truncated = app.scratch().join("truncated.json");
     std::fs::write(&truncated, &from_app[..from_app.len() / 2]).unwrap();
-    app.invoke("import_file", serde_json::json!({ "path": truncated })).await.expect_err("a truncated file is refused");
+    app.answer_dialog(Some(&truncated));
+    let refusal = app.invoke("import_file", serde_json::json!({})).await.expect_err("a truncated file is refused");
+    assert_eq!(refusal["code"], "import");
     app.wait_text("[data-testid=file-problems] li .pointer", "(whole file)").await;
     assert!(app.text("[data-testid=file-problems] li").await.contains("ends too early"));
+
+    // A page cannot name a path: one it passes is ignored, and a cancelled dialog writes nothing.
+    let chosen_by_page = app.scratch().join("chosen-by-the-page.json");
+    app.answer_dialog(None);
+    let cancelled = app.invoke("export_workspace", serde_json::json!({ "path": chosen_by_page })).await.expect("export_workspace");
+    assert_eq!(cancelled, serde_json::Value::Null);
+    assert!(!chosen_by_page.exists(), "the page's path was not written");
+    assert!(app.invoke("save_bytes", serde_json::json!({ "path": chosen_by_page, "bytes": [1, 2, 3] })).await.is_err(), "no command writes bytes to a path");
+    assert!(!chosen_by_page.exists());
 
     // The actions and agents views of the demo, for the record.
     app.click("[data-testid=file-panel-close]").await;
@@ -262,5 +277,52 @@ async fn a_goal_edit_reloads_only_the_goal_filter_of_the_board_and_a_task_edit_r
     let card = format!("{BOARD} [data-testid=task-{}]", task["key"].as_str().unwrap());
     app.wait_for(&card).await;
     assert!(recorded_calls(&app).await.contains(&"tasks".to_owned()));
+    app.stop().await;
+}
+
+/// The window's author, as the app names itself (`app:<user>`, see src-tauri/src/db.rs).
+fn window_author() -> String {
+    let user = std::env::var("USER").or_else(|_| std::env::var("LOGNAME")).unwrap_or_default();
+    if user.is_empty() { "app".to_owned() } else { format!("app:{user}") }
+}
+
+/// Other writers: what the CLI commits shows in the open window without a click, with a
+/// notice naming who did it; an edit in progress is kept, and flagged, when its goal
+/// changes underneath.
+#[tokio::test]
+async fn the_window_shows_what_other_processes_write_and_keeps_an_edit_in_progress() {
+    let app = App::start("live-window").await;
+    app.click("[data-testid=load-demo]").await;
+    app.wait_for("[data-testid=goal-tree]").await;
+
+    let file = app.scratch().join("from-cli.json");
+    let doc = serde_json::json!({
+        "format": "mabos-planner", "version": 1, "kind": "workspace", "exported_at": "2026-01-01T00:00:00Z",
+        "generator": "e2e", "capabilities": [], "agents": [], "actions": [], "plans": [], "tasks": [],
+        "goals": [{ "key": "G-FROM-CLI", "title": "Written by the CLI", "status": "active", "priority": 3,
+                    "kind": "hard", "mode": "achieve", "refinement": "and", "parent": null }],
+    });
+    std::fs::write(&file, doc.to_string()).unwrap();
+    run_cli(&app, &["--author", "cli:bob", "import", file.to_str().unwrap()]);
+    app.wait_for("[data-testid=goal-tree] [data-key=\"G-FROM-CLI\"]").await;
+    app.eventually("the notice names the CLI", "true", || async { app.text("[data-testid=history-notice]").await.contains("cli:bob").to_string() })
+        .await;
+    app.screenshots("1-change-by-the-cli").await;
+
+    // Saved in the window, then edited again without saving, while the same user undoes
+    // the save from a terminal: the edit stays, the form says the goal changed.
+    app.open_goal("G-FROM-CLI").await;
+    let mut goal = app.invoke("goal", serde_json::json!({ "key": "G-FROM-CLI" })).await.unwrap();
+    goal["title"] = "Saved in the window".into();
+    app.invoke("update_goal", serde_json::json!({ "key": "G-FROM-CLI", "fields": goal })).await.unwrap();
+    app.wait_value("#goal-title", "Saved in the window").await;
+    app.fill("#goal-title", "Being edited").await;
+    run_cli(&app, &["--author", &window_author(), "undo"]);
+    app.wait_for("[data-testid=changed-elsewhere]").await;
+    assert_eq!(app.value("#goal-title").await, "Being edited", "the edit in progress is kept");
+    app.screenshots("2-changed-while-editing").await;
+    app.click("[data-testid=reload-goal]").await;
+    app.wait_value("#goal-title", "Written by the CLI").await;
+    app.wait_gone("[data-testid=changed-elsewhere]").await;
     app.stop().await;
 }

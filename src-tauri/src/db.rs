@@ -16,16 +16,20 @@ pub const WORKSPACE_CHANGED: &str = "workspace-changed";
 /// Another database file is open now: every view starts over.
 pub const DATABASE_CHANGED: &str = "database-changed";
 
-/// The payload of [`WORKSPACE_CHANGED`]: the events the gesture logged, read back from
+/// The payload of [`WORKSPACE_CHANGED`]: the events a gesture logged, read back from
 /// the core's event log, so that each view reloads only when what it shows changed
-/// (`ui/src/lib/invalidation.ts`).
+/// (`ui/src/lib/invalidation.ts`). The window's own gestures send one after each command;
+/// commits by other processes (the CLI, scripts, agents) send one when the watcher
+/// (`watch.rs`) notices them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct WorkspaceChanged {
     /// The newest event's sequence number in the log.
     pub seq: i64,
-    /// One entry per event the gesture logged (one, in practice), oldest first.
+    /// One entry per event logged (one per gesture, in practice), oldest first.
     pub changes: Vec<Changed>,
+    /// Whether another process made these changes, not this window.
+    pub external: bool,
 }
 
 /// One event of the log, as the views need it: what it is about and what happened.
@@ -38,6 +42,10 @@ pub struct Changed {
     /// The event's kind as the log records it: `created`, `updated`, `deleted`,
     /// `status_changed`, …; `undo` and `redo` for time travel, which may change anything.
     pub kind: String,
+    /// The key of the row the event names (empty for `workspace`).
+    pub key: String,
+    /// Who made the gesture: `app:…`, `cli:…`, an agent's key.
+    pub author: String,
 }
 
 /// At most this many events go into one notice. A gesture logs one; should there ever be
@@ -55,7 +63,23 @@ pub struct DatabaseChanged {
 /// One open database file, or why it could not be opened (every command then reports it).
 struct Open {
     path: PathBuf,
-    store: Result<Arc<Mutex<Store>>, CommandError>,
+    store: Result<Arc<Mutex<Live>>, CommandError>,
+}
+
+/// The store and how far the views have been told about its event log.
+pub(crate) struct Live {
+    pub(crate) store: Store,
+    /// The newest event the views have had a notice for.
+    pub(crate) seen_seq: i64,
+    /// `PRAGMA data_version` when the watcher last looked: it moves only when another
+    /// connection commits.
+    pub(crate) data_version: i64,
+}
+
+impl Live {
+    fn new(store: Store) -> mabos_planner::Result<Live> {
+        Ok(Live { seen_seq: store.last_event_seq()?, data_version: store.data_version()?, store })
+    }
 }
 
 /// The app's open database: managed state every command reads with `State<'_, Db>`.
@@ -75,7 +99,7 @@ impl Db {
         self.open.read().unwrap_or_else(|p| p.into_inner()).path.clone()
     }
 
-    fn store(&self) -> Result<Arc<Mutex<Store>>, CommandError> {
+    pub(crate) fn store(&self) -> Result<Arc<Mutex<Live>>, CommandError> {
         let open = self.open.read().unwrap_or_else(|p| p.into_inner());
         open.store.clone()
     }
@@ -84,8 +108,8 @@ impl Db {
     /// When it cannot be opened, the current one stays.
     pub async fn switch(&self, app: &AppHandle, path: PathBuf) -> Result<(), CommandError> {
         let target = path.clone();
-        let store = run_blocking(move || open_as_window(&target).map_err(CommandError::from)).await?;
-        *self.open.write().unwrap_or_else(|p| p.into_inner()) = Open { path: path.clone(), store: Ok(Arc::new(Mutex::new(store))) };
+        let live = run_blocking(move || open_as_window(&target).and_then(Live::new).map_err(CommandError::from)).await?;
+        *self.open.write().unwrap_or_else(|p| p.into_inner()) = Open { path: path.clone(), store: Ok(Arc::new(Mutex::new(live))) };
         tracing::info!(path = %path.display(), "database open");
         if let Err(e) = app.emit(DATABASE_CHANGED, DatabaseChanged { path: path.display().to_string() }) {
             tracing::warn!(error = %e, "cannot emit {DATABASE_CHANGED}");
@@ -100,7 +124,7 @@ impl Db {
         F: FnOnce(&Store) -> Result<T, CommandError> + Send + 'static,
     {
         let store = self.store()?;
-        run_blocking(move || query(&lock(&store))).await
+        run_blocking(move || query(&lock(&store).store)).await
     }
 
     /// Runs a gesture on the blocking pool; when it logged an event, tells the views what
@@ -112,10 +136,15 @@ impl Db {
     {
         let store = self.store()?;
         let (value, changed) = run_blocking(move || {
-            let mut store = lock(&store);
-            let before = store.last_event_seq()?;
-            let value = gesture(&mut store)?;
-            Ok((value, changes_since(&store, before)?))
+            let mut live = lock(&store);
+            let before = live.store.last_event_seq()?;
+            let value = gesture(&mut live.store)?;
+            let changed = changes_since(&live.store, before, false)?;
+            // Other processes' commits since the last notice stay for the watcher to report.
+            if let (Some(changed), true) = (&changed, live.seen_seq == before) {
+                live.seen_seq = changed.seq;
+            }
+            Ok((value, changed))
         })
         .await?;
         if let Some(changed) = changed {
@@ -129,17 +158,20 @@ impl Db {
 
 /// What the log gained after event `before`, or `None` when the gesture logged nothing
 /// (it changed no row).
-fn changes_since(store: &Store, before: i64) -> Result<Option<WorkspaceChanged>, CommandError> {
+pub(crate) fn changes_since(store: &Store, before: i64, external: bool) -> Result<Option<WorkspaceChanged>, CommandError> {
     let after = store.last_event_seq()?;
     if after == before {
         return Ok(None);
     }
     let events = store.events(before, MAX_CHANGES)?;
-    let mut changes: Vec<Changed> = events.iter().map(|e| Changed { entity: entity_named(&e.entity), kind: e.kind.clone() }).collect();
+    let mut changes: Vec<Changed> = events
+        .iter()
+        .map(|e| Changed { entity: entity_named(&e.entity), kind: e.kind.clone(), key: e.key.clone(), author: e.author.clone() })
+        .collect();
     if events.last().is_none_or(|e| e.seq < after) {
-        changes.push(Changed { entity: Entity::Workspace, kind: "many".into() });
+        changes.push(Changed { entity: Entity::Workspace, kind: "many".into(), key: String::new(), author: String::new() });
     }
-    Ok(Some(WorkspaceChanged { seq: after, changes }))
+    Ok(Some(WorkspaceChanged { seq: after, changes, external }))
 }
 
 /// The entity an event names; a name this build does not know counts as the whole
@@ -161,8 +193,8 @@ const ENTITIES: [Entity; 10] = [
     Entity::Workspace,
 ];
 
-fn open_store(path: &Path) -> Result<Arc<Mutex<Store>>, CommandError> {
-    let store = open_as_window(path).map(|s| Arc::new(Mutex::new(s))).map_err(|e| {
+fn open_store(path: &Path) -> Result<Arc<Mutex<Live>>, CommandError> {
+    let store = open_as_window(path).and_then(Live::new).map(|live| Arc::new(Mutex::new(live))).map_err(|e| {
         tracing::error!(path = %path.display(), error = %e, "cannot open the database");
         CommandError::new("database", format!("cannot open {}: {e}", path.display()))
     });
@@ -184,7 +216,7 @@ fn open_as_window(path: &Path) -> mabos_planner::Result<Store> {
 
 /// A panic inside a gesture leaves no half-done change (its transaction rolls back on
 /// drop), so a poisoned lock still guards a consistent store.
-fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+pub(crate) fn lock(store: &Mutex<Live>) -> std::sync::MutexGuard<'_, Live> {
     store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
@@ -200,8 +232,8 @@ mod tests {
     use super::*;
     use mabos_planner::GoalFields;
 
-    fn changed(entity: Entity, kind: &str) -> Changed {
-        Changed { entity, kind: kind.into() }
+    fn changed(entity: Entity, kind: &str, key: &str) -> Changed {
+        Changed { entity, kind: kind.into(), key: key.into(), author: "unknown".into() }
     }
 
     #[test]
@@ -209,12 +241,13 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let before = store.last_event_seq().unwrap();
         store.create_goal(Some("G-1"), None, &GoalFields::titled("Ship")).unwrap();
-        let notice = changes_since(&store, before).unwrap().unwrap();
-        assert_eq!(notice, WorkspaceChanged { seq: store.last_event_seq().unwrap(), changes: vec![changed(Entity::Goal, "created")] });
+        let notice = changes_since(&store, before, false).unwrap().unwrap();
+        let seq = store.last_event_seq().unwrap();
+        assert_eq!(notice, WorkspaceChanged { seq, changes: vec![changed(Entity::Goal, "created", "G-1")], external: false });
 
         let before = notice.seq;
         store.undo().unwrap();
-        assert_eq!(changes_since(&store, before).unwrap().unwrap().changes, vec![changed(Entity::Goal, "undo")]);
+        assert_eq!(changes_since(&store, before, false).unwrap().unwrap().changes, vec![changed(Entity::Goal, "undo", "G-1")]);
     }
 
     #[test]
@@ -223,7 +256,7 @@ mod tests {
         store.create_goal(Some("G-1"), None, &GoalFields::titled("Ship")).unwrap();
         let before = store.last_event_seq().unwrap();
         store.update_goal("G-1", &GoalFields::titled("Ship")).unwrap();
-        assert_eq!(changes_since(&store, before).unwrap(), None);
+        assert_eq!(changes_since(&store, before, false).unwrap(), None);
     }
 
     #[test]
@@ -232,9 +265,10 @@ mod tests {
         for i in 0..=MAX_CHANGES {
             store.create_goal(Some(&format!("G-{i}")), None, &GoalFields::titled("Goal")).unwrap();
         }
-        let changes = changes_since(&store, 0).unwrap().unwrap().changes;
+        let changes = changes_since(&store, 0, false).unwrap().unwrap().changes;
         assert_eq!(changes.len(), MAX_CHANGES as usize + 1);
-        assert_eq!(changes.last(), Some(&changed(Entity::Workspace, "many")));
+        let many = Changed { entity: Entity::Workspace, kind: "many".into(), key: String::new(), author: String::new() };
+        assert_eq!(changes.last(), Some(&many));
     }
 
     #[test]

@@ -6,10 +6,12 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod dialogs;
 mod db;
 mod error;
 mod logging;
 mod menu;
+mod watch;
 
 use tauri::Manager;
 
@@ -26,6 +28,7 @@ fn main() {
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "MABOS Planner starting");
             app.manage(db::Db::open(mabos_planner::paths::default_database_path()));
+            watch::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

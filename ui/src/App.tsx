@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { externalChangeNotice } from "./lib/liveNotice";
 import { api, asCommandError, onDatabaseChanged, onMenuCommand, onWorkspaceChanged, type CommandError } from "./api";
 import { ActionsView } from "./components/ActionsView";
 import { AgentsView } from "./components/AgentsView";
@@ -64,7 +65,10 @@ export function App() {
   const focusApi = useMemo<FocusApi>(() => ({ focus, jumpTo }), [focus, jumpTo]);
 
   useEffect(() => {
-    const unlisten = onWorkspaceChanged((change) => invalidation.notify(change.changes));
+    const unlisten = onWorkspaceChanged((change) => {
+      invalidation.notify(change.changes);
+      if (change.external) setNotice(externalChangeNotice(change.changes));
+    });
     const unlistenDb = onDatabaseChanged((change) => {
       setDbPath(change.path);
       setNewGoalRequest(0);

@@ -6,7 +6,6 @@
 
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import { open as openDialog, save as saveDialog } from "@tauri-apps/plugin-dialog";
 import type { Action } from "./generated/Action";
 import type { ActionFields } from "./generated/ActionFields";
 import type { Agent } from "./generated/Agent";
@@ -136,14 +135,13 @@ export const api = {
   renameCapability: (name: string, newName: string) => call<null>("rename_capability", { name, newName }),
   deleteCapability: (name: string) => call<null>("delete_capability", { name }),
 
-  // Files: the paths come from the native dialogs below (or, in the end-to-end tests,
-  // from known files: the same commands, without a dialog).
-  exportPlan: (key: string, path: string) => call<null>("export_plan", { key, path }),
-  exportWorkspace: (path: string) => call<null>("export_workspace", { path }),
-  importFile: (path: string) => call<ImportReport>("import_file", { path }),
-  saveBytes: (path: string, bytes: Uint8Array) => call<null>("save_bytes", { path, bytes: Array.from(bytes) }),
-  newDatabase: (path: string) => call<null>("new_database", { path }),
-  openDatabase: (path: string) => call<null>("open_database", { path }),
+  // Files: each command asks for its path in a native dialog run by the shell (the page
+  // never names a path) and resolves to null when the user cancelled.
+  exportPlan: (key: string) => call<string | null>("export_plan", { key }),
+  exportWorkspace: () => call<string | null>("export_workspace"),
+  importFile: () => call<ImportReport | null>("import_file"),
+  newDatabase: () => call<string | null>("new_database"),
+  openDatabase: () => call<string | null>("open_database"),
 
   validatePlan: (key: string, state: WorldState | null = null) => call<PlanValidation>("validate_plan", { key, state }),
   criticalPath: (key: string) => call<CriticalPath>("critical_path", { key }),
@@ -202,32 +200,16 @@ export const api = {
     call<GoalGraph>("goal_graph", { request, onProgress: progressChannel(onProgress) }),
   planGraph: (key: string, request: DiagramRequest, onProgress: (p: LayoutProgress) => void) =>
     call<PlanGraph>("plan_graph", { key, request, onProgress: progressChannel(onProgress) }),
-  /** Writes an image of a canvas to the Downloads folder; resolves to the file's path. */
-  saveImage: async (fileName: string, bytes: Uint8Array): Promise<string> => {
+  /** Saves an image of a canvas where the user chooses (`fileName` is the suggestion); resolves to the file's path, or null when cancelled. */
+  saveImage: async (fileName: string, bytes: Uint8Array): Promise<string | null> => {
     try {
       const command: Command = "save_image";
-      return await invoke<string>(command, bytes, { headers: { "file-name": fileName } });
+      return await invoke<string | null>(command, bytes, { headers: { "file-name": fileName } });
     } catch (e) {
       throw asCommandError(e);
     }
   },
 };
-
-type FileFilter = { name: string; extensions: string[] };
-
-export const JSON_FILES: FileFilter[] = [{ name: "JSON", extensions: ["json"] }];
-export const DATABASE_FILES: FileFilter[] = [{ name: "Planner database", extensions: ["db", "sqlite"] }];
-
-/** The native open dialog: one existing file, or null when cancelled. */
-export async function chooseFileToOpen(title: string, filters: FileFilter[]): Promise<string | null> {
-  const path = await openDialog({ title, filters, multiple: false, directory: false });
-  return typeof path === "string" ? path : null;
-}
-
-/** The native save dialog: where to write, or null when cancelled. */
-export async function chooseFileToSave(title: string, defaultPath: string, filters: FileFilter[]): Promise<string | null> {
-  return (await saveDialog({ title, defaultPath, filters })) ?? null;
-}
 
 /** Calls `handler` with each phase of an export or import, the last with its outcome. */
 export function onFileProgress(handler: (progress: FileProgress) => void): Promise<UnlistenFn> {

@@ -132,6 +132,8 @@ impl App {
             .env("XDG_CACHE_HOME", dir.path().join("cache"))
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .env("MABOS_PLANNER_DB", &database)
+            // Native dialogs take their answers from this file (see answer_dialog).
+            .env("MABOS_PLANNER_DIALOG_ANSWERS", dir.path().join("dialog-answers"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -172,6 +174,15 @@ impl App {
         let url = app.client.current_url().await.unwrap();
         assert_eq!(url.scheme(), "tauri", "the app must serve ui/dist (built with custom-protocol), not {url}");
         app
+    }
+
+    /// What the next native dialog answers: this file, or cancel for `None`. WebDriver
+    /// cannot drive a native dialog; the app reads the answers the tests queue here.
+    pub fn answer_dialog(&self, path: Option<&Path>) {
+        use std::io::Write;
+        let answers = self._dir.path().join("dialog-answers");
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(answers).unwrap();
+        writeln!(file, "{}", path.map(|p| p.display().to_string()).unwrap_or_default()).unwrap();
     }
 
     /// The test's own folder (the database lives in it): a place for files to export and import.

@@ -1,8 +1,7 @@
-//! Files: JSON export and import, bytes to a chosen path, and which database is open.
+//! Files: JSON export and import, and which database is open.
 //!
-//! The UI asks for paths through native dialogs and passes them here; the commands take
-//! plain paths so that they can also be driven without a dialog (the end-to-end tests
-//! call them with known files). Export and import report their phases as
+//! Every command here asks for its path in a native dialog run from Rust
+//! (`dialogs.rs`): the webview never names a path. Export and import report their phases as
 //! [`FILE_PROGRESS`] events, the last one with the outcome, which the UI's file panel
 //! shows whoever started the work.
 
@@ -12,7 +11,8 @@ use crate::error::CommandError;
 use mabos_planner::export::ImportReport;
 use mabos_planner::Error;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use crate::dialogs::{self, Ask, Dialog};
+use std::path::Path;
 use tauri::{AppHandle, Emitter, State};
 
 
@@ -113,10 +113,16 @@ impl From<CommandError> for Failure {
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Failure {
-        // The core stops at its first refusal; it carries the pointer into the file.
-        let problems = match &error {
-            Error::Import { pointer, message } => vec![FileProblem { pointer: Some(pointer.clone()), message: message.clone() }],
-            other => vec![FileProblem { pointer: None, message: other.to_string() }],
+        // A refused import lists every problem the core found, each with its pointer.
+        let problems = match error.import_problems() {
+            Some((problems, truncated)) => {
+                let mut listed: Vec<FileProblem> = problems.into_iter().map(|p| FileProblem { pointer: Some(p.pointer), message: p.message }).collect();
+                if truncated {
+                    listed.push(FileProblem { pointer: None, message: format!("… and more: the list stops at {}", mabos_planner::MAX_IMPORT_PROBLEMS) });
+                }
+                listed
+            }
+            None => vec![FileProblem { pointer: None, message: error.to_string() }],
         };
         Failure { error: error.into(), problems }
     }
@@ -126,85 +132,93 @@ fn io_error(path: &Path, e: std::io::Error) -> CommandError {
     CommandError::new("io", format!("{}: {e}", path.display()))
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, so that a failed write
-/// never leaves half a file where a good one was.
+/// Writes `bytes` to `path` as the core writes its exports: a temporary file beside it
+/// with an unpredictable name, synced, renamed over the target, the folder synced. A
+/// failed write leaves the old file as it was.
 fn write_file(path: &Path, bytes: &[u8]) -> Reply<()> {
-    let name = path.file_name().ok_or_else(|| CommandError::new("io", format!("{}: not a file name", path.display())))?;
-    let tmp = path.with_file_name(format!(".{}.part", name.to_string_lossy()));
-    std::fs::write(&tmp, bytes).map_err(|e| io_error(path, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io_error(path, e)
-    })
+    mabos_planner::fsutil::write_atomic(path, bytes).map_err(|e| io_error(path, e))
 }
 
-async fn export(app: &AppHandle, db: &Db, operation: FileOperation, path: String, render: impl FnOnce(&mabos_planner::Store) -> mabos_planner::Result<String> + Send + 'static) -> Reply<()> {
+async fn export(app: &AppHandle, db: &Db, operation: FileOperation, dialog: Dialog, render: impl FnOnce(&mabos_planner::Store) -> mabos_planner::Result<String> + Send + 'static) -> Reply<Option<String>> {
+    let Some(target) = dialogs::choose(app, dialog).await? else {
+        return Ok(None);
+    };
+    let path = target.display().to_string();
     let progress = Progress { app, operation, path: path.clone(), steps: 2 };
     progress.emit(FilePhase::Reading, 0, Vec::new(), None);
     let outcome: Result<(), Failure> = async {
         let text = db.read(move |s| Ok(render(s)?)).await?;
         progress.emit(FilePhase::Writing, 1, Vec::new(), None);
-        let target = PathBuf::from(&path);
         run_blocking(move || write_file(&target, text.as_bytes())).await?;
         Ok(())
     }
     .await;
-    progress.finish(outcome, |_| None)
+    progress.finish(outcome, |_| None).map(|()| Some(path))
 }
 
-/// Writes the plan `key` as a self-contained JSON file (the core's deterministic export).
+/// Asks where to save plan `key` and writes it there as a self-contained JSON file (the
+/// core's deterministic export): the path written, or `None` when the user cancelled.
 #[tauri::command]
-pub async fn export_plan(app: AppHandle, db: State<'_, Db>, key: String, path: String) -> Reply<()> {
-    export(&app, &db, FileOperation::ExportPlan, path, move |s| s.export_plan(&key)).await
+pub async fn export_plan(app: AppHandle, db: State<'_, Db>, key: String) -> Reply<Option<String>> {
+    let dialog = Dialog { title: format!("Export plan {key}"), ask: Ask::Save { file_name: format!("{key}.json") }, filter: dialogs::JSON_FILES };
+    export(&app, &db, FileOperation::ExportPlan, dialog, move |s| s.export_plan(&key)).await
 }
 
-/// Writes the whole workspace as JSON (the core's deterministic export).
+/// Asks where to save the whole workspace and writes it there as JSON.
 #[tauri::command]
-pub async fn export_workspace(app: AppHandle, db: State<'_, Db>, path: String) -> Reply<()> {
-    export(&app, &db, FileOperation::ExportWorkspace, path, |s| s.export_workspace()).await
+pub async fn export_workspace(app: AppHandle, db: State<'_, Db>) -> Reply<Option<String>> {
+    let dialog = Dialog { title: "Export workspace".into(), ask: Ask::Save { file_name: "workspace.json".into() }, filter: dialogs::JSON_FILES };
+    export(&app, &db, FileOperation::ExportWorkspace, dialog, |s| s.export_workspace()).await
 }
 
-/// Imports a plan or workspace file as one gesture (one undo step). On refusal nothing
-/// changes and the problems go to the file panel with their pointers.
+/// Asks for a plan or workspace file and imports it as one gesture (one undo step). Only
+/// a regular file up to the core's size limit is read. On refusal nothing changes and
+/// every problem goes to the file panel with its pointer. `None` when the user cancelled.
 #[tauri::command]
-pub async fn import_file(app: AppHandle, db: State<'_, Db>, path: String) -> Reply<ImportReport> {
-    let progress = Progress { app: &app, operation: FileOperation::Import, path: path.clone(), steps: 2 };
+pub async fn import_file(app: AppHandle, db: State<'_, Db>) -> Reply<Option<ImportReport>> {
+    let dialog = Dialog { title: "Import JSON".into(), ask: Ask::Open, filter: dialogs::JSON_FILES };
+    let Some(source) = dialogs::choose(&app, dialog).await? else {
+        return Ok(None);
+    };
+    let progress = Progress { app: &app, operation: FileOperation::Import, path: source.display().to_string(), steps: 2 };
     progress.emit(FilePhase::Reading, 0, Vec::new(), None);
     let outcome: Result<ImportReport, Failure> = async {
-        let source = PathBuf::from(&path);
-        let text = run_blocking(move || std::fs::read_to_string(&source).map_err(|e| io_error(&source, e))).await?;
+        let text = run_blocking(move || Ok(mabos_planner::export::read_file(&source))).await??;
         progress.emit(FilePhase::Importing, 1, Vec::new(), None);
-        // Kept apart from CommandError so that the pointer reaches the panel whole.
+        // Kept apart from CommandError so that the pointers reach the panel whole.
         let imported = db.write(&app, move |s| Ok(s.import(&text))).await?;
         Ok(imported?)
     }
     .await;
-    progress.finish(outcome, |summary| Some(summary.clone()))
+    progress.finish(outcome, |summary| Some(summary.clone())).map(Some)
 }
 
-/// Writes bytes (an image of a graph, for instance) to a path chosen in a save dialog.
+/// Asks where to create a new, empty database and switches to it: its path, or `None`
+/// when the user cancelled. Refused when a file is there already (Open database opens
+/// existing ones).
 #[tauri::command]
-pub async fn save_bytes(path: String, bytes: Vec<u8>) -> Reply<()> {
-    run_blocking(move || write_file(Path::new(&path), &bytes)).await
-}
-
-/// Creates a new, empty database at `path` and switches to it. Refused when a file is
-/// there already (Open database opens existing ones).
-#[tauri::command]
-pub async fn new_database(app: AppHandle, db: State<'_, Db>, path: String) -> Reply<()> {
-    let path = PathBuf::from(path);
+pub async fn new_database(app: AppHandle, db: State<'_, Db>) -> Reply<Option<String>> {
+    let dialog = Dialog { title: "New database".into(), ask: Ask::Save { file_name: "planner.db".into() }, filter: dialogs::DATABASE_FILES };
+    let Some(path) = dialogs::choose(&app, dialog).await? else {
+        return Ok(None);
+    };
     if path.exists() {
         return Err(CommandError::new("exists", format!("{} already exists: open it with Open database…", path.display())));
     }
-    db.switch(&app, path).await
+    db.switch(&app, path.clone()).await?;
+    Ok(Some(path.display().to_string()))
 }
 
-/// Switches to the existing database at `path` (its schema brought up to date).
+/// Asks for an existing database and switches to it (its schema brought up to date).
 #[tauri::command]
-pub async fn open_database(app: AppHandle, db: State<'_, Db>, path: String) -> Reply<()> {
-    let path = PathBuf::from(path);
+pub async fn open_database(app: AppHandle, db: State<'_, Db>) -> Reply<Option<String>> {
+    let dialog = Dialog { title: "Open database".into(), ask: Ask::Open, filter: dialogs::DATABASE_FILES };
+    let Some(path) = dialogs::choose(&app, dialog).await? else {
+        return Ok(None);
+    };
     if !path.is_file() {
         return Err(CommandError::new("not_found", format!("{} is not a database file", path.display())));
     }
-    db.switch(&app, path).await
+    db.switch(&app, path.clone()).await?;
+    Ok(Some(path.display().to_string()))
 }

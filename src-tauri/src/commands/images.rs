@@ -1,33 +1,33 @@
-//! Saves an image of a canvas (PNG or SVG bytes made by the UI) into the user's
-//! Downloads folder and says where it went.
+//! Saves an image of a canvas (PNG or SVG bytes made by the UI) where the user chooses in
+//! a native save dialog, and says where it went.
 
 use super::Reply;
 use crate::error::CommandError;
+use crate::dialogs::{self, Ask, Dialog};
 use std::path::PathBuf;
 use tauri::ipc::{InvokeBody, Request};
+use tauri::AppHandle;
 
-/// The body is the file's bytes; the `file-name` header its name (a plain `.png` or
-/// `.svg` name, never a path).
+/// The body is the file's bytes; the `file-name` header the name the save dialog
+/// suggests (a plain `.png` or `.svg` name, never a path). Resolves to the path written,
+/// or `None` when the user cancelled.
 #[tauri::command]
-pub async fn save_image(request: Request<'_>) -> Reply<String> {
+pub async fn save_image(app: AppHandle, request: Request<'_>) -> Reply<Option<String>> {
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(CommandError::new("bad_request", "the image must arrive as raw bytes"));
     };
     let name = request.headers().get("file-name").and_then(|v| v.to_str().ok()).unwrap_or_default();
     let name = plain_image_name(name)?;
-    let dir = dirs::download_dir().or_else(dirs::home_dir).ok_or_else(|| CommandError::new("io", "no Downloads or home folder"))?;
-    let path = dir.join(name);
+    let filter = if name.extension().is_some_and(|e| e == "png") { dialogs::PNG_FILES } else { dialogs::SVG_FILES };
     let bytes = bytes.clone();
+    let dialog = Dialog { title: "Save image".into(), ask: Ask::Save { file_name: name.display().to_string() }, filter };
+    let Some(path) = dialogs::choose(&app, dialog).await? else {
+        return Ok(None);
+    };
     let written = path.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(&written, bytes)
-    })
-    .await
-    .map_err(|e| CommandError::new("internal", format!("the save task failed: {e}")))?
-    .map_err(|e| CommandError::new("io", format!("{}: {e}", path.display())))?;
+    crate::db::run_blocking(move || mabos_planner::fsutil::write_atomic(&written, &bytes).map_err(|e| CommandError::new("io", format!("{}: {e}", written.display())))).await?;
     tracing::info!(path = %path.display(), "image saved");
-    Ok(path.display().to_string())
+    Ok(Some(path.display().to_string()))
 }
 
 /// A file name without folders, ending in `.png` or `.svg`.

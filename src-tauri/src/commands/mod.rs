@@ -106,7 +106,6 @@ commands![
     files::export_plan,
     files::export_workspace,
     files::import_file,
-    files::save_bytes,
     files::new_database,
     files::open_database,
     workspace::undo,

@@ -42,7 +42,7 @@ export function ExportImageButtons({ name, container }: { name: string; containe
       setStatus({ text: "Saving…", error: false });
       const url = kind === "png" ? await toPng(viewport, options) : await toSvg(viewport, options);
       const path = await api.saveImage(`${name}.${kind}`, dataUrlBytes(url));
-      setStatus({ text: `Saved ${path}`, error: false });
+      setStatus(path ? { text: `Saved ${path}`, error: false } : null);
     } catch (e) {
       setStatus({ text: asCommandError(e).message, error: true });
     }
@@ -50,10 +50,10 @@ export function ExportImageButtons({ name, container }: { name: string; containe
 
   return (
     <span className="export-buttons">
-      <button type="button" data-testid="export-png" onClick={() => save("png")} title="Save the whole graph as a PNG image in Downloads">
+      <button type="button" data-testid="export-png" onClick={() => save("png")} title="Save the whole graph as a PNG image">
         PNG
       </button>
-      <button type="button" data-testid="export-svg" onClick={() => save("svg")} title="Save the whole graph as an SVG image in Downloads">
+      <button type="button" data-testid="export-svg" onClick={() => save("svg")} title="Save the whole graph as an SVG image">
         SVG
       </button>
       {status && (

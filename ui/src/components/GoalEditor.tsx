@@ -55,6 +55,7 @@ export function GoalEditor({ goalKey, goals, focusTitle, onFocused, onDeleted, o
   const [deletion, setDeletion] = useState<GoalDeletion | null>(null);
   const [deleteError, setDeleteError] = useState<CommandError | null>(null);
   const [saving, setSaving] = useState(false);
+  const [changedElsewhere, setChangedElsewhere] = useState(false);
   const [newContribution, setNewContribution] = useState<{ to: string; kind: ContributionKind }>({ to: "", kind: "+" });
   const title = useRef<HTMLInputElement>(null);
   const current = useRef({ form, base });
@@ -70,6 +71,8 @@ export function GoalEditor({ goalKey, goals, focusTitle, onFocused, onDeleted, o
         // Unsaved edits survive a refresh caused by another change.
         const { form: editing, base: before } = current.current;
         if (editing === null || same(editing, before)) setForm(loaded);
+        // Edited here while someone else saved this goal: say so, keep the edits.
+        else if (before !== null && !same(before, loaded)) setChangedElsewhere(true);
         setBase(loaded);
         setGoal(g);
         setNext(n);
@@ -91,6 +94,7 @@ export function GoalEditor({ goalKey, goals, focusTitle, onFocused, onDeleted, o
 
   const dirty = form !== null && !same(form, base);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+  useEffect(() => setChangedElsewhere(false), [goalKey]);
 
   // What the goal pickers leave out: the goal itself, and what it already depends on.
   const itself = useMemo(() => new Set([goalKey]), [goalKey]);
@@ -110,6 +114,7 @@ export function GoalEditor({ goalKey, goals, focusTitle, onFocused, onDeleted, o
       setBase(loaded);
       setForm(loaded);
       setError(null);
+      setChangedElsewhere(false);
     } catch (e) {
       setError(asCommandError(e));
     } finally {
@@ -120,6 +125,7 @@ export function GoalEditor({ goalKey, goals, focusTitle, onFocused, onDeleted, o
   const revert = () => {
     setForm(base);
     setError(null);
+    setChangedElsewhere(false);
   };
 
   const act = async (place: Place, gesture: () => Promise<unknown>) => {
@@ -394,7 +400,14 @@ export function GoalEditor({ goalKey, goals, focusTitle, onFocused, onDeleted, o
         </section>
 
         <div className="save-bar">
-          {dirty && leaveRefused ? (
+          {dirty && changedElsewhere ? (
+            <span className="field-error" role="alert" data-testid="changed-elsewhere">
+              This goal was changed elsewhere while you edited it. Saving overwrites that change.{" "}
+              <button type="button" className="link" onClick={revert} data-testid="reload-goal">
+                Reload it
+              </button>
+            </span>
+          ) : dirty && leaveRefused ? (
             <span className="field-error" role="alert" data-testid="leave-refused">
               Save or revert these changes before leaving this goal.
             </span>

@@ -1,10 +1,10 @@
 import { useCallback } from "react";
-import { api, asCommandError, chooseFileToOpen, chooseFileToSave, DATABASE_FILES, JSON_FILES, type CommandError } from "../api";
+import { api, asCommandError, type CommandError } from "../api";
 
 /**
- * The File menu's and the toolbar's file gestures: a native dialog for the path, then
- * the command. Export and import report through the file panel (their progress events);
- * other refusals go to `onProblem`.
+ * The File menu's and the toolbar's file gestures. Each command asks for its path in a
+ * native dialog the shell runs (the page never names a path). Export and import report
+ * through the file panel (their progress events); other refusals go to `onProblem`.
  */
 export function useFileCommands(onProblem: (error: CommandError) => void) {
   // `inPanel`: the command reports its own failure in the file panel (export, import);
@@ -21,34 +21,16 @@ export function useFileCommands(onProblem: (error: CommandError) => void) {
     [onProblem],
   );
 
-  const newDatabase = () =>
-    guard(async () => {
-      const path = await chooseFileToSave("New database", "planner.db", DATABASE_FILES);
-      if (path) await api.newDatabase(path);
-    });
+  const newDatabase = () => guard(() => api.newDatabase());
 
-  const openDatabase = () =>
-    guard(async () => {
-      const path = await chooseFileToOpen("Open database", DATABASE_FILES);
-      if (path) await api.openDatabase(path);
-    });
+  const openDatabase = () => guard(() => api.openDatabase());
 
-  const importJson = () =>
-    guard(async (inPanel) => {
-      const path = await chooseFileToOpen("Import JSON", JSON_FILES);
-      if (!path) return;
-      inPanel();
-      await api.importFile(path);
-    });
+  // Once the dialog returned a file, the command's own progress events report the outcome;
+  // a refusal before that (the dialog itself) is a problem for the toolbar.
+  const importJson = () => guard((inPanel) => api.importFile().finally(inPanel));
 
   /** Exports plan `key`, or the whole workspace when `key` is null. */
-  const exportTo = (key: string | null) =>
-    guard(async (inPanel) => {
-      const path = await chooseFileToSave(key ? `Export plan ${key}` : "Export workspace", `${key ?? "workspace"}.json`, JSON_FILES);
-      if (!path) return;
-      inPanel();
-      await (key ? api.exportPlan(key, path) : api.exportWorkspace(path));
-    });
+  const exportTo = (key: string | null) => guard((inPanel) => (key ? api.exportPlan(key) : api.exportWorkspace()).finally(inPanel));
 
   return { newDatabase, openDatabase, importJson, exportTo };
 }

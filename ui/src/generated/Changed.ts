@@ -14,4 +14,12 @@ entity: Entity,
  * The event's kind as the log records it: `created`, `updated`, `deleted`,
  * `status_changed`, …; `undo` and `redo` for time travel, which may change anything.
  */
-kind: string, };
+kind: string, 
+/**
+ * The key of the row the event names (empty for `workspace`).
+ */
+key: string, 
+/**
+ * Who made the gesture: `app:…`, `cli:…`, an agent's key.
+ */
+author: string, };

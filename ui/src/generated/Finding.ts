@@ -5,6 +5,6 @@
  */
 export type Finding = { 
 /**
- * What kind of rule: `sqlite`, `foreign_key`, `cycle`, `assignment`, `json`, `capacity`.
+ * What kind of rule: `sqlite`, `foreign_key`, `cycle`, `row`, `assignment`, `json`, `capacity`.
  */
 rule: string, message: string, };

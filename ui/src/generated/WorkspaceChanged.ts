@@ -2,9 +2,11 @@
 import type { Changed } from "./Changed";
 
 /**
- * The payload of [`WORKSPACE_CHANGED`]: the events the gesture logged, read back from
+ * The payload of [`WORKSPACE_CHANGED`]: the events a gesture logged, read back from
  * the core's event log, so that each view reloads only when what it shows changed
- * (`ui/src/lib/invalidation.ts`).
+ * (`ui/src/lib/invalidation.ts`). The window's own gestures send one after each command;
+ * commits by other processes (the CLI, scripts, agents) send one when the watcher
+ * (`watch.rs`) notices them.
  */
 export type WorkspaceChanged = { 
 /**
@@ -12,6 +14,10 @@ export type WorkspaceChanged = {
  */
 seq: number, 
 /**
- * One entry per event the gesture logged (one, in practice), oldest first.
+ * One entry per event logged (one per gesture, in practice), oldest first.
  */
-changes: Array<Changed>, };
+changes: Array<Changed>, 
+/**
+ * Whether another process made these changes, not this window.
+ */
+external: boolean, };

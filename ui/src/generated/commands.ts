@@ -58,7 +58,6 @@ export const COMMANDS = [
   "export_plan",
   "export_workspace",
   "import_file",
-  "save_bytes",
   "new_database",
   "open_database",
   "undo",

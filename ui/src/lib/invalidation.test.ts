@@ -3,7 +3,7 @@ import type { Changed } from "../generated/Changed";
 import type { Entity } from "../generated/Entity";
 import { Invalidation, isStale, READS, TAGS, touchedBy, type Tag } from "./invalidation";
 
-const change = (entity: Entity, kind: string): Changed => ({ entity, kind });
+const change = (entity: Entity, kind: string): Changed => ({ entity, kind, key: "", author: "app:test" });
 
 function check(changes: Changed[], expected: Tag[]) {
   expect([...touchedBy(changes)].sort()).toEqual([...expected].sort());
