@@ -21,7 +21,8 @@ fn foreign_sqlite(path: &Path) {
 
 #[test]
 fn someone_elses_file_is_refused_and_left_byte_identical() {
-    let make: [(&str, fn(&Path)); 3] = [
+    type Make = (&'static str, fn(&Path));
+    let make: [Make; 3] = [
         ("a SQLite file with its own goals table", foreign_sqlite),
         ("a text file", |p| std::fs::write(p, "these are my notes, not a database\n".repeat(200)).unwrap()),
         ("a SQLite file of another application id", |p| {

@@ -49,7 +49,7 @@ fn rows(conn: &rusqlite::Connection) -> Vec<(String, Vec<String>, Vec<String>)> 
     tables
         .into_iter()
         .map(|table| {
-            let columns: Vec<String> = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_names().into_iter().map(str::to_owned).collect();
+            let columns: Vec<String> = conn.prepare(&format!("SELECT * FROM {table}")).unwrap().column_names().map(str::to_owned).collect();
             let values = select(conn, &table, &columns);
             (table, columns, values)
         })
@@ -126,7 +126,8 @@ fn make_fixtures() {
         let tables: Vec<(String, Vec<String>, Vec<String>)> = rows(&conn);
         for (table, columns, _) in tables.iter().filter(|t| t.0 != "refinery_schema_history") {
             let list = columns.join(", ");
-            conn.execute(&format!("INSERT INTO main.{table} ({list}) SELECT {list} FROM source.{table}"), []).unwrap();
+            // OR REPLACE: rows a migration writes itself (the workspace id) take the source's.
+            conn.execute(&format!("INSERT OR REPLACE INTO main.{table} ({list}) SELECT {list} FROM source.{table}"), []).unwrap();
         }
         conn.execute_batch("DETACH source; PRAGMA journal_mode = wal; VACUUM;").unwrap();
     }

@@ -282,15 +282,21 @@ pub(crate) fn load_dependency_keys(conn: &Connection) -> Result<Vec<(String, Str
     Ok(rows)
 }
 
-/// What progress rolls up over: (id, key, status, refinement, parent id), by key.
-pub(crate) fn load_progress_rows(conn: &Connection) -> Result<Vec<(i64, String, GoalStatus, Refinement, Option<i64>)>> {
+/// One goal as progress sees it: (id, key, status, refinement, parent id).
+pub(crate) type ProgressRow = (i64, String, GoalStatus, Refinement, Option<i64>);
+
+/// What progress rolls up over, by key.
+pub(crate) fn load_progress_rows(conn: &Connection) -> Result<Vec<ProgressRow>> {
     let mut stmt = conn.prepare_cached("SELECT id, key, status, refinement, parent_id FROM goals ORDER BY key")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-/// Every goal's (key, effects, postconditions), by key: what goal conflicts compare.
-pub(crate) fn load_outcomes(conn: &Connection) -> Result<Vec<(String, Vec<Effect>, Vec<Condition>)>> {
+/// A goal's (key, effects, postconditions).
+pub(crate) type Outcome = (String, Vec<Effect>, Vec<Condition>);
+
+/// Every goal's outcome, by key: what goal conflicts compare.
+pub(crate) fn load_outcomes(conn: &Connection) -> Result<Vec<Outcome>> {
     let mut stmt = conn.prepare_cached("SELECT key, effects, postconditions FROM goals ORDER BY key")?;
     let rows = stmt
         .query_map([], |r| {

@@ -247,7 +247,10 @@ pub(crate) fn now_ready_after(conn: &Connection, task: i64) -> Result<Vec<String
 }
 
 /// A finished task's key, its plan (id and status) and its step's action effects.
-pub(crate) fn load_done_row(conn: &Connection, task: i64) -> Result<(String, Option<(i64, PlanStatus)>, Option<Vec<Effect>>)> {
+pub(crate) type DoneRow = (String, Option<(i64, PlanStatus)>, Option<Vec<Effect>>);
+
+/// The [`DoneRow`] of a task.
+pub(crate) fn load_done_row(conn: &Connection, task: i64) -> Result<DoneRow> {
     Ok(conn
         .prepare_cached(
             "SELECT t.key, s.plan_id, p.status, a.effects FROM tasks t LEFT JOIN plan_steps s ON s.id = t.step_id
@@ -280,7 +283,10 @@ pub(crate) fn open_keys_of_plan(conn: &Connection, plan: i64) -> Result<Vec<Stri
 }
 
 /// A task's id, status, step and the newest task of that step.
-pub(crate) fn load_step_task(conn: &Connection, key: &str) -> Result<Option<(i64, TaskStatus, Option<i64>, Option<i64>)>> {
+pub(crate) type StepTask = (i64, TaskStatus, Option<i64>, Option<i64>);
+
+/// The [`StepTask`] of the task with `key`.
+pub(crate) fn load_step_task(conn: &Connection, key: &str) -> Result<Option<StepTask>> {
     Ok(conn
         .prepare_cached("SELECT id, status, step_id, (SELECT max(id) FROM tasks n WHERE n.step_id = t.step_id) FROM tasks t WHERE key = ?1")?
         .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -385,7 +391,10 @@ pub(crate) fn keys_of_goal(conn: &Connection, goal: i64) -> Result<Vec<String>> 
 }
 
 /// An assignment round's view of one task: id, status, assignee and effort.
-pub(crate) fn load_offer_row(conn: &Connection, key: &str) -> Result<Option<(i64, TaskStatus, Option<String>, f64)>> {
+pub(crate) type OfferRow = (i64, TaskStatus, Option<String>, f64);
+
+/// The [`OfferRow`] of the task with `key`.
+pub(crate) fn load_offer_row(conn: &Connection, key: &str) -> Result<Option<OfferRow>> {
     Ok(conn
         .prepare_cached("SELECT t.id, t.status, a.key, t.effort FROM tasks t LEFT JOIN agents a ON a.id = t.assignee_id WHERE t.key = ?1")?
         .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))

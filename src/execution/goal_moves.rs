@@ -76,9 +76,10 @@ mod tests {
         let check = |status, plan: &[Condition], goal: &[Condition], expected: GoalOutcome| {
             assert_eq!(completed_plan_outcome(status, plan, goal, &world), expected);
         };
-        check(InProgress, &[live.clone()], &[], GoalOutcome::Achieved { from: InProgress });
-        check(Suspended, &[live.clone()], &[], GoalOutcome::LeftAsIs { status: Suspended });
-        check(InProgress, &[live.clone()], &[paid.clone()], GoalOutcome::ConditionsUnmet { status: InProgress, unmet: vec![paid.clone()] });
+        let (live, paid) = (std::slice::from_ref(&live), std::slice::from_ref(&paid));
+        check(InProgress, live, &[], GoalOutcome::Achieved { from: InProgress });
+        check(Suspended, live, &[], GoalOutcome::LeftAsIs { status: Suspended });
+        check(InProgress, live, paid, GoalOutcome::ConditionsUnmet { status: InProgress, unmet: paid.to_vec() });
         check(Achieved, &[], &[], GoalOutcome::LeftAsIs { status: Achieved });
     }
 

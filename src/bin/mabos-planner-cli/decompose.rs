@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use mabos_planner::htn::{Decomposition, Node, Part};
 use mabos_planner::{check_fact_key, Error, Store, WorldState};
 use std::fmt::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -63,7 +63,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
     format!("{}\n", serde_json::to_string_pretty(value).expect("decompositions serialise"))
 }
 
-fn read_state(path: &PathBuf) -> Result<WorldState> {
+fn read_state(path: &Path) -> Result<WorldState> {
     let text = mabos_planner::export::read_file(path)?;
     let state: WorldState = serde_json::from_str(&text)
         .with_context(|| format!("{}: a world state is a JSON object of facts (true, numbers or texts)", path.display()))?;
