@@ -60,3 +60,15 @@ fn bookkeeping_is_no_gesture_and_no_undo_step() {
     assert_eq!(store.work_offers().unwrap().len(), 1);
     assert_eq!(store.outbox_cursor("EVENTS").unwrap(), seq);
 }
+
+#[test]
+fn undo_steps_recorded_at_version_4_stay_undoable_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("planner.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/schema-v4.db"), &path).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.can_undo().unwrap());
+    let undone = store.undo().unwrap();
+    assert_eq!(undone.author, "unknown");
+    assert!(store.integrity_report().unwrap().is_ok());
+}
