@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 # libclang: rusqlite's session extension (undo/redo) generates its bindings at build time.
 # WebKitGTK and friends: the Tauri desktop app. xvfb, xauth and webkit2gtk-driver
 # (WebKitWebDriver): the end-to-end tests in a virtual display. file: the .deb bundler.
+# nats-server (2.9, with JetStream): the broker the bridge's tests start (docs/bridge.md).
 APT_PACKAGES=(
   build-essential pkg-config libclang-dev clang curl file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver
+  xvfb xauth webkit2gtk-driver nats-server
 )
 
 missing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of MABOS Planner, installing what they need first: the core and its
-# lints, the UI's unit tests, the app's Rust unit tests and lints, then the app end to
-# end under Xvfb.
+# lints, the NATS bridge against a real broker, the UI's unit tests, the app's Rust unit
+# tests and lints, then the app end to end under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -13,6 +13,10 @@ cargo test --locked -p mabos-planner
 
 echo "== core: clippy"
 cargo clippy --locked -p mabos-planner --all-targets -- -D warnings
+
+echo "== bridge: against a real nats-server (docs/bridge.md), and clippy"
+cargo test --locked -p mabos-planner-bridge
+cargo clippy --locked -p mabos-planner-bridge --all-targets -- -D warnings
 
 echo "== crash-test smoke: 3 kills during an import (scripts/crash-test.sh runs 25)"
 bash scripts/crash-test.sh 3 2000 | tail -n 1

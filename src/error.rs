@@ -33,6 +33,15 @@ pub enum Error {
     #[error("task {task} waits on {}, which {} not done", waiting_on.join(", "), if waiting_on.len() == 1 { "is" } else { "are" })]
     TaskWaiting { task: String, waiting_on: Vec<String> },
 
+    /// An agent reported on a task it does not hold; `assignee` is who holds it.
+    #[error("agent {agent} cannot report on task {task}: {}", match assignee { Some(a) => format!("it is assigned to {a}"), None => "it is unassigned".into() })]
+    NotAssignee { task: String, agent: String, assignee: Option<String> },
+
+    /// A report with this id was applied already (its gesture is event `seq`, `None` when
+    /// it changed no row); nothing was changed this time.
+    #[error("report {id:?} was applied already{}", seq.map(|s| format!(" (event {s})")).unwrap_or_default())]
+    ReportAlreadyApplied { id: String, seq: Option<i64> },
+
     #[error("{entity} {key} is still used by {}", used_by.join(", "))]
     InUse { entity: Entity, key: String, used_by: Vec<String> },
 
@@ -268,6 +277,21 @@ impl Error {
         }
     }
 
+    /// The field of an agent report ([`crate::AgentReport`]) a refusal of it is about:
+    /// `agent` (unknown, or not the assignee), `task` (unknown), `status` (a move the life
+    /// cycle forbids, or a task still waiting), `id`, or the field an [`Error::Invalid`]
+    /// names; `None` for errors that are not about the report (the database).
+    pub fn report_field(&self) -> Option<&str> {
+        match self {
+            Error::NotFound { entity: Entity::Agent, .. } | Error::NotAssignee { .. } | Error::AgentInactive { .. } | Error::MissingCapability { .. } => Some("agent"),
+            Error::NotFound { entity: Entity::Task, .. } => Some("task"),
+            Error::InvalidTransition { .. } | Error::TaskWaiting { .. } => Some("status"),
+            Error::ReportAlreadyApplied { .. } => Some("id"),
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     /// A stable, machine-readable name for the kind of error.
     pub fn code(&self) -> &'static str {
         match self {
@@ -279,6 +303,8 @@ impl Error {
             Error::MissingCapability { .. } => "missing_capability",
             Error::AgentInactive { .. } => "agent_inactive",
             Error::TaskWaiting { .. } => "task_waiting",
+            Error::NotAssignee { .. } => "not_assignee",
+            Error::ReportAlreadyApplied { .. } => "report_already_applied",
             Error::InUse { .. } => "in_use",
             Error::NoPlan { .. } => "no_plan",
             Error::PlanEmpty { .. } => "plan_empty",

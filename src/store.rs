@@ -1,6 +1,8 @@
 //! The [`Store`]: the one handle on a planner database, and the only `impl Store`. Every
 //! mutating method is one gesture (one transaction, one event in the log, one step of
-//! undo) that runs a use case from `ops`; every read calls `ops` or `db` directly.
+//! undo) that runs a use case from `ops`; every read calls `ops` or `db` directly. The
+//! exceptions are undo and redo, and the broker bridge's bookkeeping (the outbox cursor
+//! and the work offers), which is not part of the workspace.
 
 pub use crate::domain::{Event, Finding, HistoryEntry, IntegrityReport};
 pub use crate::ops::methods::DecomposedPlan;
@@ -408,6 +410,37 @@ impl Store {
     /// Whether the author has a gesture to redo.
     pub fn can_redo(&self) -> Result<bool> {
         db::history::any(&self.conn, self.author.as_str(), true)
+    }
+    /// Applies an agent's report as one gesture whose author is the agent (so the
+    /// operator's undo never reverts it), recording its id with it. Refused, with nothing
+    /// written, for an unknown agent or task, an agent that is not the assignee
+    /// ([`Error::NotAssignee`]), a move the life cycle forbids, and a report whose id was
+    /// applied already ([`Error::ReportAlreadyApplied`]); [`Error::report_field`] names
+    /// the report's field at fault.
+    pub fn apply_agent_report(&mut self, report: &AgentReport) -> Result<ReportApplied> {
+        ops::reports::apply(&mut self.conn, report)
+    }
+    /// The workspace id: a UUID made once per database, kept in it.
+    pub fn workspace_id(&self) -> Result<String> {
+        ops::bridge::workspace_id(&self.conn)
+    }
+    /// The newest event sequence number the broker stream `stream` acknowledged, 0 before any.
+    pub fn outbox_cursor(&self, stream: &str) -> Result<i64> {
+        ops::bridge::outbox_cursor(&self.conn, stream)
+    }
+    /// Records that `stream` acknowledged every event up to `seq` (never moves back).
+    /// Bookkeeping, not a gesture: no event, no undo step.
+    pub fn set_outbox_cursor(&mut self, stream: &str, seq: i64) -> Result<()> {
+        ops::bridge::set_outbox_cursor(&self.conn, stream, seq)
+    }
+    /// The work offers in force, as (task, agent), by task.
+    pub fn work_offers(&self) -> Result<Vec<(String, String)>> {
+        ops::bridge::offers(&self.conn)
+    }
+    /// Records that `task` is offered to `agent`, or with `None` that it no longer is.
+    /// Bookkeeping, not a gesture: no event, no undo step.
+    pub fn set_work_offer(&mut self, task: &str, agent: Option<&str>) -> Result<()> {
+        ops::bridge::set_offer(&self.conn, task, agent)
     }
     /// Events after `since` (exclusive), oldest first, at most `limit`.
     pub fn events(&self, since: i64, limit: u32) -> Result<Vec<Event>> {

@@ -114,9 +114,33 @@ fn layout_reads_stdin_and_writes_the_contract() {
 fn help_is_complete() {
     let cli = Cli::new();
     let help = cli.ok(&["--help"]);
-    for sub in ["init", "demo", "import", "export", "check", "events", "undo", "redo", "layout"] {
+    for sub in ["init", "demo", "import", "export", "check", "events", "undo", "redo", "layout", "bridge"] {
         assert!(help.contains(sub), "{sub} missing from --help");
     }
+}
+
+/// `bridge` hands over to the bridge's own binary (`$MABOS_PLANNER_BRIDGE` here) with the
+/// database, the server and the verbosity, and says how to build it when it is missing.
+#[test]
+fn bridge_runs_the_bridge_binary_in_its_place() {
+    use std::os::unix::fs::PermissionsExt;
+    let cli = Cli::new();
+    let fake = cli.path("fake-bridge");
+    std::fs::write(&fake, "#!/bin/sh\necho \"$@\"\n").unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let run = |program: &std::path::Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mabos-planner-cli"))
+            .args(["--db", cli.db().to_str().unwrap(), "-vv", "bridge", "--nats", "nats://broker:4222"])
+            .env("MABOS_PLANNER_BRIDGE", program)
+            .output()
+            .unwrap()
+    };
+    let out = run(&fake);
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("--db {} --nats nats://broker:4222 -vv\n", cli.db().display()));
+    let missing = run(&cli.path("no-such-bridge"));
+    let stderr = String::from_utf8(missing.stderr).unwrap();
+    assert_eq!(missing.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no-such-bridge") && stderr.contains("cargo build --release -p mabos-planner-bridge"), "{stderr}");
 }
 
 /// Only a regular file is read: a device, a folder or a FIFO is refused at once.

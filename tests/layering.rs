@@ -463,3 +463,27 @@ fn circles(edges: &BTreeMap<PathBuf, BTreeSet<PathBuf>>) -> Vec<Vec<PathBuf>> {
     }
     found
 }
+
+/// The core needs no async runtime and no network client: the broker bridge (`bridge/`)
+/// brings those, and a plain `cargo test` at the root builds the core alone.
+#[test]
+fn the_core_has_no_async_runtime_or_network_client() {
+    let manifest = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml")).unwrap();
+    let mut section = "";
+    let mut found = Vec::new();
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            section = line;
+            continue;
+        }
+        let name = line.split(['=', ' ']).next().unwrap_or("");
+        let networked = ["tokio", "async-nats", "async-std", "reqwest", "hyper", "mio"].contains(&name);
+        if networked && matches!(section, "[dependencies]" | "[build-dependencies]") {
+            found.push(name.to_owned());
+        }
+        if section == "[workspace]" && line.starts_with("default-members") {
+            assert_eq!(line, r#"default-members = ["."]"#, "the workspace's default member must be the core alone");
+        }
+    }
+    assert!(found.is_empty(), "the core depends on {found:?}: that belongs in bridge/");
+}

@@ -23,7 +23,7 @@ fn a_file_store_is_set_up_for_a_desktop_app() {
     check("foreign_keys", "Integer(1)");
     check("busy_timeout", "Integer(5000)");
     check("synchronous", "Integer(1)"); // normal
-    assert_eq!(migrations(&store), [(1, "initial_schema".to_string()), (2, "execution".to_string()), (3, "methods".to_string()), (4, "authors".to_string())]);
+    assert_eq!(migrations(&store), [(1, "initial_schema".to_string()), (2, "execution".to_string()), (3, "methods".to_string()), (4, "authors".to_string()), (5, "bridge".to_string())]);
     assert!(dir.path().join("nested/dirs/planner.db").is_file());
 }
 
@@ -39,7 +39,7 @@ fn reopening_keeps_the_workspace_and_migrates_once() {
     let store = Store::open(&path).unwrap();
     assert_eq!(dump(&store), saved);
     assert_eq!(store.events(0, 1000).unwrap(), events);
-    assert_eq!(migrations(&store), [(1, "initial_schema".to_string()), (2, "execution".to_string()), (3, "methods".to_string()), (4, "authors".to_string())]);
+    assert_eq!(migrations(&store), [(1, "initial_schema".to_string()), (2, "execution".to_string()), (3, "methods".to_string()), (4, "authors".to_string()), (5, "bridge".to_string())]);
     assert_eq!(pragma(&store, "foreign_keys"), "Integer(1)");
     assert_eq!(store.goal("G-SHOP").unwrap().parent.as_deref(), Some("G-ROOT"));
 }

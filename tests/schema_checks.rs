@@ -107,11 +107,11 @@ const CHECKS: &[(&str, &str, Guard)] = &[
     ("tasks", "(status = 'done') = (completed_at IS NOT NULL)", Internal),
     ("task_dependencies", "task_id <> depends_on_id", Refused(|s| s.add_task_dependency("T-1", "T-1"))),
     ("key_sequences", "next >= 1", Internal),
-    ("events", "json_valid(payload)", Internal),
-    ("history", "undone IN (0, 1)", Internal),
-    // The store writes the author of its `Author`, which `Author::parse` keeps to 1–128 characters.
-    ("events", "length(author) BETWEEN 1 AND 128", Typed),
     ("row_id_floors", "floor >= 0", Internal),
+    ("events", "json_valid(payload)", Internal),
+    // Authors are checked by their type (`Author::parse`) before a gesture runs.
+    ("events", "length(author) BETWEEN 1 AND 128", Typed),
+    ("history", "undone IN (0, 1)", Internal),
     ("world_facts", "length(key) BETWEEN 1 AND 128", Refused(|s| s.set_fact("\0stock", Value::Int(1)).map(drop))),
     ("world_facts", "json_valid(value) AND json_type(value) IN ('true', 'false', 'integer', 'real', 'text')", Refused(|s| {
         s.set_fact("stock", Value::Number(f64::INFINITY)).map(drop)
@@ -125,6 +125,11 @@ const CHECKS: &[(&str, &str, Guard)] = &[
     })),
     ("methods", "ordered IN (0, 1)", Typed),
     ("methods", "json_valid(conditions) AND json_type(conditions) = 'array'", Typed),
+    ("workspace_identity", "singleton = 1", Internal),
+    ("workspace_identity", "length(uuid) = 36", Internal),
+    ("bridge_outbox", "length(stream) BETWEEN 1 AND 64", Refused(|s| s.set_outbox_cursor("", 1))),
+    ("bridge_outbox", "acked_seq >= 0", Refused(|s| s.set_outbox_cursor("EVENTS", -1))),
+    ("bridge_reports", "length(id) BETWEEN 1 AND 128", Refused(|s| s.apply_agent_report(&AgentReport::new(&"r".repeat(129), "AG-1", "T-1", ReportStatus::Done)).map(drop))),
     ("method_subtasks", "position >= 0", Internal),
     ("method_subtasks", "kind IN ('goal', 'action')", Typed),
     (

@@ -5,6 +5,7 @@
 
 pub(crate) mod actions;
 pub(crate) mod agents;
+pub(crate) mod bridge;
 pub(crate) mod capabilities;
 pub(crate) mod events;
 pub(crate) mod export;

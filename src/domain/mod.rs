@@ -32,6 +32,7 @@ macro_rules! text_enum {
 }
 
 mod action;
+mod agent_report;
 mod author;
 mod agent;
 mod assignment_conflict;
@@ -50,6 +51,7 @@ mod task;
 mod validation;
 
 pub use action::*;
+pub use agent_report::{AgentReport, ReportApplied, ReportStatus};
 pub use author::Author;
 pub use agent::*;
 pub use assignment_conflict::AssignmentConflict;

@@ -15,31 +15,58 @@ use std::sync::{Arc, Mutex};
 
 /// Tables whose rows are not part of the workspace: never undone or redone. Key
 /// sequences and row id floors only grow, so no key or row id is ever given twice.
-const UNTRACKED: [&str; 5] = ["events", "history", "refinery_schema_history", "key_sequences", "row_id_floors"];
+/// The broker bridge's bookkeeping and the workspace id are not part of the workspace
+/// either: an agent's report stays applied even when its gesture is undone.
+const UNTRACKED: [&str; 9] = [
+    "events",
+    "history",
+    "refinery_schema_history",
+    "key_sequences",
+    "row_id_floors",
+    "workspace_identity",
+    "bridge_outbox",
+    "bridge_offers",
+    "bridge_reports",
+];
 
 /// Runs `work` as one gesture by `author`. On any error the transaction rolls back and
 /// nothing changes; on success the change is logged and becomes the author's newest undo
 /// step, and the author's redo steps are forgotten (a gesture that changed no row is
 /// neither logged nor undoable).
 pub(crate) fn gesture<T>(conn: &mut Connection, author: &Author, work: impl FnOnce(&Connection) -> Result<(T, Change)>) -> Result<T> {
+    gesture_then(conn, author, work, |_, _, _| Ok(()))
+}
+
+/// [`gesture`], then `finish` in the same transaction, before the commit, with the
+/// gesture's result and its event's sequence number (`None` when it changed no row):
+/// for bookkeeping that must commit with the gesture or not at all.
+pub(crate) fn gesture_then<T>(
+    conn: &mut Connection,
+    author: &Author,
+    work: impl FnOnce(&Connection) -> Result<(T, Change)>,
+    finish: impl FnOnce(&Connection, &mut T, Option<i64>) -> Result<()>,
+) -> Result<T> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let tops = db::keys::top_row_ids(&tx)?;
     let mut session = Session::new(&tx)?;
     session.table_filter(Some(|table: &str| !UNTRACKED.contains(&table)));
     session.attach::<&str>(None)?;
-    let (value, change) = work(&tx)?;
+    let (mut value, change) = work(&tx)?;
     let mut changeset = Vec::new();
     if !session.is_empty() {
         session.changeset_strm(&mut changeset)?;
     }
     drop(session);
+    let mut logged = None;
     if !changeset.is_empty() {
         db::keys::keep_row_id_floors(&tx, &tops)?;
         let seq = log(&tx, author, &change)?;
         let version = db::history::schema_version(&tx)?;
         db::history::insert(&tx, seq, author.as_str(), version, &changeset)?;
         tracing::debug!(seq, %author, entity = %change.entity, key = %change.key, kind = change.kind, bytes = changeset.len(), "gesture");
+        logged = Some(seq);
     }
+    finish(&tx, &mut value, logged)?;
     tx.commit()?;
     Ok(value)
 }

@@ -12,13 +12,15 @@ pub mod workspaces;
 
 /// Every row of every workspace table, as text, in a fixed order: two stores hold the
 /// same workspace exactly when their dumps are equal. The log, the history and the
-/// counters that only grow (key sequences, row id floors) are not the workspace.
+/// counters that only grow (key sequences, row id floors), the workspace id and the
+/// broker bridge's bookkeeping are not the workspace.
 pub fn dump(store: &Store) -> Vec<String> {
     let conn = store.connection();
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-             AND name NOT IN ('events', 'history', 'refinery_schema_history', 'key_sequences', 'row_id_floors')
+             AND name NOT IN ('events', 'history', 'refinery_schema_history', 'key_sequences', 'row_id_floors',
+                              'workspace_identity', 'bridge_outbox', 'bridge_offers', 'bridge_reports')
              ORDER BY name",
         )
         .unwrap()

@@ -4,6 +4,7 @@
 //! errors go to stderr with a non-zero exit code.
 
 mod assign;
+mod bridge;
 mod conflicts;
 mod critical_path;
 mod decompose;
@@ -180,6 +181,9 @@ enum Command {
     /// Each active agent's tasks over time, one at a time in dependency and priority
     /// order, with overloaded intervals and tasks that cannot be scheduled
     Lanes(lanes::Args),
+    /// Run the NATS JetStream bridge on this database until SIGINT or SIGTERM: publish
+    /// the event log, offer ready tasks to agents, apply their reports (docs/bridge.md)
+    Bridge(bridge::Args),
 }
 
 #[derive(Subcommand)]
@@ -251,6 +255,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         return layout();
     }
     let path = cli.db.unwrap_or_else(paths::default_database_path);
+    if let Command::Bridge(args) = cli.command {
+        bridge::run(&path, cli.verbose, args)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     tracing::info!(path = %path.display(), "opening");
     let mut store = open(&path, cli.command.writes())?;
     store.set_author(cli.author.unwrap_or_else(default_author));
@@ -292,7 +300,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Goals => emit(&output::goal_tree_text(&store.goal_tree()?)),
         Command::Synth(args) => return synth::run(&mut store, args),
         Command::Search { text, limit, json } => search::run(&store, &text, limit, json)?,
-        Command::Layout => unreachable!("handled above"),
+        Command::Layout | Command::Bridge(_) => unreachable!("handled above"),
         Command::Assign { dry_run, json } => assign::run(&mut store, dry_run, json)?,
         Command::ValidatePlan { key, state, start, json } => return validate_plan::run(&store, &key, state.as_deref(), start.as_deref(), json),
         Command::CriticalPath { key, json } => critical_path::run(&store, &key, json)?,
@@ -333,7 +341,8 @@ impl Command {
             | Command::ExportPddl(_)
             | Command::ExportPddlPlan(_)
             | Command::Timeline(_)
-            | Command::Lanes(_) => false,
+            | Command::Lanes(_)
+            | Command::Bridge(_) => false,
             Command::Assign { dry_run, .. } => !dry_run,
             Command::Synth(args) => args.writes(),
             Command::Repair(args) => args.writes(),

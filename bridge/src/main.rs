@@ -1,0 +1,66 @@
+//! `mabos-planner-bridge --db PATH --nats URL [-v]`: runs the NATS JetStream bridge
+//! (docs/bridge.md) until SIGINT or SIGTERM.
+
+use anyhow::Result;
+use clap::Parser;
+use mabos_planner_bridge::{run, Config};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Publishes a planner database's event log to NATS JetStream, offers ready tasks to
+/// their agents and applies the agents' reports; runs until SIGINT or SIGTERM.
+#[derive(Parser)]
+#[command(name = "mabos-planner-bridge", version)]
+struct Cli {
+    /// The database file [default: $MABOS_PLANNER_DB, else the per-user one the app uses]
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// The NATS server
+    #[arg(long, env = "MABOS_PLANNER_NATS", value_name = "URL", default_value = "nats://127.0.0.1:4222")]
+    nats: String,
+    /// Log to stderr what the bridge does (-v info, -vv debug, -vvv trace)
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = match cli.verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MABOS_PLANNER_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    // Colours only for a person at a terminal, not in a journal or a log file.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).with_target(false).init();
+    match start(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn start(cli: Cli) -> Result<()> {
+    let db = cli.db.unwrap_or_else(mabos_planner::paths::default_database_path);
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(run(Config::new(db, &cli.nats), stopped()))
+}
+
+/// Completes on the first SIGINT or SIGTERM.
+async fn stopped() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
+        (Ok(mut interrupt), Ok(mut terminate)) => {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        }
+        // Without signal handlers the default action (ending the process) still applies.
+        _ => std::future::pending().await,
+    }
+}
