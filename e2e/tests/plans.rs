@@ -205,7 +205,15 @@ async fn a_plan_is_built_on_its_canvas() {
 
     // A selected step goes with the Delete key, its edges with it; undo brings both back.
     // The card's frame takes the focus and the key (xyflow's own node element).
-    app.click("[data-testid=rf__node-S4]").await;
+    // Selected first: a click that lands while the undo's reload redraws the canvas is lost.
+    for _ in 0..10 {
+        app.click("[data-testid=rf__node-S4]").await;
+        if app.count("[data-testid=rf__node-S4].selected").await == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.wait_for("[data-testid=rf__node-S4].selected").await;
     app.find("[data-testid=rf__node-S4]").await.send_keys("\u{E017}").await.unwrap(); // Delete
     wait_count(&app, "[data-testid=step-node]", 3).await;
     wait_count(&app, "[data-testid=plan-graph] .react-flow__edge", 2).await;
