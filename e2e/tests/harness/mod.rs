@@ -275,7 +275,15 @@ impl App {
     }
 
     pub async fn count(&self, css: &str) -> usize {
-        self.client.find_all(Locator::Css(css)).await.unwrap().len()
+        // WebKitWebDriver can report an element it is listing as stale while the canvas
+        // redraws it: ask again.
+        for _ in 0..20 {
+            if let Ok(found) = self.client.find_all(Locator::Css(css)).await {
+                return found.len();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.client.find_all(Locator::Css(css)).await.unwrap_or_else(|e| panic!("cannot list {css}: {e}")).len()
     }
 
     pub async fn click(&self, css: &str) {

@@ -22,7 +22,7 @@ type Props = {
 
 /** Every field of one action, saved as one gesture. */
 export function ActionEditor({ action, capabilities, onSaved, onDeleted }: Props) {
-  const { form, setForm, dirty, revert } = useEditedForm<ActionForm>(action ? actionForm(action) : BLANK);
+  const { form, setForm, dirty, changedElsewhere, revert } = useEditedForm<ActionForm>(action ? actionForm(action) : BLANK);
   const [newKey, setNewKey] = useState("");
   const [error, setError] = useState<CommandError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -97,9 +97,18 @@ export function ActionEditor({ action, capabilities, onSaved, onDeleted }: Props
       <ConditionRows name="preconditions" label="Preconditions" rows={form.preconditions} error={error} onChange={(v) => set("preconditions", v)} />
       <EffectRows name="effects" label="Effects" rows={form.effects} error={error} onChange={(v) => set("effects", v)} />
       <div className="save-bar">
-        <span className="muted small" data-testid="action-save-state">
-          {dirty ? "Unsaved changes" : action ? "All changes saved" : ""}
-        </span>
+        {changedElsewhere ? (
+          <span className="field-error" role="alert" data-testid="action-changed-elsewhere">
+            This action was changed elsewhere while you edited it. Saving overwrites that change.{" "}
+            <button type="button" className="link" onClick={revert}>
+              Reload it
+            </button>
+          </span>
+        ) : (
+          <span className="muted small" data-testid="action-save-state">
+            {dirty ? "Unsaved changes" : action ? "All changes saved" : ""}
+          </span>
+        )}
         <div className="spacer" />
         <button type="button" disabled={!dirty} onClick={revert}>
           Revert

@@ -22,7 +22,7 @@ type Props = {
 
 /** Every field of one agent, saved as one gesture; its workload is derived, shown only. */
 export function AgentEditor({ agent, capabilities, onSaved, onDeleted }: Props) {
-  const { form, setForm, dirty, revert } = useEditedForm<AgentForm>(agent ? agentForm(agent) : BLANK);
+  const { form, setForm, dirty, changedElsewhere, revert } = useEditedForm<AgentForm>(agent ? agentForm(agent) : BLANK);
   const [newKey, setNewKey] = useState("");
   const [error, setError] = useState<CommandError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -102,9 +102,18 @@ export function AgentEditor({ agent, capabilities, onSaved, onDeleted }: Props) 
       </div>
       <CapabilityChips name="capabilities" label="Capabilities (level held)" list={form.capabilities} known={capabilities} error={error} onChange={(v) => set("capabilities", v)} />
       <div className="save-bar">
-        <span className="muted small" data-testid="agent-save-state">
-          {dirty ? "Unsaved changes" : agent ? "All changes saved" : ""}
-        </span>
+        {changedElsewhere ? (
+          <span className="field-error" role="alert" data-testid="agent-changed-elsewhere">
+            This agent was changed elsewhere while you edited it. Saving overwrites that change.{" "}
+            <button type="button" className="link" onClick={revert}>
+              Reload it
+            </button>
+          </span>
+        ) : (
+          <span className="muted small" data-testid="agent-save-state">
+            {dirty ? "Unsaved changes" : agent ? "All changes saved" : ""}
+          </span>
+        )}
         <div className="spacer" />
         <button type="button" disabled={!dirty} onClick={revert}>
           Revert
