@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { ChangedElsewhere } from "./ChangedElsewhere";
 import { api, asCommandError, type CommandError } from "../api";
 import type { Action } from "../generated/Action";
 import { ACTION_FIELDS, actionFields, actionForm, type ActionForm } from "../lib/actionForm";
@@ -98,12 +99,7 @@ export function ActionEditor({ action, capabilities, onSaved, onDeleted }: Props
       <EffectRows name="effects" label="Effects" rows={form.effects} error={error} onChange={(v) => set("effects", v)} />
       <div className="save-bar">
         {changedElsewhere ? (
-          <span className="field-error" role="alert" data-testid="action-changed-elsewhere">
-            This action was changed elsewhere while you edited it. Saving overwrites that change.{" "}
-            <button type="button" className="link" onClick={revert}>
-              Reload it
-            </button>
-          </span>
+          <ChangedElsewhere entity="action" testId="action-changed-elsewhere" onReload={revert} />
         ) : (
           <span className="muted small" data-testid="action-save-state">
             {dirty ? "Unsaved changes" : action ? "All changes saved" : ""}

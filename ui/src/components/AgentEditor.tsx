@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { ChangedElsewhere } from "./ChangedElsewhere";
 import { api, asCommandError, type CommandError } from "../api";
 import type { Agent } from "../generated/Agent";
 import { AGENT_FIELDS, agentFields, agentForm, type AgentForm } from "../lib/agentForm";
@@ -103,12 +104,7 @@ export function AgentEditor({ agent, capabilities, onSaved, onDeleted }: Props) 
       <CapabilityChips name="capabilities" label="Capabilities (level held)" list={form.capabilities} known={capabilities} error={error} onChange={(v) => set("capabilities", v)} />
       <div className="save-bar">
         {changedElsewhere ? (
-          <span className="field-error" role="alert" data-testid="agent-changed-elsewhere">
-            This agent was changed elsewhere while you edited it. Saving overwrites that change.{" "}
-            <button type="button" className="link" onClick={revert}>
-              Reload it
-            </button>
-          </span>
+          <ChangedElsewhere entity="agent" testId="agent-changed-elsewhere" onReload={revert} />
         ) : (
           <span className="muted small" data-testid="agent-save-state">
             {dirty ? "Unsaved changes" : agent ? "All changes saved" : ""}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "react";
+import { ChangedElsewhere } from "./ChangedElsewhere";
 import { api, asCommandError, type CommandError } from "../api";
 import type { ContributionKind } from "../generated/ContributionKind";
 import type { Goal } from "../generated/Goal";
@@ -401,12 +402,7 @@ export function GoalEditor({ goalKey, goals, focusTitle, onFocused, onDeleted, o
 
         <div className="save-bar">
           {dirty && changedElsewhere ? (
-            <span className="field-error" role="alert" data-testid="changed-elsewhere">
-              This goal was changed elsewhere while you edited it. Saving overwrites that change.{" "}
-              <button type="button" className="link" onClick={revert} data-testid="reload-goal">
-                Reload it
-              </button>
-            </span>
+            <ChangedElsewhere entity="goal" testId="changed-elsewhere" onReload={revert} />
           ) : dirty && leaveRefused ? (
             <span className="field-error" role="alert" data-testid="leave-refused">
               Save or revert these changes before leaving this goal.
