@@ -17,7 +17,7 @@ use crate::htn::{Decomposition, Method, MethodFields};
 use crate::ops::history::Direction;
 use crate::ops::{self, Change};
 use crate::planning::{CriticalPath, GoalConflict, PlanValidation};
-use crate::synthesis::{SynthesisOptions, SynthesisResult};
+use crate::synthesis::{SynthesisOptions, SynthesisProblem, SynthesisResult};
 use crate::{db, Result};
 use rusqlite::Connection;
 use std::path::Path;
@@ -324,6 +324,11 @@ impl Store {
     /// Searches for a plan for `goal` (its postconditions are the target); writes nothing.
     pub fn synthesize_plan(&self, goal: &str, options: &SynthesisOptions) -> Result<SynthesisResult> {
         ops::synthesis::search(&self.conn, goal, options)
+    }
+    /// What [`Store::synthesize_plan`] would search, read without searching: run
+    /// [`crate::synthesis::synthesize_watched`] on it to search without holding the store.
+    pub fn synthesis_problem(&self, goal: &str, options: &SynthesisOptions) -> Result<SynthesisProblem> {
+        ops::synthesis::problem(&self.conn, goal, options)
     }
     /// Saves a found plan for `goal` as a draft plan; refused when the result has no plan.
     pub fn create_synthesized_plan(&mut self, goal: &str, result: &SynthesisResult) -> Result<Plan> {

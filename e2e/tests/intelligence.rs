@@ -139,3 +139,76 @@ async fn a_goal_decomposes_with_its_methods_and_the_editor_shows_refusals() {
     wait_contains(&app, "[data-testid=methods-editor]", "Buy a hosted shop").await;
     app.stop().await;
 }
+
+/// A gripper problem with `balls` balls in room A to carry to room B: small to write,
+/// and far too hard for A* to finish in a test's time (its state space grows as 3^balls).
+fn gripper_problem(balls: usize) -> String {
+    let names: Vec<String> = (1..=balls).map(|i| format!("ball{i}")).collect();
+    let init: Vec<String> = names.iter().map(|b| format!("(ball {b}) (at {b} rooma)")).collect();
+    let goal: Vec<String> = names.iter().map(|b| format!("(at {b} roomb)")).collect();
+    format!(
+        "(define (problem gripper-{balls}) (:domain gripper-strips)\n (:objects rooma roomb left right {})\n (:init (room rooma) (room roomb) (gripper left) (gripper right) (at-robby rooma) (free left) (free right) {})\n (:goal (and {})))\n",
+        names.join(" "),
+        init.join(" "),
+        goal.join(" ")
+    )
+}
+
+#[tokio::test]
+async fn pddl_imports_from_the_toolbar_and_a_long_synthesis_leaves_the_window_working_until_cancelled() {
+    let app = App::start("k-long-synthesis").await;
+    let pddl = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/pddl");
+
+    // A domain the importer does not read is refused naming the requirement; nothing changes.
+    app.answer_dialog(Some(&pddl.join("refused-adl.pddl")));
+    app.answer_dialog(Some(&pddl.join("gripper-problem.pddl")));
+    app.click("[data-testid=import-pddl]").await;
+    app.wait_for("[data-testid=file-panel][data-phase=failed]").await;
+    wait_contains(&app, "[data-testid=file-problems]", "requirement :adl is not supported").await;
+    assert_eq!(app.invoke("workspace_is_empty", serde_json::json!({})).await, Ok(serde_json::json!(true)));
+    // Cancelling the second dialog imports nothing either.
+    app.answer_dialog(Some(&pddl.join("gripper-domain.pddl")));
+    app.answer_dialog(None);
+    assert_eq!(app.invoke("import_pddl", serde_json::json!({})).await, Ok(serde_json::Value::Null));
+
+    // Gripper with 14 balls: 116 ground actions and one goal, in one undoable gesture.
+    let problem = app.scratch().join("gripper-14.pddl");
+    std::fs::write(&problem, gripper_problem(14)).unwrap();
+    app.answer_dialog(Some(&pddl.join("gripper-domain.pddl")));
+    app.answer_dialog(Some(&problem));
+    app.click("[data-testid=import-pddl]").await;
+    wait_contains(&app, "[data-testid=file-done]", "1 goal, 116 actions").await;
+    app.click("[data-testid=file-panel-close]").await;
+
+    // A search with room for minutes: the bar moves while it runs.
+    plan_goal(&app, "gripper-14", "synthesize").await;
+    app.fill("[data-testid=synth-max-nodes]", "50000000").await;
+    app.fill("[data-testid=synth-time-limit]", "600000").await;
+    app.click("[data-testid=synth-run]").await;
+    wait_contains(&app, "[data-testid=synth-progress-text]", "states expanded").await;
+    app.eventually("the search's progress", "more than 0 states", || async {
+        let text = app.text("[data-testid=synth-progress-text]").await;
+        if text.starts_with("0 states") { text } else { "more than 0 states".to_owned() }
+    })
+    .await;
+
+    // Meanwhile every other command answers: the search does not hold the database.
+    let started = Instant::now();
+    for _ in 0..20 {
+        let tree = app.invoke("goal_tree", serde_json::json!({})).await.expect("goal_tree answers during a search");
+        assert!(tree.to_string().contains("gripper-14"));
+    }
+    let twenty = started.elapsed();
+    app.wait_for("[data-testid=synth-cancel]").await;
+    eprintln!("20 goal_tree round trips during the search: {twenty:?}");
+    app.screenshots("1-searching").await;
+
+    // Cancel stops it at once and says so; nothing was saved.
+    app.click("[data-testid=synth-cancel]").await;
+    wait_contains(&app, "[data-testid=synth-summary]", "Cancelled before a plan was found").await;
+    app.wait_gone("[data-testid=synth-progress]").await;
+    assert_eq!(app.invoke("cancel_synthesis", serde_json::json!({})).await, Ok(serde_json::json!(false)), "nothing runs any more");
+    assert_eq!(app.count("[data-testid=synth-save]").await, 0);
+    app.screenshots("2-cancelled").await;
+    app.stop().await;
+}

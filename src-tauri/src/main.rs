@@ -11,6 +11,7 @@ mod db;
 mod error;
 mod logging;
 mod menu;
+mod searches;
 mod watch;
 
 use tauri::Manager;
@@ -28,6 +29,7 @@ fn main() {
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "MABOS Planner starting");
             app.manage(db::Db::open(mabos_planner::paths::default_database_path()));
+            app.manage(searches::Searches::default());
             watch::start(app.handle().clone());
             Ok(())
         })

@@ -17,6 +17,7 @@ pub enum MenuCommand {
     NewDatabase,
     OpenDatabase,
     ImportJson,
+    ImportPddl,
     ExportPlan,
     ExportWorkspace,
     Undo,
@@ -24,10 +25,11 @@ pub enum MenuCommand {
 }
 
 impl MenuCommand {
-    const ALL: [MenuCommand; 7] = [
+    const ALL: [MenuCommand; 8] = [
         MenuCommand::NewDatabase,
         MenuCommand::OpenDatabase,
         MenuCommand::ImportJson,
+        MenuCommand::ImportPddl,
         MenuCommand::ExportPlan,
         MenuCommand::ExportWorkspace,
         MenuCommand::Undo,
@@ -39,6 +41,7 @@ impl MenuCommand {
             MenuCommand::NewDatabase => "new_database",
             MenuCommand::OpenDatabase => "open_database",
             MenuCommand::ImportJson => "import_json",
+            MenuCommand::ImportPddl => "import_pddl",
             MenuCommand::ExportPlan => "export_plan",
             MenuCommand::ExportWorkspace => "export_workspace",
             MenuCommand::Undo => "undo",
@@ -64,6 +67,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         .item(&item(MenuCommand::OpenDatabase, "Open database…", Some("CmdOrCtrl+O"))?)
         .separator()
         .item(&item(MenuCommand::ImportJson, "Import JSON…", None)?)
+        .item(&item(MenuCommand::ImportPddl, "Import PDDL domain and problem…", None)?)
         .item(&item(MenuCommand::ExportPlan, "Export plan…", None)?)
         .item(&item(MenuCommand::ExportWorkspace, "Export workspace…", None)?)
         .separator()

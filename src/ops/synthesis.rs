@@ -6,16 +6,25 @@ use crate::db;
 use crate::db::keys::new_key;
 use crate::db::rows::id_of;
 use crate::domain::*;
-use crate::synthesis::{can_do, check_start_state, known_facts, synthesize_with, SearchLimits, SynthesisOptions, SynthesisProblem, SynthesisResult};
+use crate::synthesis::{can_do, check_start_state, known_facts, synthesize_with, SynthesisOptions, SynthesisProblem, SynthesisResult};
 use crate::{Error, Result};
 use rusqlite::Connection;
 use serde_json::json;
 use std::collections::HashMap;
-use std::time::Duration;
 
 /// Searches for a plan for `goal`: its postconditions are the target. Writes nothing. A
 /// search that finds no plan is an `Ok` result whose outcome says why.
 pub(crate) fn search(conn: &Connection, goal: &str, options: &SynthesisOptions) -> Result<SynthesisResult> {
+    let problem = problem(conn, goal, options)?;
+    Ok(synthesize_with(&problem, options.mode, options.heuristic(), options.limits()))
+}
+
+/// What a search for `goal` starts from, read in one go: the start state (checked), the
+/// target and the library (only what active agents can do, if asked). A caller that must
+/// not hold the store while searching reads this, lets go, and searches the copy.
+pub(crate) fn problem(conn: &Connection, goal: &str, options: &SynthesisOptions) -> Result<SynthesisProblem> {
+    // One read transaction: the goal, library and agents as of one commit.
+    let _snapshot = conn.unchecked_transaction()?;
     let goal = db::goals::load(conn, goal)?;
     let start = match &options.start {
         Some(state) => {
@@ -29,9 +38,7 @@ pub(crate) fn search(conn: &Connection, goal: &str, options: &SynthesisOptions) 
         let agents: Vec<Agent> = db::agents::load_all(conn)?.into_iter().filter(|a| a.fields.active).collect();
         actions.retain(|action| agents.iter().any(|agent| can_do(agent, action)));
     }
-    let problem = SynthesisProblem { start, target: goal.fields.postconditions.clone(), actions };
-    let limits = SearchLimits { max_nodes: options.max_nodes, time_limit: Duration::from_millis(options.time_limit_ms) };
-    Ok(synthesize_with(&problem, options.mode, options.heuristic(), limits))
+    Ok(SynthesisProblem { start, target: goal.fields.postconditions.clone(), actions })
 }
 
 /// Saves a found plan for `goal` as a draft: the plan, its steps and its edges. Its

@@ -7,6 +7,7 @@
 //! (`Store::synthesize_plan`, `Store::create_synthesized_plan`) reads the goal, the library
 //! and the agents, and saves a result as a draft plan in one gesture.
 
+mod control;
 mod heuristic;
 mod inputs;
 mod lift;
@@ -16,6 +17,7 @@ mod search;
 mod state;
 mod successors;
 
+pub use control::{SearchControl, SearchProgress};
 pub use inputs::{can_do, check_start_state, known_facts};
 
 use crate::domain::{Action, Condition, PlanEdge, WorldState};
@@ -106,6 +108,11 @@ impl SynthesisOptions {
     pub fn heuristic(&self) -> Heuristic {
         self.heuristic.unwrap_or(Heuristic::default_for(self.mode))
     }
+
+    /// The node budget and time limit.
+    pub fn limits(&self) -> SearchLimits {
+        SearchLimits { max_nodes: self.max_nodes, time_limit: Duration::from_millis(self.time_limit_ms) }
+    }
 }
 
 /// The input of the pure search.
@@ -153,6 +160,8 @@ pub struct SynthesizedPlan {
 pub enum SearchLimit {
     MaxNodes,
     TimeLimit,
+    /// The operator cancelled it.
+    Cancelled,
 }
 
 /// How a synthesis ended.
@@ -210,6 +219,7 @@ impl SynthesisResult {
             SynthesisOutcome::LimitReached { limit: SearchLimit::TimeLimit } => {
                 Some(format!("no plan within the time limit of {} ms ({searched})", self.time_limit_ms))
             }
+            SynthesisOutcome::LimitReached { limit: SearchLimit::Cancelled } => Some(format!("cancelled before a plan was found ({searched})")),
             SynthesisOutcome::Unsolvable => Some(format!("no plan exists: the search space is exhausted ({searched})")),
             SynthesisOutcome::Unreachable { index, condition } => Some(format!(
                 "postconditions[{index}] {condition} does not hold at the start and no action can make it hold"
@@ -235,6 +245,12 @@ pub fn synthesize(problem: &SynthesisProblem, mode: SearchMode, limits: SearchLi
 /// Runs one search. Deterministic for a given problem, mode and heuristic (unless the time
 /// limit stops it): actions are tried in key order and ties are broken by generation order.
 pub fn synthesize_with(problem: &SynthesisProblem, mode: SearchMode, heuristic: Heuristic, limits: SearchLimits) -> SynthesisResult {
+    synthesize_watched(problem, mode, heuristic, limits, &mut SearchControl::none())
+}
+
+/// [`synthesize_with`], reporting progress to `control` and stopping when it is cancelled
+/// (the outcome is then [`SearchLimit::Cancelled`]).
+pub fn synthesize_watched(problem: &SynthesisProblem, mode: SearchMode, heuristic: Heuristic, limits: SearchLimits, control: &mut SearchControl) -> SynthesisResult {
     let mut actions: Vec<&Action> = problem.actions.iter().collect();
     actions.sort_by(|a, b| a.key.cmp(&b.key));
     let owned: Vec<Action> = actions.into_iter().cloned().collect();
@@ -259,7 +275,7 @@ pub fn synthesize_with(problem: &SynthesisProblem, mode: SearchMode, heuristic: 
         SearchMode::Optimal => search::Strategy::AStar,
         SearchMode::Greedy => search::Strategy::Greedy,
     };
-    let run = search::search(&compiled, strategy, heuristic, &search::Limits { max_nodes: limits.max_nodes, time_limit: limits.time_limit });
+    let run = search::search(&compiled, strategy, heuristic, &search::Limits { max_nodes: limits.max_nodes, time_limit: limits.time_limit }, control);
     let outcome = match &run.end {
         search::End::Found { actions, cost } => {
             let steps = actions
@@ -281,6 +297,7 @@ pub fn synthesize_with(problem: &SynthesisProblem, mode: SearchMode, heuristic: 
         search::End::Exhausted => SynthesisOutcome::Unsolvable,
         search::End::NodeBudget => SynthesisOutcome::LimitReached { limit: SearchLimit::MaxNodes },
         search::End::TimeLimit => SynthesisOutcome::LimitReached { limit: SearchLimit::TimeLimit },
+        search::End::Cancelled => SynthesisOutcome::LimitReached { limit: SearchLimit::Cancelled },
     };
     result(outcome, Some(&run))
 }

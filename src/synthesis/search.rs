@@ -10,6 +10,7 @@
 //! key) and the open list breaks ties on (f, h) by generation order (first in, first out),
 //! so the same input always expands the same nodes and returns the same plan.
 
+use super::control::{SearchControl, SearchProgress};
 use super::heuristic::{Combine, Cost, Relaxed};
 use super::lmcut::LmCut;
 use super::problem::Compiled;
@@ -41,6 +42,8 @@ pub(crate) enum End {
     Exhausted,
     NodeBudget,
     TimeLimit,
+    /// The caller set its cancel flag.
+    Cancelled,
 }
 
 pub(crate) struct Run {
@@ -89,8 +92,9 @@ impl Estimator {
     }
 }
 
-pub(crate) fn search(problem: &Compiled, strategy: Strategy, heuristic: Heuristic, limits: &Limits) -> Run {
+pub(crate) fn search(problem: &Compiled, strategy: Strategy, heuristic: Heuristic, limits: &Limits, control: &mut SearchControl) -> Run {
     let started = Instant::now();
+    let mut last_report = started;
     let mut estimator = Estimator::new(problem, heuristic);
     let successors = Successors::new(problem);
     let packer = Packer::new(problem.domains.iter().map(Vec::len));
@@ -117,8 +121,19 @@ pub(crate) fn search(problem: &Compiled, strategy: Strategy, heuristic: Heuristi
     states.insert(&packed);
     nodes.push(Node { parent: ROOT, action: 0, g: 0.0, h: h0 });
     open.push(Reverse((Cost(priority(0.0, h0)), Cost(h0), sequence, 0, Cost(0.0))));
+    // A*: the highest f expanded (a lower bound on the cost); greedy: the lowest h.
+    let mut best_f = priority(0.0, h0);
+    let progress = |expanded: u64, generated: usize, best_f: f64| SearchProgress {
+        nodes_expanded: expanded,
+        nodes_generated: generated as u64,
+        best_f,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+        max_nodes: limits.max_nodes,
+        time_limit_ms: limits.time_limit.as_millis().try_into().unwrap_or(u64::MAX),
+    };
+    control.report(&progress(0, 1, best_f));
 
-    while let Some(Reverse((_, _, _, id, Cost(queued_g)))) = open.pop() {
+    while let Some(Reverse((Cost(f), _, _, id, Cost(queued_g)))) = open.pop() {
         let g = nodes[id as usize].g;
         if queued_g > g {
             // A cheaper path to this state was queued after this entry (lazy deletion).
@@ -131,10 +146,25 @@ pub(crate) fn search(problem: &Compiled, strategy: Strategy, heuristic: Heuristi
         if expanded >= limits.max_nodes {
             return run(End::NodeBudget, expanded, nodes.len());
         }
-        // The clock is read every 64 expansions: cheap, and still well under a millisecond late.
-        if expanded.is_multiple_of(64) && started.elapsed() >= limits.time_limit {
-            return run(End::TimeLimit, expanded, nodes.len());
+        // The clock and the cancel flag are read every 64 expansions: cheap, and still
+        // well under a millisecond late.
+        if expanded.is_multiple_of(64) {
+            let now = Instant::now();
+            if now - started >= limits.time_limit {
+                return run(End::TimeLimit, expanded, nodes.len());
+            }
+            if control.is_cancelled() {
+                return run(End::Cancelled, expanded, nodes.len());
+            }
+            if expanded > 0 && now - last_report >= control.interval {
+                last_report = now;
+                control.report(&progress(expanded, nodes.len(), best_f));
+            }
         }
+        best_f = match strategy {
+            Strategy::AStar => best_f.max(f),
+            Strategy::Greedy => best_f.min(f),
+        };
         expanded += 1;
         successors.applicable(problem, &state, &mut applicable);
         for &a in &applicable {

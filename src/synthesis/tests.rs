@@ -5,6 +5,7 @@ use super::heuristic::{Combine, Relaxed};
 use super::problem::Compiled;
 use super::*;
 use crate::domain::{ActionFields, Effect, Op, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn value(text: &str) -> Value {
     match text {
@@ -153,6 +154,51 @@ fn the_time_limit_stops_the_search() {
     let result = synthesize(&chain(3), SearchMode::Optimal, limits);
     assert_eq!(result.outcome, SynthesisOutcome::LimitReached { limit: SearchLimit::TimeLimit });
     assert_eq!(result.nodes_expanded, 0);
+}
+
+/// No plan, and 3^9 reachable states: `left`/`right` never make a and b hold
+/// together, and eight free switches multiply the space.
+fn big_unsolvable() -> SynthesisProblem {
+    let mut actions = vec![act("left", 1.0, "", "a=true; b=false"), act("right", 1.0, "", "b=true; a=false")];
+    for i in 0..8 {
+        actions.push(act(&format!("on{i}"), 1.0, "", &format!("s{i}=true")));
+        actions.push(act(&format!("off{i}"), 1.0, "", &format!("s{i}=false")));
+    }
+    problem(&[], &["a = true", "b = true"], actions)
+}
+
+#[test]
+fn progress_is_reported_while_searching_and_the_result_agrees() {
+    let limits = SearchLimits { max_nodes: 100_000, time_limit: Duration::from_secs(30) };
+    let mut seen: Vec<SearchProgress> = Vec::new();
+    let mut report = |p: &SearchProgress| seen.push(p.clone());
+    let mut control = SearchControl { cancel: None, on_progress: Some(&mut report), interval: Duration::ZERO };
+    let result = synthesize_watched(&big_unsolvable(), SearchMode::Optimal, Heuristic::LmCut, limits, &mut control);
+    assert_eq!(result.outcome, SynthesisOutcome::Unsolvable);
+    assert!(result.nodes_expanded > 512, "{}", result.nodes_expanded);
+    // Once at the start, then every 64 expansions (the interval is zero).
+    assert_eq!(seen.len() as u64, 1 + (result.nodes_expanded - 1) / 64);
+    assert_eq!(seen[0].nodes_expanded, 0);
+    assert!(seen.windows(2).all(|w| w[0].nodes_expanded < w[1].nodes_expanded && w[0].best_f <= w[1].best_f));
+    let last = seen.last().unwrap();
+    assert!(last.nodes_expanded <= result.nodes_expanded && last.nodes_generated <= result.nodes_generated);
+    assert_eq!((last.max_nodes, last.time_limit_ms), (100_000, 30_000));
+}
+
+#[test]
+fn a_cancelled_search_stops_and_says_so() {
+    let limits = SearchLimits { max_nodes: 100_000, time_limit: Duration::from_secs(30) };
+    let cancel = AtomicBool::new(false);
+    // The operator presses Cancel as soon as the first progress arrives.
+    let mut press = |_: &SearchProgress| cancel.store(true, Ordering::Relaxed);
+    let mut control = SearchControl { cancel: Some(&cancel), on_progress: None, interval: Duration::ZERO };
+    let result = synthesize_watched(&big_unsolvable(), SearchMode::Greedy, Heuristic::HAdd, limits, &mut control);
+    assert_eq!(result.outcome, SynthesisOutcome::Unsolvable, "not cancelled: it runs to the end");
+    let mut control = SearchControl { cancel: Some(&cancel), on_progress: Some(&mut press), interval: Duration::ZERO };
+    let result = synthesize_watched(&big_unsolvable(), SearchMode::Greedy, Heuristic::HAdd, limits, &mut control);
+    assert_eq!(result.outcome, SynthesisOutcome::LimitReached { limit: SearchLimit::Cancelled });
+    assert_eq!(result.nodes_expanded, 0);
+    assert!(result.why_no_plan().unwrap().starts_with("cancelled before a plan was found (0 nodes expanded"), "{:?}", result.why_no_plan());
 }
 
 #[test]

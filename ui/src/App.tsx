@@ -148,6 +148,7 @@ export function App() {
         new_database: files.newDatabase,
         open_database: files.openDatabase,
         import_json: files.importJson,
+        import_pddl: files.importPddl,
         export_plan: () => openExport(true),
         export_workspace: () => files.exportTo(null),
         undo: () => travel("undo"),
@@ -224,6 +225,9 @@ export function App() {
           </button>
           <button type="button" data-testid="import-json" onClick={files.importJson} title="Import a plan or workspace file (one undo step)">
             Import…
+          </button>
+          <button type="button" data-testid="import-pddl" onClick={files.importPddl} title="Import a PDDL domain and problem as actions and a goal (one undo step)">
+            Import PDDL…
           </button>
           <button type="button" data-testid="export-json" onClick={() => openExport(false)} title="Export the workspace or a plan to JSON">
             Export…

@@ -51,6 +51,7 @@ import type { PlanValidation } from "./generated/PlanValidation";
 import type { RepairApplied } from "./generated/RepairApplied";
 import type { RepairProposal } from "./generated/RepairProposal";
 import type { SearchHit } from "./generated/SearchHit";
+import type { SearchProgress } from "./generated/SearchProgress";
 import type { Step } from "./generated/Step";
 import type { SynthesisOptions } from "./generated/SynthesisOptions";
 import type { SynthesisResult } from "./generated/SynthesisResult";
@@ -140,6 +141,8 @@ export const api = {
   exportPlan: (key: string) => call<string | null>("export_plan", { key }),
   exportWorkspace: () => call<string | null>("export_workspace"),
   importFile: () => call<ImportReport | null>("import_file"),
+  /** Asks for a PDDL domain, then its problem, and imports them (one undo step). */
+  importPddl: () => call<ImportReport | null>("import_pddl"),
   newDatabase: () => call<string | null>("new_database"),
   openDatabase: () => call<string | null>("open_database"),
 
@@ -147,7 +150,11 @@ export const api = {
   criticalPath: (key: string) => call<CriticalPath>("critical_path", { key }),
   goalConflicts: () => call<GoalConflict[]>("goal_conflicts"),
 
-  synthesizePlan: (goal: string, options: SynthesisOptions) => call<SynthesisResult>("synthesize_plan", { goal, options }),
+  /** Searches without holding the database: `onProgress` hears how far it is (about ten times a second). */
+  synthesizePlan: (goal: string, options: SynthesisOptions, onProgress: (p: SearchProgress) => void = () => {}) =>
+    call<SynthesisResult>("synthesize_plan", { goal, options, progress: progressChannel(onProgress) }),
+  /** Stops the running synthesis (it then answers with a "cancelled" outcome): whether one was running. */
+  cancelSynthesis: () => call<boolean>("cancel_synthesis"),
   createSynthesizedPlan: (goal: string, result: SynthesisResult) => call<Plan>("create_synthesized_plan", { goal, result }),
 
   methods: (goal: string | null = null) => call<Method[]>("methods", { goal }),
@@ -226,8 +233,8 @@ export function onMenuCommand(handler: (command: MenuCommand) => void): Promise<
   return listen<MenuCommand>("menu-command", (event) => handler(event.payload));
 }
 
-function progressChannel(onProgress: (p: LayoutProgress) => void): Channel<LayoutProgress> {
-  const channel = new Channel<LayoutProgress>();
+function progressChannel<T>(onProgress: (p: T) => void): Channel<T> {
+  const channel = new Channel<T>();
   channel.onmessage = onProgress;
   return channel;
 }

@@ -14,12 +14,13 @@ const OPERATION: Record<FileProgress["operation"], string> = {
   export_plan: "Export plan",
   export_workspace: "Export workspace",
   import: "Import",
+  import_pddl: "Import PDDL",
 };
 
 const plural = (word: string) => (word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`);
 
 function summary(p: FileProgress): string {
-  if (p.operation !== "import") return `Written to ${p.path}`;
+  if (p.operation !== "import" && p.operation !== "import_pddl") return `Written to ${p.path}`;
   const r = p.report;
   if (!r) return `Imported ${p.path}`;
   const parts = (

@@ -1,16 +1,20 @@
 import { useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { SearchMode } from "../generated/SearchMode";
+import type { SearchProgress } from "../generated/SearchProgress";
 import type { SynthesisResult } from "../generated/SynthesisResult";
 import { errorFor } from "../lib/goalForm";
-import { synthesisText } from "../lib/reasons";
+import { searchProgressText, synthesisText } from "../lib/reasons";
 import { parseNumber } from "../lib/values";
 import { FieldError } from "./FieldError";
+import { ProgressBar } from "./ProgressBar";
 
 /**
  * Searches the action library for a plan that reaches the goal's postconditions (A* for
  * the cheapest, greedy for a quick one), shows what it found or why nothing, and saves
- * a found plan as a draft (one undoable step).
+ * a found plan as a draft (one undoable step). The search runs without holding the
+ * database: the rest of the window keeps working, a bar shows how far it is, and Cancel
+ * stops it.
  */
 export function SynthesisPanel({ goal }: { goal: string }) {
   const [mode, setMode] = useState<SearchMode>("optimal");
@@ -21,11 +25,13 @@ export function SynthesisPanel({ goal }: { goal: string }) {
   const [result, setResult] = useState<SynthesisResult | null>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<SearchProgress | null>(null);
   const [saved, setSaved] = useState("");
 
   const run = async () => {
     setBusy(true);
     setSaved("");
+    setProgress(null);
     try {
       const start = fromWorld ? await api.worldState() : null;
       const r = await api.synthesizePlan(goal, {
@@ -36,14 +42,19 @@ export function SynthesisPanel({ goal }: { goal: string }) {
         time_limit_ms: parseNumber(timeLimit),
         start,
         agents_only: agentsOnly,
-      });
+      }, setProgress);
       setResult(r);
       setError(null);
     } catch (e) {
       setError(asCommandError(e));
     } finally {
       setBusy(false);
+      setProgress(null);
     }
+  };
+
+  const cancel = () => {
+    api.cancelSynthesis().catch((e) => setError(asCommandError(e)));
   };
 
   const save = async () => {
@@ -105,6 +116,7 @@ export function SynthesisPanel({ goal }: { goal: string }) {
           {busy ? "Searching…" : "Synthesize"}
         </button>
       </div>
+      {busy && <SearchProgressLine progress={progress} onCancel={cancel} />}
       <FieldError id="error-max_nodes" message={errorFor(error, "max_nodes")} />
       <FieldError id="error-time_limit_ms" message={errorFor(error, "time_limit_ms")} />
       <p className="muted small">
@@ -166,5 +178,21 @@ export function SynthesisPanel({ goal }: { goal: string }) {
         </p>
       )}
     </section>
+  );
+}
+
+/** The running search: a bar towards its nearer limit, what it has done so far, Cancel. */
+function SearchProgressLine({ progress, onCancel }: { progress: SearchProgress | null; onCancel: () => void }) {
+  const { fraction, text } = progress ? searchProgressText(progress) : { fraction: 0, text: "Reading the goal and the library…" };
+  return (
+    <div className="inline synth-progress" data-testid="synth-progress">
+      <ProgressBar value={fraction} label="Search progress towards its limit" />
+      <span className="muted small" data-testid="synth-progress-text">
+        {text}
+      </span>
+      <button type="button" data-testid="synth-cancel" onClick={onCancel} title="Stop the search; nothing is saved">
+        Cancel
+      </button>
+    </div>
   );
 }

@@ -29,8 +29,11 @@ export function useFileCommands(onProblem: (error: CommandError) => void) {
   // a refusal before that (the dialog itself) is a problem for the toolbar.
   const importJson = () => guard((inPanel) => api.importFile().finally(inPanel));
 
+  /** A PDDL domain and problem: two dialogs, then the same panel as a JSON import. */
+  const importPddl = () => guard((inPanel) => api.importPddl().finally(inPanel));
+
   /** Exports plan `key`, or the whole workspace when `key` is null. */
   const exportTo = (key: string | null) => guard((inPanel) => (key ? api.exportPlan(key) : api.exportWorkspace()).finally(inPanel));
 
-  return { newDatabase, openDatabase, importJson, exportTo };
+  return { newDatabase, openDatabase, importJson, importPddl, exportTo };
 }

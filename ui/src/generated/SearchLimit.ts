@@ -3,4 +3,4 @@
 /**
  * Which limit stopped a search.
  */
-export type SearchLimit = "max_nodes" | "time_limit";
+export type SearchLimit = "max_nodes" | "time_limit" | "cancelled";

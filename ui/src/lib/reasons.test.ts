@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SynthesisResult } from "../generated/SynthesisResult";
-import { conditionText, goalFailureText, methodFailureText, nestedFailure, percent, readingText, synthesisText, unassignedText } from "./reasons";
+import { conditionText, goalFailureText, methodFailureText, nestedFailure, percent, readingText, searchProgressText, synthesisText, unassignedText } from "./reasons";
 
 const result = (outcome: SynthesisResult["outcome"]): SynthesisResult => ({
   mode: "optimal",
@@ -66,8 +66,18 @@ describe("reasons", () => {
     expect(synthesisText(result({ kind: "limit_reached", limit: "max_nodes" }))).toBe(
       "No plan within the node budget of 100000 (36 nodes expanded in 17.0 ms)",
     );
+    expect(synthesisText(result({ kind: "limit_reached", limit: "cancelled" }))).toBe("Cancelled before a plan was found (36 nodes expanded in 17.0 ms)");
     expect(synthesisText(result({ kind: "unreachable", index: 1, condition: { key: "stock.days", op: "ge", value: 21 } }))).toBe(
       "No plan: postconditions[1] stock.days ≥ 21 does not hold at the start and no action can make it hold",
     );
+  });
+});
+
+describe("searchProgressText", () => {
+  const progress = { nodes_expanded: 25_000, nodes_generated: 90_000, best_f: 12.5, elapsed_ms: 2_500, max_nodes: 100_000, time_limit_ms: 10_000 };
+  it("measures against the nearer limit", () => {
+    expect(searchProgressText(progress)).toEqual({ fraction: 0.25, text: "25000 states expanded, best f 12.5, 2.5 s" });
+    expect(searchProgressText({ ...progress, elapsed_ms: 7_500 }).fraction).toBe(0.75);
+    expect(searchProgressText({ ...progress, nodes_expanded: 200_000 }).fraction).toBe(1);
   });
 });

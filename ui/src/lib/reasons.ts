@@ -6,6 +6,7 @@ import type { Condition } from "../generated/Condition";
 import type { GoalFailure } from "../generated/GoalFailure";
 import type { MethodFailure } from "../generated/MethodFailure";
 import type { Reading } from "../generated/Reading";
+import type { SearchProgress } from "../generated/SearchProgress";
 import type { SynthesisResult } from "../generated/SynthesisResult";
 import type { UnassignedReason } from "../generated/UnassignedReason";
 import type { Value } from "../generated/Value";
@@ -102,12 +103,27 @@ export function synthesisText(r: SynthesisResult): string {
     case "found":
       return `${plural(r.outcome.plan.steps.length, "step")}, cost ${r.outcome.plan.cost} (${searched})`;
     case "limit_reached":
-      return r.outcome.limit === "max_nodes"
-        ? `No plan within the node budget of ${r.max_nodes} (${searched})`
-        : `No plan within the time limit of ${r.time_limit_ms} ms (${searched})`;
+      switch (r.outcome.limit) {
+        case "max_nodes":
+          return `No plan within the node budget of ${r.max_nodes} (${searched})`;
+        case "time_limit":
+          return `No plan within the time limit of ${r.time_limit_ms} ms (${searched})`;
+        case "cancelled":
+          return `Cancelled before a plan was found (${searched})`;
+      }
     case "unsolvable":
       return `No plan exists: the search space is exhausted (${searched})`;
     case "unreachable":
       return `No plan: postconditions[${r.outcome.index}] ${conditionText(r.outcome.condition)} does not hold at the start and no action can make it hold`;
   }
+}
+
+/**
+ * How far a running search is towards its nearer limit (0–1: nodes against the budget,
+ * time against the limit), and a line saying what it has done so far.
+ */
+export function searchProgressText(p: SearchProgress): { fraction: number; text: string } {
+  const fraction = Math.min(1, Math.max(p.nodes_expanded / Math.max(1, p.max_nodes), p.elapsed_ms / Math.max(1, p.time_limit_ms)));
+  const seconds = (p.elapsed_ms / 1000).toFixed(1);
+  return { fraction, text: `${plural(p.nodes_expanded, "state")} expanded, best f ${Number(p.best_f.toFixed(2))}, ${seconds} s` };
 }
