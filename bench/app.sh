@@ -3,8 +3,10 @@
 # memory"): builds the UI and the release app and CLI, then drives the real window
 # through tauri-driver under Xvfb. Five launches on a prefilled 10,000-goal database;
 # the last one also times 500 small commands from the page and reads /proc for memory.
+# Then the same round trips while a 30 s synthesis (A* on gripper-20) runs in the window.
 #
-#   bash bench/app.sh
+#   bash bench/app.sh                                  # every measurement
+#   bash bench/app.sh round_trips_during_a_synthesis   # one of them, by name
 #
 # A measurement, not a test: the one e2e test it runs is #[ignore]d in the normal run.
 set -euo pipefail
@@ -25,4 +27,4 @@ export MABOS_PLANNER_APP="$target/release/mabos-planner"
 export MABOS_PLANNER_CLI="$target/release/mabos-planner-cli"
 echo "== bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --locked --manifest-path e2e/Cargo.toml --test perf -- --ignored --nocapture --test-threads=1
+  cargo test --locked --manifest-path e2e/Cargo.toml --test perf -- --ignored --nocapture --test-threads=1 "$@"

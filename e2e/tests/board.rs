@@ -324,5 +324,23 @@ async fn the_window_shows_what_other_processes_write_and_keeps_an_edit_in_progre
     app.click("[data-testid=reload-goal]").await;
     app.wait_value("#goal-title", "Written by the CLI").await;
     app.wait_gone("[data-testid=changed-elsewhere]").await;
+
+    // The same for a plan's details.
+    app.click("[data-testid=nav-plans]").await;
+    app.click("[data-testid=plan-list] [data-key=\"P-STORE\"]").await;
+    app.wait_text("[data-testid=plan-key]", "P-STORE").await;
+    app.click("[data-testid=edit-plan]").await;
+    let mut plan = app.invoke("plan", serde_json::json!({ "key": "P-STORE" })).await.unwrap();
+    let original = plan["title"].as_str().unwrap().to_owned();
+    plan["title"] = "Plan saved in the window".into();
+    app.invoke("update_plan", serde_json::json!({ "key": "P-STORE", "fields": plan })).await.unwrap();
+    app.wait_value("[data-testid=plan-title]", "Plan saved in the window").await;
+    app.fill("[data-testid=plan-title]", "Plan being edited").await;
+    run_cli(&app, &["--author", &window_author(), "undo"]);
+    app.wait_for("[data-testid=plan-changed-elsewhere]").await;
+    assert_eq!(app.value("[data-testid=plan-title]").await, "Plan being edited", "the edit in progress is kept");
+    app.click("[data-testid=reload-plan]").await;
+    app.wait_value("[data-testid=plan-title]", &original).await;
+    app.wait_gone("[data-testid=plan-changed-elsewhere]").await;
     app.stop().await;
 }

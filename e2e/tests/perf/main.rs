@@ -253,3 +253,71 @@ async fn app_performance() {
         app.stop().await;
     }
 }
+
+/// Gripper with `balls` balls (docs/pddl.md): A* with LM-cut runs for minutes on 20.
+fn gripper_problem(balls: usize) -> String {
+    let names: Vec<String> = (1..=balls).map(|i| format!("ball{i}")).collect();
+    let init: Vec<String> = names.iter().map(|b| format!("(ball {b}) (at {b} rooma)")).collect();
+    let goal: Vec<String> = names.iter().map(|b| format!("(at {b} roomb)")).collect();
+    format!(
+        "(define (problem gripper-{balls}) (:domain gripper-strips)\n (:objects rooma roomb left right {})\n (:init (room rooma) (room roomb) (gripper left) (gripper right) (at-robby rooma) (free left) (free right) {})\n (:goal (and {})))\n",
+        names.join(" "),
+        init.join(" "),
+        goal.join(" ")
+    )
+}
+
+/// Prints a table row of `calls` round trips of `command`.
+async fn round_trip_row(app: &App, label: &str, command: &str, args: Value, calls: usize) {
+    let (mut each, total) = round_trips(app, command, args, calls).await;
+    each.sort_by(f64::total_cmp);
+    println!("| {label} | `{command}` | {calls} | {:.3} ms | {:.3} ms | {:.3} ms | {:.3} ms |", quantile(&each, 0.5), quantile(&each, 0.95), quantile(&each, 0.99), total / calls as f64);
+}
+
+#[tokio::test]
+#[ignore = "a measurement, not a test: bench/app.sh runs it on a release build"]
+async fn round_trips_during_a_synthesis() {
+    const SEARCH_MS: u64 = 30_000;
+    let app = App::start_with("perf-synthesis", |database| {
+        let pddl = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/pddl");
+        let problem = database.with_file_name("gripper-20.pddl");
+        std::fs::write(&problem, gripper_problem(20)).unwrap();
+        let out = std::process::Command::new(cli()).arg("--db").arg(database).arg("import-pddl").arg(pddl.join("gripper-domain.pddl")).arg(&problem).output().expect("the CLI runs");
+        assert!(out.status.success(), "import-pddl failed: {}", String::from_utf8_lossy(&out.stderr));
+    })
+    .await;
+    // What keeping the window live costs when nothing happens: the watcher reads
+    // PRAGMA data_version every 250 ms.
+    let pid = procfs::app_process(&app.database).expect("the app process");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (cpu, wall) = (procfs::cpu_seconds(pid), Instant::now());
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    let used = procfs::cpu_seconds(pid) - cpu;
+    println!("\nidle app process (watcher polling): {:.2} s CPU in {:.1} s = {:.2}% of one core", used, wall.elapsed().as_secs_f64(), 100.0 * used / wall.elapsed().as_secs_f64());
+    println!("\n| while | command | calls | median | p95 | p99 | mean of the batch |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    round_trip_row(&app, "idle", "can_undo", json!({}), CALLS).await;
+    round_trip_row(&app, "idle", "goal", json!({ "key": "gripper-20" }), CALLS).await;
+
+    // The operator starts a 30 s search in the planning drawer, as in the app.
+    app.open_goal("gripper-20").await;
+    app.click("[data-testid=plan-goal]").await;
+    app.click("[data-testid=tab-synthesize]").await;
+    app.fill("[data-testid=synth-max-nodes]", "100000000").await;
+    app.fill("[data-testid=synth-time-limit]", &SEARCH_MS.to_string()).await;
+    let started = Instant::now();
+    app.click("[data-testid=synth-run]").await;
+    app.wait_for("[data-testid=synth-progress]").await;
+    round_trip_row(&app, "A* running", "can_undo", json!({}), CALLS).await;
+    round_trip_row(&app, "A* running", "goal", json!({ "key": "gripper-20" }), CALLS).await;
+    round_trip_row(&app, "A* running", "goal_tree", json!({}), 100).await;
+    let measured_within = started.elapsed();
+    assert!(app.count("[data-testid=synth-cancel]").await == 1, "the search ended before the round trips did: lengthen SEARCH_MS");
+    println!("\n(all round trips above ran within the first {:.1} s of the {} s search)", measured_within.as_secs_f64(), SEARCH_MS / 1000);
+    let summary = app.text("[data-testid=synth-progress-text]").await;
+    println!("search progress then: {summary}");
+    app.click("[data-testid=synth-cancel]").await;
+    app.wait_for("[data-testid=synth-summary]").await;
+    println!("after Cancel: {}", app.text("[data-testid=synth-summary]").await);
+    app.stop().await;
+}

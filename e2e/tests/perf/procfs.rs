@@ -85,3 +85,11 @@ pub fn memory(pid: u32) -> (u64, u64) {
     };
     (kib("status", "VmRSS:"), kib("smaps_rollup", "Pss:"))
 }
+
+/// CPU time the process has used so far (user + system), in seconds.
+pub fn cpu_seconds(pid: u32) -> f64 {
+    let ticks = stat_field(pid, 14).unwrap_or(0) + stat_field(pid, 15).unwrap_or(0);
+    // SAFETY: sysconf has no preconditions.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    ticks as f64 / per_second
+}

@@ -1,5 +1,6 @@
 // The fields of a plan, for a new plan (with the goal it is for) or an existing one.
-// The core validates; every refusal shows beside the field it names.
+// The core validates; every refusal shows beside the field it names. An existing plan's
+// form keeps its edits when the plan is saved elsewhere meanwhile, and says so.
 
 import { useState } from "react";
 import type { CommandError } from "../api";
@@ -7,8 +8,10 @@ import type { GoalNode } from "../generated/GoalNode";
 import type { PlanFields } from "../generated/PlanFields";
 import { errorFor, type ConditionRow } from "../lib/goalForm";
 import { isPlanFieldError, planFieldsFromForm, planFormFromFields, type PlanForm as Form } from "../lib/planForm";
+import { ChangedElsewhere } from "./ChangedElsewhere";
 import { FieldError } from "./FieldError";
 import { ConditionRows } from "./RowEditors";
+import { useEditedForm } from "./useEditedForm";
 
 type Props = {
   /** Set for a new plan: the goals it may be for, and the one picked first. */
@@ -20,9 +23,11 @@ type Props = {
 };
 
 export function PlanForm({ goals, initial, error, onSave, onCancel }: Props) {
-  const [form, setForm] = useState<Form>(() => planFormFromFields(initial));
+  const loaded = planFormFromFields(initial);
+  const edited = useEditedForm<Form>(loaded);
+  const form = edited.form ?? loaded;
   const [goal, setGoal] = useState<string>(goals?.initial ?? goals?.all[0]?.key ?? "");
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => edited.setForm((f) => ({ ...(f ?? loaded), [key]: value }));
   const rows = (name: "preconditions" | "postconditions" | "constraints", label: string) => (
     <ConditionRows name={name} label={label} rows={form[name]} error={error} onChange={(r: ConditionRow[]) => set(name, r)} />
   );
@@ -87,6 +92,7 @@ export function PlanForm({ goals, initial, error, onSave, onCancel }: Props) {
         <button type="button" onClick={onCancel}>
           Cancel
         </button>
+        {!goals && edited.changedElsewhere && <ChangedElsewhere entity="plan" testId="plan-changed-elsewhere" onReload={edited.revert} />}
       </div>
     </form>
   );
