@@ -429,6 +429,10 @@ impl Store {
     pub fn workspace_id(&self) -> Result<String> {
         ops::bridge::workspace_id(&self.conn)
     }
+    /// The events `stream` has not acknowledged yet and the agent reports applied.
+    pub fn bridge_backlog(&self, stream: &str) -> Result<BridgeBacklog> {
+        ops::bridge::backlog(&self.conn, stream)
+    }
     /// The newest event sequence number the broker stream `stream` acknowledged, 0 before any.
     pub fn outbox_cursor(&self, stream: &str) -> Result<i64> {
         ops::bridge::outbox_cursor(&self.conn, stream)

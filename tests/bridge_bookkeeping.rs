@@ -72,3 +72,18 @@ fn undo_steps_recorded_at_version_4_stay_undoable_after_the_upgrade() {
     assert_eq!(undone.author, "unknown");
     assert!(store.integrity_report().unwrap().is_ok());
 }
+
+#[test]
+fn the_backlog_counts_unacknowledged_events_and_applied_reports() {
+    let mut store = task_board();
+    let seq = store.last_event_seq().unwrap();
+    assert_eq!(store.bridge_backlog("EVENTS").unwrap(), BridgeBacklog { events_waiting: seq, reports_applied: 0 });
+    store.set_outbox_cursor("EVENTS", seq - 2).unwrap();
+    assert_eq!(store.bridge_backlog("EVENTS").unwrap().events_waiting, 2);
+    store.apply_agent_report(&AgentReport::new("r-1", "AG-1", "T-1", ReportStatus::Started)).unwrap();
+    // A refused report is not counted.
+    assert!(store.apply_agent_report(&AgentReport::new("r-2", "AG-2", "T-1", ReportStatus::Done)).is_err());
+    assert_eq!(store.bridge_backlog("EVENTS").unwrap(), BridgeBacklog { events_waiting: 3, reports_applied: 1 });
+    store.set_outbox_cursor("EVENTS", seq + 1).unwrap();
+    assert_eq!(store.bridge_backlog("EVENTS").unwrap().events_waiting, 0);
+}

@@ -13,6 +13,8 @@ pub mod offers;
 pub mod outbox;
 pub mod reports;
 pub mod run;
+pub mod status;
 pub mod subjects;
 
 pub use run::{run, Config};
+pub use status::{Status, StatusCell};

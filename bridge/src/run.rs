@@ -5,6 +5,7 @@
 //! Stops when `shutdown` completes.
 
 use crate::db::Db;
+use crate::status::StatusCell;
 use crate::subjects::{EVENTS_STREAM, EVENTS_SUBJECTS, REPORTS_STREAM, REPORTS_SUBJECTS, WORK_STREAM, WORK_SUBJECTS};
 use crate::{offers, outbox, reports};
 use anyhow::{Context, Result};
@@ -23,12 +24,14 @@ pub struct Config {
     pub nats: String,
     /// How often the event log is read for new events while nothing waits.
     pub poll: Duration,
+    /// Where the bridge says whether it is connected and why a session ended.
+    pub status: StatusCell,
 }
 
 impl Config {
     /// A bridge from `db` to `nats`, reading the log every 100 ms when idle.
     pub fn new(db: impl Into<PathBuf>, nats: &str) -> Config {
-        Config { db: db.into(), nats: nats.to_owned(), poll: Duration::from_millis(100) }
+        Config { db: db.into(), nats: nats.to_owned(), poll: Duration::from_millis(100), status: StatusCell::default() }
     }
 }
 
@@ -51,6 +54,7 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> Result<(
         () = shutdown => tracing::info!("bridge stopping"),
         () = supervise(&config, &db, &workspace) => {}
     }
+    config.status.stopped();
     Ok(())
 }
 
@@ -61,7 +65,11 @@ async fn supervise(config: &Config, db: &Db, workspace: &str) {
         let started = Instant::now();
         match session(config, db, workspace).await {
             Ok(()) => {}
-            Err(e) => tracing::warn!(error = format!("{e:#}"), "broker session ended"),
+            Err(e) => {
+                let error = format!("{e:#}");
+                tracing::warn!(error, "broker session ended");
+                config.status.failed(error);
+            }
         }
         if started.elapsed() >= STEADY {
             wait = BACKOFF_FIRST;
@@ -87,6 +95,7 @@ async fn session(config: &Config, db: &Db, workspace: &str) -> Result<()> {
     ensure_stream(&js, WORK_STREAM, WORK_SUBJECTS.iter().map(|s| s.to_string()).collect()).await?;
     let reports_stream = ensure_stream(&js, REPORTS_STREAM, vec![REPORTS_SUBJECTS.to_owned()]).await?;
     let consumer = reports::consumer(&reports_stream).await?;
+    config.status.connected();
     tokio::try_join!(publishing(config, &js, db, workspace), consuming(&js, &consumer, db))?;
     Ok(())
 }

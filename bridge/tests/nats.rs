@@ -134,17 +134,26 @@ fn the_bridge_reconnects_after_the_broker_restarts_and_catches_up() {
     let (_dir, path) = database();
     let mut store = operator(&path);
     goals(&mut store, 1, 20);
-    let _bridge = InProcess::start(&path, &nats.url());
+    let bridge = InProcess::start(&path, &nats.url());
     runtime().block_on(async {
         let js = nats.client().await;
         bridge_ready(&js).await;
         wait_for(&js, EVENTS, 20, LIMIT).await;
     });
+    wait_until(LIMIT, "the bridge to say it is connected", || bridge.status.get().connected);
+    assert_eq!(bridge.status.get().sessions, 1);
     nats.stop();
-    // The planner goes on while the broker is away.
+    // The planner goes on while the broker is away; the bridge says why it is not connected.
     goals(&mut store, 21, 30);
-    std::thread::sleep(Duration::from_secs(1));
+    wait_until(LIMIT, "the bridge to report the lost broker", || {
+        let status = bridge.status.get();
+        !status.connected && status.last_error.is_some()
+    });
     nats.restart();
+    wait_until(LIMIT, "the bridge to connect again", || {
+        let status = bridge.status.get();
+        status.connected && status.sessions >= 2
+    });
     let total = store.last_event_seq().unwrap() as u64;
     runtime().block_on(async {
         let js = nats.client().await;

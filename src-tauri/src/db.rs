@@ -8,7 +8,7 @@ use mabos_planner::{Author, Entity, Store};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Manager};
 
 /// The event a gesture sends: the workspace changed, and what in it.
 pub const WORKSPACE_CHANGED: &str = "workspace-changed";
@@ -111,6 +111,10 @@ impl Db {
         let live = run_blocking(move || open_as_window(&target).and_then(Live::new).map_err(CommandError::from)).await?;
         *self.open.write().unwrap_or_else(|p| p.into_inner()) = Open { path: path.clone(), store: Ok(Arc::new(Mutex::new(live))) };
         tracing::info!(path = %path.display(), "database open");
+        // A running broker bridge follows the window to the new file.
+        if let Some(broker) = app.try_state::<crate::broker::Broker>() {
+            broker.follow(&path);
+        }
         if let Err(e) = app.emit(DATABASE_CHANGED, DatabaseChanged { path: path.display().to_string() }) {
             tracing::warn!(error = %e, "cannot emit {DATABASE_CHANGED}");
         }

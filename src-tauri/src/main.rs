@@ -5,6 +5,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod broker;
 mod commands;
 mod dialogs;
 mod db;
@@ -30,6 +31,15 @@ fn main() {
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "MABOS Planner starting");
             app.manage(db::Db::open(mabos_planner::paths::default_database_path()));
             app.manage(searches::Searches::default());
+            let broker = broker::Broker::load(app.path().app_config_dir().ok().map(|dir| dir.join("broker.json")));
+            // Connected when the app last closed: connect again.
+            if broker.settings().connect_at_start {
+                let database = app.state::<db::Db>().path();
+                if let Err(e) = broker.connect(&broker.settings().url, &database) {
+                    tracing::warn!(error = %e.message, "cannot reconnect the broker");
+                }
+            }
+            app.manage(broker);
             watch::start(app.handle().clone());
             Ok(())
         })

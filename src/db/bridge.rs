@@ -60,3 +60,8 @@ pub(crate) fn insert_applied_report(conn: &Connection, r: &AppliedReport) -> Res
         .execute((r.id, r.agent, r.task, r.seq, r.applied_at))?;
     Ok(())
 }
+
+/// How many agent reports were applied, ever.
+pub(crate) fn applied_report_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.prepare_cached("SELECT count(*) FROM bridge_reports")?.query_row([], |r| r.get(0))?)
+}

@@ -120,3 +120,13 @@ mod tests {
         assert!(serde_json::from_str::<AgentReport>(r#"{"id":"r","agent":"AG-1","task":"T-4","status":"done","extra":1}"#).is_err());
     }
 }
+
+/// How far the broker bridge is with a database: what its status line shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct BridgeBacklog {
+    /// Events of the log the broker has not acknowledged yet.
+    pub events_waiting: i64,
+    /// Agent reports applied, ever.
+    pub reports_applied: i64,
+}

@@ -51,7 +51,7 @@ mod task;
 mod validation;
 
 pub use action::*;
-pub use agent_report::{AgentReport, ReportApplied, ReportStatus};
+pub use agent_report::{AgentReport, BridgeBacklog, ReportApplied, ReportStatus};
 pub use author::Author;
 pub use agent::*;
 pub use assignment_conflict::AssignmentConflict;

@@ -3,13 +3,21 @@
 //! writes are not gestures (no event, no undo step), and the bridge is their only writer.
 
 use crate::db;
-use crate::domain::Entity;
+use crate::domain::{BridgeBacklog, Entity};
 use crate::{Error, Result};
 use rusqlite::Connection;
 
 /// The workspace id (a UUID made once per database).
 pub(crate) fn workspace_id(conn: &Connection) -> Result<String> {
     db::bridge::workspace_id(conn)
+}
+
+/// How far the bridge is with this database, for a status line: the events the stream
+/// `stream` has not acknowledged yet, and the agent reports applied. Read in one go.
+pub(crate) fn backlog(conn: &Connection, stream: &str) -> Result<BridgeBacklog> {
+    let _snapshot = conn.unchecked_transaction()?;
+    let waiting = db::events::last_seq(conn)? - db::bridge::outbox_cursor(conn, stream)?;
+    Ok(BridgeBacklog { events_waiting: waiting.max(0), reports_applied: db::bridge::applied_report_count(conn)? })
 }
 
 /// The newest event sequence number `stream` acknowledged, 0 before any.

@@ -14,6 +14,7 @@ import { PlansView } from "./components/PlansView";
 import { SearchPalette } from "./components/SearchPalette";
 import { TaskBoard } from "./components/TaskBoard";
 import { useFileCommands } from "./components/useFileCommands";
+import { BrokerView } from "./components/BrokerView";
 import type { PlanSummary } from "./generated/PlanSummary";
 import type { Entity } from "./generated/Entity";
 import { FocusContext, viewOf, type Focus, type FocusApi } from "./lib/focus";
@@ -21,7 +22,7 @@ import { Invalidation, InvalidationContext, TAGS } from "./lib/invalidation";
 import { isTyping, shortcutFor } from "./lib/shortcuts";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
-type View = "goals" | "plans" | "actions" | "agents" | "tasks" | "monitor";
+type View = "goals" | "plans" | "actions" | "agents" | "tasks" | "monitor" | "broker";
 
 const VIEWS: { id: View; label: string }[] = [
   { id: "goals", label: "Goals" },
@@ -30,6 +31,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: "agents", label: "Agents" },
   { id: "tasks", label: "Task board" },
   { id: "monitor", label: "Monitor" },
+  { id: "broker", label: "Broker" },
 ];
 
 export function App() {
@@ -264,6 +266,8 @@ export function App() {
             <AgentsView />
           ) : view === "monitor" ? (
             <MonitorView />
+          ) : view === "broker" ? (
+            <BrokerView />
           ) : (
             <TaskBoard />
           )}

@@ -11,6 +11,7 @@ import type { ActionFields } from "./generated/ActionFields";
 import type { Agent } from "./generated/Agent";
 import type { AgentFields } from "./generated/AgentFields";
 import type { AssignmentProposal } from "./generated/AssignmentProposal";
+import type { BrokerStatus } from "./generated/BrokerStatus";
 import type { Capability } from "./generated/Capability";
 import type { DatabaseChanged } from "./generated/DatabaseChanged";
 import type { FileProgress } from "./generated/FileProgress";
@@ -153,6 +154,10 @@ export const api = {
   /** Searches without holding the database: `onProgress` hears how far it is (about ten times a second). */
   synthesizePlan: (goal: string, options: SynthesisOptions, onProgress: (p: SearchProgress) => void = () => {}) =>
     call<SynthesisResult>("synthesize_plan", { goal, options, progress: progressChannel(onProgress) }),
+  brokerStatus: () => call<BrokerStatus>("broker_status"),
+  /** Starts the NATS bridge from the open database to `url` (remembered); refused with field `url`. */
+  brokerConnect: (url: string) => call<BrokerStatus>("broker_connect", { url }),
+  brokerDisconnect: () => call<BrokerStatus>("broker_disconnect"),
   /** Stops the running synthesis (it then answers with a "cancelled" outcome): whether one was running. */
   cancelSynthesis: () => call<boolean>("cancel_synthesis"),
   createSynthesizedPlan: (goal: string, result: SynthesisResult) => call<Plan>("create_synthesized_plan", { goal, result }),

@@ -101,6 +101,8 @@ pub fn wait_until(limit: Duration, what: &str, mut done: impl FnMut() -> bool) {
 
 /// The bridge running in this process, on its own runtime thread; stopped on drop.
 pub struct InProcess {
+    /// What the bridge says of itself (connected, last error, sessions).
+    pub status: mabos_planner_bridge::StatusCell,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -110,6 +112,7 @@ impl InProcess {
         let (stop, stopped) = oneshot::channel::<()>();
         let mut config = mabos_planner_bridge::Config::new(db, nats);
         config.poll = Duration::from_millis(20);
+        let status = config.status.clone();
         let thread = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
             runtime.block_on(mabos_planner_bridge::run(config, async {
@@ -117,7 +120,7 @@ impl InProcess {
             }))
             .unwrap();
         });
-        InProcess { stop: Some(stop), thread: Some(thread) }
+        InProcess { status, stop: Some(stop), thread: Some(thread) }
     }
 }
 

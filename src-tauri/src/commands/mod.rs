@@ -14,6 +14,7 @@ use crate::error::CommandError;
 pub mod actions;
 pub mod agents;
 pub mod assignment;
+pub mod broker;
 pub mod execution;
 pub mod files;
 pub mod goals;
@@ -142,6 +143,9 @@ commands![
     execution::plan_progress,
     execution::goal_progress,
     execution::monitor,
+    broker::broker_status,
+    broker::broker_connect,
+    broker::broker_disconnect,
 ];
 
 /// The TypeScript module `scripts/gen-types.sh` writes as `commands.ts`: [`NAMES`] as a

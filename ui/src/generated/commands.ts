@@ -94,6 +94,9 @@ export const COMMANDS = [
   "plan_progress",
   "goal_progress",
   "monitor",
+  "broker_status",
+  "broker_connect",
+  "broker_disconnect",
 ] as const;
 
 /** The name of a command the app registers: the only names `api.ts` may invoke. */
