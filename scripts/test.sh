@@ -18,6 +18,16 @@ echo "== bridge: against a real nats-server (docs/bridge.md), and clippy"
 cargo test --locked -p mabos-planner-bridge
 cargo clippy --locked -p mabos-planner-bridge --all-targets -- -D warnings
 
+echo "== agents: scripts/agents.sh starts a broker, the bridge and the example agents, and stops them in order"
+smoke="$(mktemp -d)"
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+MABOS_PLANNER_NATS="nats://127.0.0.1:$port" XDG_STATE_HOME="$smoke" bash scripts/agents.sh --no-build --db "$smoke/planner.db" >"$smoke/out" 2>&1 &
+for _ in $(seq 300); do grep -q "fleet starting" "$smoke/out" && break; sleep 0.1; done
+# SIGTERM: a script started in the background ignores SIGINT (Ctrl+C at a terminal works).
+kill -TERM $! && { wait $! || true; }
+grep -q "== stopped: agents bridge nats-server" "$smoke/out" || { cat "$smoke/out"; exit 1; }
+rm -rf "$smoke"
+
 echo "== crash-test smoke: 3 kills during an import (scripts/crash-test.sh runs 25)"
 bash scripts/crash-test.sh 3 2000 | tail -n 1
 

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use clap::Parser;
+use mabos_planner_bridge::process::{init_logging, stopped};
 use mabos_planner_bridge::{run, Config};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,16 +26,7 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let level = match cli.verbose {
-        0 => "warn",
-        1 => "info",
-        2 => "debug",
-        _ => "trace",
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("MABOS_PLANNER_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
-    // Colours only for a person at a terminal, not in a journal or a log file.
-    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(ansi).with_target(false).init();
+    init_logging(cli.verbose);
     match start(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -48,19 +40,4 @@ fn start(cli: Cli) -> Result<()> {
     let db = cli.db.unwrap_or_else(mabos_planner::paths::default_database_path);
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(run(Config::new(db, &cli.nats), stopped()))
-}
-
-/// Completes on the first SIGINT or SIGTERM.
-async fn stopped() {
-    use tokio::signal::unix::{signal, SignalKind};
-    match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
-        (Ok(mut interrupt), Ok(mut terminate)) => {
-            tokio::select! {
-                _ = interrupt.recv() => {}
-                _ = terminate.recv() => {}
-            }
-        }
-        // Without signal handlers the default action (ending the process) still applies.
-        _ => std::future::pending().await,
-    }
 }

@@ -6,11 +6,10 @@
 
 use crate::db::Db;
 use crate::status::StatusCell;
-use crate::subjects::{EVENTS_STREAM, EVENTS_SUBJECTS, REPORTS_STREAM, REPORTS_SUBJECTS, WORK_STREAM, WORK_SUBJECTS};
-use crate::{offers, outbox, reports};
+use crate::{offers, outbox, reports, streams};
 use anyhow::{Context, Result};
 use async_nats::jetstream::consumer::{pull, Consumer};
-use async_nats::jetstream::{self, stream, Context as JetStream};
+use async_nats::jetstream::{self, Context as JetStream};
 use std::future::Future;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -91,9 +90,9 @@ async fn session(config: &Config, db: &Db, workspace: &str) -> Result<()> {
         .with_context(|| format!("connecting to {}", config.nats))?;
     tracing::info!(nats = %config.nats, "connected");
     let js = jetstream::ContextBuilder::new().timeout(TIMEOUT).build(client);
-    ensure_stream(&js, EVENTS_STREAM, vec![EVENTS_SUBJECTS.to_owned()]).await?;
-    ensure_stream(&js, WORK_STREAM, WORK_SUBJECTS.iter().map(|s| s.to_string()).collect()).await?;
-    let reports_stream = ensure_stream(&js, REPORTS_STREAM, vec![REPORTS_SUBJECTS.to_owned()]).await?;
+    streams::events(&js).await?;
+    streams::work(&js).await?;
+    let reports_stream = streams::reports(&js).await?;
     let consumer = reports::consumer(&reports_stream).await?;
     config.status.connected();
     tokio::try_join!(publishing(config, &js, db, workspace), consuming(&js, &consumer, db))?;
@@ -123,10 +122,4 @@ async fn consuming(js: &JetStream, consumer: &Consumer<pull::Config>, db: &Db) -
     loop {
         reports::take_batch(js, consumer, db).await?;
     }
-}
-
-/// The stream `name` on `subjects`, created (file storage) if missing.
-async fn ensure_stream(js: &JetStream, name: &str, subjects: Vec<String>) -> Result<stream::Stream> {
-    let config = stream::Config { name: name.to_owned(), subjects, storage: stream::StorageType::File, ..Default::default() };
-    js.get_or_create_stream(config).await.with_context(|| format!("creating stream {name}"))
 }

@@ -33,6 +33,11 @@ pub fn receipts(agent: &str) -> String {
     format!("mabos.agents.{}.receipts", token(agent))
 }
 
+/// `mabos.planner.reports.<agent>`: where one agent publishes its reports.
+pub fn reports(agent: &str) -> String {
+    format!("{REPORTS_PREFIX}{}", token(agent))
+}
+
 /// The message id of event `seq` of workspace `workspace`: `<workspace>:<seq>`.
 pub fn event_id(workspace: &str, seq: i64) -> String {
     format!("{workspace}:{seq}")
@@ -58,6 +63,7 @@ mod tests {
         assert_eq!(event("task", "status_changed"), "mabos.planner.events.task.status_changed");
         assert_eq!(tasks("AG-1"), "mabos.agents.AG-1.tasks");
         assert_eq!(receipts("a.b *>"), "mabos.agents.a_b___.receipts");
+        assert_eq!(reports("AG-1"), "mabos.planner.reports.AG-1");
         assert_eq!(token(""), "_");
         assert_eq!(event_id("ws", 7), "ws:7");
     }

@@ -1,6 +1,6 @@
 //! docs/schema/bridge-*.schema.json describe the messages the bridge sends and reads:
-//! what the bridge writes validates, and the schema of reports accepts and refuses what
-//! the bridge does.
+//! what the bridge writes validates, the schema of reports accepts and refuses what the
+//! bridge does, and the example fleet's reports validate.
 
 use mabos_planner::{AgentReport, CapabilityLevel, Condition, Effect, Op, Value};
 use mabos_planner_bridge::messages::{OfferedAction, OfferedTask, Receipt, TaskRef, WithdrawalReason, WorkMessage};
@@ -94,5 +94,18 @@ fn the_report_schema_accepts_and_refuses_what_the_bridge_does() {
         assert_ne!(errors("bridge-report.schema.json", &report), "", "schema accepted {report}");
         let refused = serde_json::from_value::<AgentReport>(report.clone()).map_err(|e| e.to_string()).and_then(|r| r.validate().map_err(|e| e.reason));
         assert!(refused.is_err(), "the bridge accepted {report}");
+    }
+}
+
+#[test]
+fn the_example_fleets_reports_follow_their_schema() {
+    use mabos_planner::ReportStatus;
+    use mabos_planner_bridge::fleet::worker::{report, Job};
+    let jobs = [Job { agent: "AG-1".into(), task: "T-4".into(), offer_seq: 12 }, Job { agent: "A".repeat(64), task: "T".repeat(64), offer_seq: u64::MAX }];
+    for job in &jobs {
+        for status in [ReportStatus::Started, ReportStatus::Done, ReportStatus::Failed] {
+            let sent = serde_json::to_value(report(job, status)).unwrap();
+            assert_eq!(errors("bridge-report.schema.json", &sent), "", "{sent}");
+        }
     }
 }

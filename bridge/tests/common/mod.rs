@@ -3,7 +3,11 @@
 //! the tests start from, and readers of the streams.
 #![allow(dead_code)]
 
+#[path = "../../../tests/common/builders.rs"]
+pub mod builders;
+
 use async_nats::jetstream::{self, Context as JetStream};
+use builders::*;
 use mabos_planner::*;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -159,15 +163,60 @@ impl Binary {
 
     /// SIGTERM, and the exit status.
     pub fn terminate(&mut self) -> std::process::ExitStatus {
-        let mut child = self.0.take().unwrap();
-        signal(&child, "TERM");
-        let start = Instant::now();
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(start.elapsed() < Duration::from_secs(10), "the bridge did not stop on SIGTERM");
-            std::thread::sleep(Duration::from_millis(20));
+        terminate(self.0.take().unwrap(), "the bridge")
+    }
+}
+
+/// Sends SIGTERM to `child` and waits (at most 10 s) for its exit status.
+fn terminate(mut child: Child, what: &str) -> std::process::ExitStatus {
+    signal(&child, "TERM");
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "{what} did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The example fleet's binary (`mabos-planner-agents`), logging at debug level to a file.
+pub struct Fleet {
+    child: Option<Child>,
+    log: PathBuf,
+}
+
+impl Fleet {
+    /// Starts the fleet on `nats` with `args`, its log in `log`.
+    pub fn start(nats: &str, args: &[&str], log: PathBuf) -> Fleet {
+        let file = std::fs::File::create(&log).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_mabos-planner-agents"))
+            .args(["--nats", nats, "-vv"])
+            .args(args)
+            .env_remove("MABOS_PLANNER_LOG")
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .unwrap();
+        Fleet { child: Some(child), log }
+    }
+
+    /// What it logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// SIGTERM, and the exit status.
+    pub fn terminate(&mut self) -> std::process::ExitStatus {
+        terminate(self.child.take().unwrap(), "the fleet")
+    }
+}
+
+impl Drop for Fleet {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
         }
     }
 }
@@ -213,6 +262,35 @@ pub fn crew(store: &mut Store, agents: usize, per_agent: usize) {
             store.assign_task(&task, Some(&key)).unwrap();
         }
     }
+}
+
+/// A goal, G-SHIP (the site is live), and its plan P-SHIP started: design, then build and
+/// docs side by side, then ship, each step's action making the next one's precondition
+/// true, the last one the goal's postcondition. Two agents, AG-1 and AG-2, hold the four
+/// tasks (AG-1 the first and third, in step order). Returns the tasks in step order.
+pub fn plan_in_progress(store: &mut Store) -> Vec<String> {
+    goal("G-SHIP").titled("The shop is online").post([is("site.live")]).create(store);
+    action("A-DESIGN").effect("design.ready", true).create(store);
+    action("A-BUILD").pre([is("design.ready")]).effect("site.built", true).create(store);
+    action("A-DOCS").pre([is("design.ready")]).effect("docs.written", true).create(store);
+    action("A-SHIP").pre([is("site.built"), is("docs.written")]).effect("site.live", true).create(store);
+    plan("P-SHIP", "G-SHIP")
+        .step("S1", "A-DESIGN")
+        .step("S2", "A-BUILD")
+        .step("S3", "A-DOCS")
+        .step("S4", "A-SHIP")
+        .edge("S1", "S2")
+        .edge("S1", "S3")
+        .edge("S2", "S4")
+        .edge("S3", "S4")
+        .create(store);
+    agent("AG-1").create(store);
+    agent("AG-2").create(store);
+    let tasks = store.start_plan("P-SHIP").unwrap().tasks;
+    for (i, task) in tasks.iter().enumerate() {
+        store.assign_task(task, Some(if i % 2 == 0 { "AG-1" } else { "AG-2" })).unwrap();
+    }
+    tasks
 }
 
 /// Every message of `stream`, in stream order: (subject, Nats-Msg-Id, payload).
