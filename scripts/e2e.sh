@@ -16,12 +16,15 @@ echo "== e2e: build the UI"
 
 echo "== e2e: build the app (debug, custom-protocol) and the CLI the tests compare with"
 cargo build --locked --quiet -p mabos-planner-app --features custom-protocol
-# Tests seed their workspace through the CLI before the app starts.
+# Tests seed their workspace through the CLI before the app starts; the broker test runs
+# the example agent fleet against a nats-server of its own.
 cargo build --locked --quiet -p mabos-planner --bin mabos-planner-cli
+cargo build --locked --quiet -p mabos-planner-bridge --bin mabos-planner-agents
 
 echo "== e2e: drive the app under Xvfb"
 export MABOS_PLANNER_APP="$target/debug/mabos-planner"
 export MABOS_PLANNER_CLI="$target/debug/mabos-planner-cli"
+export MABOS_PLANNER_AGENTS="$target/debug/mabos-planner-agents"
 # The e2e crate sits outside the workspace (its own Cargo.lock) so that its
 # dependencies never change the app's build. Every test binary runs (app, search, …);
 # the performance measurement in tests/perf is #[ignore]d here (bench/app.sh runs it).
