@@ -219,7 +219,7 @@ export function App() {
         <header className="toolbar">
           <h1>{title}</h1>
           <div className="spacer" />
-          <span className="muted small" role="status" data-testid="history-notice">
+          <span className="muted small toolbar-notice" role="status" data-testid="history-notice" title={notice}>
             {notice}
           </span>
           <button type="button" data-testid="open-search" onClick={() => setOverlay("search")} title="Search (Ctrl+F)">
