@@ -130,3 +130,54 @@ async fn question_mark_opens_the_shortcut_overlay_which_lists_ctrl_f() {
     assert_eq!(app.count("[data-testid=help-overlay]").await, 0);
     app.stop().await;
 }
+
+/// How far the centre of node `id` is from the centre of the canvas `canvas`, in pixels
+/// (x, y), once the zoom's animation has ended.
+async fn off_centre(app: &App, canvas: &str, id: &str) -> (f64, f64) {
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let at = app
+        .client
+        .execute(
+            "const c = document.querySelector(arguments[0]).getBoundingClientRect();
+             const n = document.querySelector(arguments[0] + ' .react-flow__node[data-id=\"' + arguments[1] + '\"]').getBoundingClientRect();
+             return [Math.abs((n.left + n.right - c.left - c.right) / 2), Math.abs((n.top + n.bottom - c.top - c.bottom) / 2)];",
+            vec![canvas.into(), id.into()],
+        )
+        .await
+        .unwrap();
+    (at[0].as_f64().unwrap(), at[1].as_f64().unwrap())
+}
+
+#[tokio::test]
+async fn a_search_hit_and_a_find_bring_the_node_to_the_middle_of_the_canvas_and_flash_it() {
+    let app = demo("find-zoom").await;
+    app.click("[data-testid=goals-as-graph]").await;
+    app.wait_for("[data-testid=goal-graph] .react-flow__node[data-id=\"G-CATALOG\"]").await;
+
+    // The search palette on the goal graph: the hit is centred, zoomed to and flashed.
+    app.click("[data-testid=open-search]").await;
+    keys(&app, "[data-testid=search-input]", "product catal").await;
+    app.wait_for("[data-testid=search-hit-goal-G-CATALOG]").await;
+    keys(&app, "[data-testid=search-input]", ENTER).await;
+    app.wait_for("[data-testid=goal-graph] .react-flow__node.flash[data-id=\"G-CATALOG\"]").await;
+    let (dx, dy) = off_centre(&app, "[data-testid=goal-graph]", "G-CATALOG").await;
+    assert!(dx < 30.0 && dy < 30.0, "G-CATALOG is {dx} px, {dy} px from the middle of the graph");
+    app.screenshots("1-goal-graph").await;
+
+    // Find on a plan canvas: Enter goes from one matching step to the next.
+    app.click("[data-testid=nav-plans]").await;
+    app.click("[data-testid=plan-list] [data-key=\"P-STORE\"]").await;
+    app.wait_for("[data-testid=plan-graph] .react-flow__node[data-id=\"S1\"]").await;
+    keys(&app, "[data-testid=find-step]", "zebra").await;
+    keys(&app, "[data-testid=find-step]", ENTER).await;
+    app.wait_text("[data-testid=find-step-status]", "no step matches").await;
+    app.fill("[data-testid=find-step]", "S2").await;
+    keys(&app, "[data-testid=find-step]", ENTER).await;
+    app.wait_for("[data-testid=plan-graph] .react-flow__node.flash[data-id=\"S2\"]").await;
+    let status = app.text("[data-testid=find-step-status]").await;
+    assert!(status.starts_with("S2 (1 of "), "{status}");
+    let (dx, dy) = off_centre(&app, "[data-testid=plan-graph]", "S2").await;
+    assert!(dx < 30.0 && dy < 30.0, "S2 is {dx} px, {dy} px from the middle of the plan canvas");
+    app.screenshots("2-plan-step").await;
+    app.stop().await;
+}

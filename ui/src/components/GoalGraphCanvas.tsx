@@ -1,5 +1,6 @@
 // The goal graph: every goal at the place the core's layout gives it, tree edges solid,
-// dependency edges dashed with an arrow. Clicking a goal selects it in the goals view.
+// dependency edges dashed with an arrow. Clicking a goal selects it in the goals view; a
+// search jump to a goal centres and zooms the graph on it and flashes it.
 
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -13,8 +14,14 @@ import { ExportImageButtons } from "./ExportImageButtons";
 import { edgeTypes, GOAL_NODE, MINIMAP, nodeTypes, routes, type GoalCardNode } from "./GraphParts";
 import { LayoutProgressBar } from "./LayoutProgressBar";
 import { READS, useTags } from "../lib/invalidation";
+import { useZoomToNode, type ZoomRequest } from "./useZoomToNode";
 
-type Props = { selected: string | null; onSelect: (key: string) => void };
+type Props = {
+  selected: string | null;
+  onSelect: (key: string) => void;
+  /** A goal to bring into view (a search jump), once per request. */
+  zoomTo?: ZoomRequest | null;
+};
 
 export function GoalGraphCanvas(props: Props) {
   return (
@@ -24,7 +31,7 @@ export function GoalGraphCanvas(props: Props) {
   );
 }
 
-function GoalGraphFlow({ selected, onSelect }: Props) {
+function GoalGraphFlow({ selected, onSelect, zoomTo = null }: Props) {
   const version = useTags(READS.goal_graph);
   const colorMode = useColorMode();
   const [graph, setGraph] = useState<GoalGraph | null>(null);
@@ -51,6 +58,8 @@ function GoalGraphFlow({ selected, onSelect }: Props) {
     };
   }, [version]);
 
+  const flashing = useZoomToNode(zoomTo, graph !== null);
+
   const nodes: GoalCardNode[] = useMemo(() => {
     if (!graph) return [];
     const at = topLeftCorners(graph.layout, GOAL_NODE);
@@ -60,10 +69,11 @@ function GoalGraphFlow({ selected, onSelect }: Props) {
       position: at.get(goal.key) ?? { x: 0, y: 0 },
       data: { goal },
       selected: goal.key === selected,
+      className: goal.key === flashing ? "flash" : undefined,
       width: GOAL_NODE.width,
       height: GOAL_NODE.height,
     }));
-  }, [graph, selected]);
+  }, [graph, selected, flashing]);
 
   const edges: Edge[] = useMemo(() => {
     if (!graph) return [];

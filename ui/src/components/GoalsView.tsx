@@ -156,7 +156,7 @@ export function GoalsView({ newGoalRequest }: Props) {
           </p>
         )}
         {nodes && shape === "tree" && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} onMove={move} />}
-        {shape === "graph" && <GoalGraphCanvas selected={selected} onSelect={select} />}
+        {shape === "graph" && <GoalGraphCanvas selected={selected} onSelect={select} zoomTo={focus ? { id: focus.key, seq: focus.seq } : null} />}
       </aside>
       {selected && nodes ? (
         <GoalEditor

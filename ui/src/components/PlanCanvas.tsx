@@ -30,6 +30,8 @@ import { useColorMode } from "../lib/colorMode";
 import { edgesToRemove, topLeftCorners } from "../lib/graphLayout";
 import { causalLinks, criticalEdgeIds, stepMarks } from "../lib/planMarks";
 import { ActionPalette } from "./ActionPalette";
+import { findMatches, nextMatch } from "../lib/findOnCanvas";
+import { useZoomToNode } from "./useZoomToNode";
 import { ExportImageButtons } from "./ExportImageButtons";
 import { edgeTypes, MINIMAP, nodeTypes, routes, STEP_NODE, type StepCardNode } from "./GraphParts";
 import { LayoutProgressBar } from "./LayoutProgressBar";
@@ -71,6 +73,14 @@ function PlanFlow({ planKey, actions }: Props) {
   // and (on request) the causal links.
   const [checks, setChecks] = useState<{ validation: PlanValidation; path: CriticalPath } | null>(null);
   const [showCausal, setShowCausal] = useState(false);
+  // Find a step on the drawing: the text typed, and the match shown last.
+  const [finding, setFinding] = useState("");
+  const [found, setFound] = useState<{ step: string | null; seq: number; matches: string[]; asked: boolean }>({
+    step: null,
+    seq: 0,
+    matches: [],
+    asked: false,
+  });
 
   useEffect(() => {
     let live = true;
@@ -175,14 +185,24 @@ function PlanFlow({ planKey, actions }: Props) {
   // The checks' marks, laid over the drawing without touching it: broken and critical
   // steps, critical edges, and (when asked) the causal links, drawn straight and dashed;
   // causal links cannot be selected or deleted (they follow from conditions and effects).
+  const flashing = useZoomToNode(found.step ? { id: found.step, seq: found.seq } : null, graph !== null);
+  // Enter (or the button) shows the next step whose key or action name holds the text.
+  const findNext = () => {
+    const matches = findMatches(
+      nodes.map((n) => ({ id: n.id, texts: [n.data.name, n.data.action] })),
+      finding,
+    );
+    setFound((f) => ({ step: nextMatch(matches, f.step), seq: f.seq + 1, matches, asked: true }));
+  };
   const shownNodes = useMemo(() => {
     const marks = stepMarks(checks?.validation ?? null, checks?.path ?? null);
-    if (marks.size === 0) return nodes;
+    if (marks.size === 0 && !flashing) return nodes;
     return nodes.map((n) => {
       const m = marks.get(n.id);
-      return m ? { ...n, data: { ...n.data, broken: m.broken, critical: m.critical } } : n;
+      const marked = m ? { ...n, data: { ...n.data, broken: m.broken, critical: m.critical } } : n;
+      return n.id === flashing ? { ...marked, className: "flash" } : marked;
     });
-  }, [nodes, checks]);
+  }, [nodes, checks, flashing]);
   const shownEdges = useMemo(() => {
     const critical = criticalEdgeIds(checks?.path ?? null);
     const marked = edges.map((e) => (critical.has(e.id) ? { ...e, className: "edge-precedence edge-critical" } : e));
@@ -203,6 +223,33 @@ function PlanFlow({ planKey, actions }: Props) {
           {totals ? `${totals.steps} steps · cost ¤ ${number.format(totals.cost)} · duration ${number.format(totals.duration)} h (longest path)` : ""}
         </span>
         <span className="spacer" />
+        <form
+          className="find-on-canvas"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            findNext();
+          }}
+        >
+          <input
+            type="search"
+            data-testid="find-step"
+            placeholder="Find a step…"
+            aria-label="Find a step on the drawing by its key or action"
+            value={finding}
+            onChange={(e) => {
+              setFinding(e.target.value);
+              setFound((f) => ({ ...f, asked: false }));
+            }}
+          />
+          <span className="muted small" role="status" data-testid="find-step-status">
+            {!found.asked || !finding.trim()
+              ? ""
+              : found.matches.length === 0
+                ? "no step matches"
+                : `${found.step} (${found.matches.indexOf(found.step ?? "") + 1} of ${found.matches.length})`}
+          </span>
+        </form>
         <button type="button" data-testid="delete-selection" disabled={!somethingSelected} onClick={removeSelected} title="Delete the selected steps and edges (Delete)">
           Delete selected
         </button>

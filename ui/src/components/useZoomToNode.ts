@@ -1,0 +1,36 @@
+import { useReactFlow } from "@xyflow/react";
+import { useEffect, useRef, useState } from "react";
+
+/** A request to show one node: `seq` moves with every request, so asking twice shows it twice. */
+export type ZoomRequest = { id: string; seq: number };
+
+/** How long a found node flashes, in ms. */
+const FLASH_MS = 1600;
+
+/**
+ * Centres and zooms the canvas on the requested node and flashes it, once per request,
+ * as soon as the node is on the canvas (`ready`: the graph has been drawn). Returns the
+ * node flashing now, for its `className`. Call inside the canvas's ReactFlowProvider.
+ */
+export function useZoomToNode(request: ZoomRequest | null, ready: boolean): string | null {
+  const flow = useReactFlow();
+  const [flashing, setFlashing] = useState<string | null>(null);
+  const handled = useRef(0);
+
+  useEffect(() => {
+    if (!request || !ready || request.seq === handled.current) return;
+    if (!flow.getNode(request.id)) return;
+    handled.current = request.seq;
+    // Close enough to read the card, never so close that its neighbours vanish.
+    void flow.fitView({ nodes: [{ id: request.id }], duration: 400, padding: 0.8, minZoom: 0.6, maxZoom: 1.4 });
+    setFlashing(request.id);
+  }, [request, ready, flow]);
+
+  useEffect(() => {
+    if (!flashing) return;
+    const timer = window.setTimeout(() => setFlashing(null), FLASH_MS);
+    return () => window.clearTimeout(timer);
+  }, [flashing]);
+
+  return flashing;
+}
