@@ -181,3 +181,35 @@ async fn a_search_hit_and_a_find_bring_the_node_to_the_middle_of_the_canvas_and_
     app.screenshots("2-plan-step").await;
     app.stop().await;
 }
+
+#[tokio::test]
+async fn ctrl_k_runs_any_command_by_name_and_still_finds_goals() {
+    let app = demo("command-palette").await;
+    keys(&app, &row("G-REV"), &format!("{CTRL}k{RELEASE}")).await;
+    app.wait_for("[data-testid=search-palette]").await;
+    // Every command is listed before anything is typed.
+    app.wait_for("[data-testid=\"command-go.broker\"]").await;
+    assert!(app.count("[data-testid=search-palette] [role=option]").await >= 12);
+    keys(&app, "[data-testid=search-input]", "brok").await;
+    app.wait_for("[data-testid=\"command-go.broker\"][aria-selected=true]").await;
+    app.screenshots("1-commands").await;
+    keys(&app, "[data-testid=search-input]", ENTER).await;
+    app.wait_gone("[data-testid=search-palette]").await;
+    app.wait_for("[data-testid=broker]").await;
+
+    // The theme, by name.
+    keys(&app, "[data-testid=broker-url]", &format!("{CTRL}k{RELEASE}")).await;
+    keys(&app, "[data-testid=search-input]", "theme dark").await;
+    app.wait_for("[data-testid=\"command-theme.dark\"][aria-selected=true]").await;
+    keys(&app, "[data-testid=search-input]", ENTER).await;
+    app.wait_value("[data-testid=theme]", "dark").await;
+
+    // No command matches: the search's hits are there, and Enter shows the goal.
+    keys(&app, "[data-testid=broker-url]", &format!("{CTRL}k{RELEASE}")).await;
+    keys(&app, "[data-testid=search-input]", "product catal").await;
+    app.wait_for("[data-testid=search-hit-goal-G-CATALOG][aria-selected=true]").await;
+    assert_eq!(app.count("[data-testid^=command-]").await, 0);
+    keys(&app, "[data-testid=search-input]", ENTER).await;
+    app.wait_text("[data-testid=goal-key]", "G-CATALOG").await;
+    app.stop().await;
+}

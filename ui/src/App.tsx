@@ -19,6 +19,7 @@ import type { PlanSummary } from "./generated/PlanSummary";
 import type { Entity } from "./generated/Entity";
 import { FocusContext, viewOf, type Focus, type FocusApi } from "./lib/focus";
 import { Invalidation, InvalidationContext, TAGS } from "./lib/invalidation";
+import type { PaletteCommand } from "./lib/commands";
 import { isTyping, shortcutFor } from "./lib/shortcuts";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
@@ -54,7 +55,7 @@ export function App() {
   const [exporting, setExporting] = useState<{ plans: PlanSummary[]; initial: string } | null>(null);
   const files = useFileCommands(setProblem);
   // The search palette and the shortcut overlay (Ctrl+F, ? or F1).
-  const [overlay, setOverlay] = useState<"search" | "help" | null>(null);
+  const [overlay, setOverlay] = useState<"search" | "commands" | "help" | null>(null);
   const [focus, setFocus] = useState<Focus | null>(null);
 
   // The one way to show an entity: its view, with it selected (see lib/focus.ts).
@@ -124,6 +125,7 @@ export function App() {
       if (!id) return;
       e.preventDefault();
       if (id === "app.search") setOverlay("search");
+      else if (id === "app.commands") setOverlay("commands");
       else if (id === "app.help") setOverlay("help");
       else travel(id === "app.undo" ? "undo" : "redo");
     };
@@ -179,6 +181,22 @@ export function App() {
 
   const title = VIEWS.find((v) => v.id === view)!.label;
 
+  // Ctrl+K: every toolbar and File menu action, every view and the theme, by name.
+  const commands: (PaletteCommand & { run: () => void })[] = [
+    ...VIEWS.map((v) => ({ id: `go.${v.id}`, label: `Go to ${v.label}`, run: () => setView(v.id) })),
+    { id: "undo", label: "Undo", keys: "Ctrl+Z", disabled: !history.canUndo, run: () => travel("undo") },
+    { id: "redo", label: "Redo", keys: "Ctrl+Shift+Z", disabled: !history.canRedo, run: () => travel("redo") },
+    { id: "import.json", label: "Import JSON…", run: files.importJson },
+    { id: "import.pddl", label: "Import PDDL domain and problem…", run: files.importPddl },
+    { id: "export.workspace", label: "Export workspace…", run: () => files.exportTo(null) },
+    { id: "export.plan", label: "Export plan…", run: () => openExport(true) },
+    { id: "database.new", label: "New database…", keys: "Ctrl+N", run: files.newDatabase },
+    { id: "database.open", label: "Open database…", keys: "Ctrl+O", run: files.openDatabase },
+    { id: "search", label: "Search goals, actions, agents and tasks", keys: "Ctrl+F", run: () => setOverlay("search") },
+    { id: "help", label: "Show keyboard shortcuts", keys: "?", run: () => setOverlay("help") },
+    ...(["light", "dark", "system"] as ThemeChoice[]).map((t) => ({ id: `theme.${t}`, label: `Theme: ${t}`, run: () => setTheme(t) })),
+  ];
+
   const page = (
     <div className="app">
       <nav className="sidebar" aria-label="Views">
@@ -222,7 +240,7 @@ export function App() {
           <span className="muted small toolbar-notice" role="status" data-testid="history-notice" title={notice}>
             {notice}
           </span>
-          <button type="button" data-testid="open-search" onClick={() => setOverlay("search")} title="Search (Ctrl+F)">
+          <button type="button" data-testid="open-search" onClick={() => setOverlay("search")} title="Search (Ctrl+F); commands and search (Ctrl+K)">
             ⌕ Search
           </button>
           <button type="button" data-testid="import-json" onClick={files.importJson} title="Import a plan or workspace file (one undo step)">
@@ -294,6 +312,20 @@ export function App() {
         {overlay === "search" && (
           <SearchPalette
             onClose={() => setOverlay(null)}
+            onPick={(hit) => {
+              setOverlay(null);
+              jumpTo(hit.kind, hit.key);
+            }}
+          />
+        )}
+        {overlay === "commands" && (
+          <SearchPalette
+            commands={commands}
+            onClose={() => setOverlay(null)}
+            onRun={(id) => {
+              setOverlay(null);
+              commands.find((c) => c.id === id)?.run();
+            }}
             onPick={(hit) => {
               setOverlay(null);
               jumpTo(hit.kind, hit.key);

@@ -28,6 +28,7 @@ export const SCOPES: { scope: Scope; title: string }[] = [
 
 export const SHORTCUTS = [
   { id: "app.search", scope: "app", chords: [{ key: "f", ctrl: true, whileTyping: true }], does: "Search goals, actions, agents and tasks" },
+  { id: "app.commands", scope: "app", chords: [{ key: "k", ctrl: true, whileTyping: true }], does: "Run any command by name (or search)" },
   { id: "app.help", scope: "app", chords: [{ key: "?" }, { key: "F1", whileTyping: true }], does: "Show these keyboard shortcuts" },
   { id: "app.undo", scope: "app", chords: [{ key: "z", ctrl: true, shift: false }], does: "Undo the last change" },
   { id: "app.redo", scope: "app", chords: [{ key: "z", ctrl: true, shift: true }, { key: "y", ctrl: true }], does: "Redo the last undone change" },
