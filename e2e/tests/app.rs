@@ -291,3 +291,32 @@ async fn undo_and_redo_a_goal_edit() {
     app.screenshots("2-redone").await;
     app.stop().await;
 }
+
+/// New database, then back to the first one from the recent list: the page names an entry
+/// of the app's list, never a path; the last view comes back after a switch.
+#[tokio::test]
+async fn a_new_database_and_back_through_the_recent_list() {
+    let app = App::start("recent").await;
+    app.wait_for("[data-testid=empty-workspace]").await;
+    let first = app.database().display().to_string();
+    // Only the open database has been opened so far: no list to offer.
+    assert_eq!(app.count("[data-testid=recent-databases]").await, 0);
+
+    let second = app.scratch().join("second.db");
+    app.answer_dialog(Some(&second));
+    assert_eq!(app.invoke("new_database", serde_json::json!({})).await, Ok(serde_json::json!(second.display().to_string())));
+    app.wait_text(".db-path", &second.display().to_string()).await;
+    let recent = app.invoke("recent_databases", serde_json::json!({})).await.unwrap();
+    assert_eq!(recent, serde_json::json!([second.display().to_string(), first.clone()]));
+
+    // The empty second workspace offers the first; a click opens it.
+    app.wait_for("[data-testid=recent-databases]").await;
+    app.screenshots("1-recent").await;
+    app.click("[data-testid=open-recent-1]").await;
+    app.wait_text(".db-path", &first).await;
+    // An entry the list does not have is refused, and nothing changes.
+    let refused = app.invoke("open_recent", serde_json::json!({ "index": 7 })).await.expect_err("no entry 7");
+    assert_eq!(refused["code"], "not_found");
+    app.wait_text(".db-path", &first).await;
+    app.stop().await;
+}

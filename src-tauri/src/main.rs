@@ -12,6 +12,7 @@ mod db;
 mod error;
 mod logging;
 mod menu;
+mod recent;
 mod searches;
 mod watch;
 
@@ -20,7 +21,9 @@ use tauri::Manager;
 fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .menu(menu::build)
+        // The window opens where and as large as it was when it closed.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .menu(|app| menu::build(app, &[]))
         .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
         .setup(|app| {
             if let Ok(dir) = app.path().app_log_dir() {
@@ -29,7 +32,12 @@ fn main() {
                 }
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "MABOS Planner starting");
-            app.manage(db::Db::open(mabos_planner::paths::default_database_path()));
+            let database = mabos_planner::paths::default_database_path();
+            app.manage(db::Db::open(database.clone()));
+            let recent = recent::Recent::load(app.path().app_config_dir().ok().map(|dir| dir.join("recent.json")));
+            recent.opened(&database);
+            app.manage(recent);
+            menu::refresh(app.handle());
             app.manage(searches::Searches::default());
             let broker = broker::Broker::load(app.path().app_config_dir().ok().map(|dir| dir.join("broker.json")));
             // Connected when the app last closed: connect again.

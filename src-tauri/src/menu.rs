@@ -1,11 +1,13 @@
 //! The window's native File menu. Each item is handed to the UI as a [`MenuCommand`]
 //! event: the UI runs the same code as its own buttons (dialogs, commands, messages),
-//! so that a menu item and a button never behave differently. Quit is the one item
-//! handled here.
+//! so that a menu item and a button never behave differently. Quit and Open recent (a
+//! path the page never sees) are handled here.
 
+use crate::recent::Recent;
 use serde::Serialize;
+use std::path::PathBuf;
 use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime, Wry};
 
 /// The event the UI listens to for menu items.
 pub const MENU_COMMAND: &str = "menu-command";
@@ -51,8 +53,11 @@ impl MenuCommand {
 }
 
 const QUIT: &str = "quit";
+/// Items of Open recent are `recent:<index>` into the list the menu was built from.
+const RECENT: &str = "recent:";
 
-pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
+/// The File menu, with `recent` (newest first) under Open recent.
+pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Result<Menu<R>> {
     let item = |command: MenuCommand, label: &str, accelerator: Option<&str>| {
         let mut b = MenuItemBuilder::with_id(command.id(), label);
         if let Some(a) = accelerator {
@@ -62,9 +67,15 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     };
     // Undo and Redo carry no accelerator: a menu accelerator would take Ctrl+Z from the
     // text fields, which keep their own; the window handles the keys outside them.
+    let mut open_recent = SubmenuBuilder::new(app, "Open recent");
+    for (i, path) in recent.iter().enumerate() {
+        open_recent = open_recent.item(&MenuItemBuilder::with_id(format!("{RECENT}{i}"), path.display().to_string()).build(app)?);
+    }
+    let open_recent = open_recent.enabled(!recent.is_empty()).build()?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&item(MenuCommand::NewDatabase, "New database…", Some("CmdOrCtrl+N"))?)
         .item(&item(MenuCommand::OpenDatabase, "Open database…", Some("CmdOrCtrl+O"))?)
+        .item(&open_recent)
         .separator()
         .item(&item(MenuCommand::ImportJson, "Import JSON…", None)?)
         .item(&item(MenuCommand::ImportPddl, "Import PDDL domain and problem…", None)?)
@@ -79,9 +90,26 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     MenuBuilder::new(app).item(&file).build()
 }
 
-pub fn on_event<R: Runtime>(app: &AppHandle<R>, id: &str) {
+/// Rebuilds the menu after the recent list changed.
+pub fn refresh(app: &AppHandle) {
+    let recent = app.try_state::<Recent>().map(|r| r.existing()).unwrap_or_default();
+    if let Err(e) = build(app, &recent).and_then(|menu| app.set_menu(menu)) {
+        tracing::warn!(error = %e, "cannot rebuild the menu");
+    }
+}
+
+pub fn on_event(app: &AppHandle<Wry>, id: &str) {
     if id == QUIT {
         app.exit(0);
+        return;
+    }
+    if let Some(index) = id.strip_prefix(RECENT).and_then(|i| i.parse::<usize>().ok()) {
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            if let Err(e) = crate::commands::files::open_recent_at(&app, index).await {
+                tracing::warn!(error = %e.message, "cannot open the recent database");
+            }
+        });
         return;
     }
     match MenuCommand::ALL.into_iter().find(|c| c.id() == id) {

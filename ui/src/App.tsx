@@ -35,8 +35,17 @@ const VIEWS: { id: View; label: string }[] = [
   { id: "broker", label: "Broker" },
 ];
 
+/** Where the last view is remembered between runs (the webview's storage, per user). */
+const LAST_VIEW = "mabos-planner.view";
+
+function rememberedView(): View {
+  const stored = window.localStorage?.getItem(LAST_VIEW);
+  return VIEWS.find((v) => v.id === stored)?.id ?? "goals";
+}
+
 export function App() {
-  const [view, setView] = useState<View>("goals");
+  const [view, setView] = useState<View>(rememberedView);
+  useEffect(() => window.localStorage?.setItem(LAST_VIEW, view), [view]);
   // What each change touched: every load reloads when one of its tags is (lib/invalidation.ts).
   const [invalidation] = useState(() => new Invalidation());
   // Moves with every change: the toolbar's undo and redo and the empty-workspace check follow.
@@ -47,6 +56,8 @@ export function App() {
   // What the last undo or redo did, e.g. "Undone: goal G-2 updated".
   const [notice, setNotice] = useState("");
   const [dbPath, setDbPath] = useState("");
+  // Databases opened lately (File → Open recent), newest first: the open one among them.
+  const [recent, setRecent] = useState<string[]>([]);
   const [theme, setTheme] = useTheme();
   const [newGoalRequest, setNewGoalRequest] = useState(0);
   // Bumped when another database file opens: every view starts over.
@@ -74,12 +85,14 @@ export function App() {
     });
     const unlistenDb = onDatabaseChanged((change) => {
       setDbPath(change.path);
+      api.recentDatabases().then(setRecent, () => {});
       setNewGoalRequest(0);
       setProblem(null);
       setView("goals");
       setEpoch((n) => n + 1);
     });
     api.databasePath().then(setDbPath, () => {});
+    api.recentDatabases().then(setRecent, () => {});
     return () => {
       unlisten.then((stop) => stop());
       unlistenDb.then((stop) => stop());
@@ -174,6 +187,8 @@ export function App() {
     }
   };
 
+  const openRecent = (index: number) => api.openRecent(index).catch((e) => setProblem(asCommandError(e)));
+
   const startEmpty = () => {
     setView("goals");
     setNewGoalRequest((n) => n + 1);
@@ -194,6 +209,10 @@ export function App() {
     { id: "database.open", label: "Open database…", keys: "Ctrl+O", run: files.openDatabase },
     { id: "search", label: "Search goals, actions, agents and tasks", keys: "Ctrl+F", run: () => setOverlay("search") },
     { id: "help", label: "Show keyboard shortcuts", keys: "?", run: () => setOverlay("help") },
+    ...recent
+      .map((path, i) => ({ path, i }))
+      .filter(({ path }) => path !== dbPath)
+      .map(({ path, i }) => ({ id: `recent.${i}`, label: `Open recent: ${path}`, run: () => openRecent(i) })),
     ...(["light", "dark", "system"] as ThemeChoice[]).map((t) => ({ id: `theme.${t}`, label: `Theme: ${t}`, run: () => setTheme(t) })),
   ];
 
@@ -273,7 +292,7 @@ export function App() {
         <FilePanel />
         <section className="content" key={epoch}>
           {empty === null ? null : empty && newGoalRequest === 0 && view === "goals" ? (
-            <EmptyWorkspace databasePath={dbPath} onLoadDemo={loadDemo} onStartEmpty={startEmpty} />
+            <EmptyWorkspace databasePath={dbPath} recent={recent} onOpenRecent={openRecent} onLoadDemo={loadDemo} onStartEmpty={startEmpty} />
           ) : view === "goals" ? (
             <GoalsView newGoalRequest={newGoalRequest} />
           ) : view === "plans" ? (

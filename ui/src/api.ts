@@ -145,6 +145,10 @@ export const api = {
   /** Asks for a PDDL domain, then its problem, and imports them (one undo step). */
   importPddl: () => call<ImportReport | null>("import_pddl"),
   newDatabase: () => call<string | null>("new_database"),
+  /** The databases opened lately that still exist, newest first. */
+  recentDatabases: () => call<string[]>("recent_databases"),
+  /** Opens entry `index` of recentDatabases() (the page names an entry, never a path). */
+  openRecent: (index: number) => call<string>("open_recent", { index }),
   openDatabase: () => call<string | null>("open_database"),
 
   validatePlan: (key: string, state: WorldState | null = null) => call<PlanValidation>("validate_plan", { key, state }),

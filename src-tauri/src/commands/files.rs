@@ -12,8 +12,9 @@ use mabos_planner::export::ImportReport;
 use mabos_planner::Error;
 use serde::Serialize;
 use crate::dialogs::{self, Ask, Dialog};
-use std::path::Path;
-use tauri::{AppHandle, Emitter, State};
+use crate::recent::Recent;
+use std::path::{Path, PathBuf};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 
 pub const FILE_PROGRESS: &str = "file-progress";
@@ -242,7 +243,7 @@ pub async fn new_database(app: AppHandle, db: State<'_, Db>) -> Reply<Option<Str
     if path.exists() {
         return Err(CommandError::new("exists", format!("{} already exists: open it with Open database…", path.display())));
     }
-    db.switch(&app, path.clone()).await?;
+    switch(&app, &db, path.clone()).await?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -256,6 +257,37 @@ pub async fn open_database(app: AppHandle, db: State<'_, Db>) -> Reply<Option<St
     if !path.is_file() {
         return Err(CommandError::new("not_found", format!("{} is not a database file", path.display())));
     }
-    db.switch(&app, path.clone()).await?;
+    switch(&app, &db, path.clone()).await?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The databases opened lately that still exist, newest first (File → Open recent).
+#[tauri::command]
+pub fn recent_databases(recent: State<'_, Recent>) -> Vec<String> {
+    recent.existing().iter().map(|p| p.display().to_string()).collect()
+}
+
+/// Opens entry `index` of [`recent_databases`]: the page names an entry of the list the
+/// app keeps, never a path.
+#[tauri::command]
+pub async fn open_recent(app: AppHandle, index: usize) -> Reply<String> {
+    open_recent_at(&app, index).await
+}
+
+/// Opens entry `index` of the recent list (the menu's items and [`open_recent`]).
+pub async fn open_recent_at(app: &AppHandle, index: usize) -> Reply<String> {
+    let path = app.state::<Recent>().existing().get(index).cloned();
+    let Some(path) = path else {
+        return Err(CommandError::new("not_found", format!("there is no recent database number {index}")));
+    };
+    switch(app, &app.state::<Db>(), path.clone()).await?;
+    Ok(path.display().to_string())
+}
+
+/// Makes `path` the open database, first in the recent list and the menu.
+async fn switch(app: &AppHandle, db: &Db, path: PathBuf) -> Reply<()> {
+    db.switch(app, path.clone()).await?;
+    app.state::<Recent>().opened(&path);
+    crate::menu::refresh(app);
+    Ok(())
 }

@@ -110,6 +110,8 @@ commands![
     files::import_pddl,
     files::new_database,
     files::open_database,
+    files::recent_databases,
+    files::open_recent,
     workspace::undo,
     workspace::redo,
     workspace::can_undo,

@@ -61,6 +61,8 @@ export const COMMANDS = [
   "import_pddl",
   "new_database",
   "open_database",
+  "recent_databases",
+  "open_recent",
   "undo",
   "redo",
   "can_undo",
