@@ -68,8 +68,8 @@ fn import_lists_every_problem_and_writes_nothing() {
     let stderr = cli.fails(&["import-tasks", file.to_str().unwrap()]);
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(lines[0].contains("4 problems"), "{stderr}");
-    assert!(lines[1].starts_with("/rows/3/priority: "), "{stderr}");
-    assert!(lines[2].starts_with("/rows/3/title: "), "{stderr}");
+    assert!(lines[1].starts_with("/rows/3/title: "), "{stderr}");
+    assert!(lines[2].starts_with("/rows/3/priority: "), "{stderr}");
     assert!(lines[3].starts_with("/rows/3/goal: "), "{stderr}");
     assert!(lines[4].starts_with("/rows/4/key: ") && lines[4].contains("already exists"), "{stderr}");
     assert_eq!(cli.ok(&["export", "workspace"]), before);

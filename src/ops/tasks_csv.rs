@@ -5,8 +5,8 @@
 //! checked in the gesture's transaction: the goals, plan steps and agents the rows
 //! name, the tasks outside the file they depend on, keys already taken (refused, as the
 //! JSON importer refuses them), and the assignment rule (an open task's assignee is
-//! active and capable). Both stages' problems are listed together; with any problem
-//! the gesture fails and nothing is written.
+//! active and capable). Both stages' problems are listed together, in file order; with
+//! any problem the gesture fails and nothing is written.
 
 use super::{assignments, Change};
 use crate::db;
@@ -17,7 +17,7 @@ use crate::export::convert;
 use crate::export::csv::check::{check, Links};
 use crate::export::csv::reader::{read, Rows};
 use crate::export::csv::writer::to_csv;
-use crate::export::csv::{cell, TasksImportReport};
+use crate::export::csv::{cell, in_file_order, TasksImportReport};
 use crate::export::problems::Problems;
 use crate::time_util::{normalize_rfc3339, now_rfc3339};
 use crate::{Error, Result};
@@ -61,6 +61,7 @@ pub(crate) fn check_text(text: &str) -> Result<Checked> {
 pub(crate) fn apply(conn: &Connection, checked: Checked) -> Result<(TasksImportReport, Change)> {
     let Checked { rows, links, mut problems } = checked;
     let refs = resolve(conn, &rows, &links, &mut problems)?;
+    in_file_order(&mut problems);
     problems.finish()?;
     let report = TasksImportReport { tasks: rows.tasks.len(), dependencies: links.inside.len() + refs.outside.len() };
     let mut ids = Vec::with_capacity(rows.tasks.len());

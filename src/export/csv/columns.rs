@@ -86,7 +86,7 @@ impl Header {
         }
         for (c, name) in COLUMNS.iter().enumerate().take(REQUIRED) {
             if header.position[c].is_none() {
-                p.push(format!("/header/{name}"), format!("the header has no column {name}; every file has {}", COLUMNS[..REQUIRED].join(", ")));
+                p.push(format!("/header/{name}"), format!("the header has no column {name}, which every file needs"));
                 fine = false;
             }
         }

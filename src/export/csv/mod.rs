@@ -14,6 +14,7 @@ pub mod columns;
 pub(crate) mod reader;
 pub(crate) mod writer;
 
+use super::problems::Problems;
 use serde::Serialize;
 
 /// What a CSV import of tasks added.
@@ -29,4 +30,15 @@ pub struct TasksImportReport {
 /// The pointer to a cell: `/rows/{row}/{column}`, the row counted from the header (1).
 pub(crate) fn cell(row: usize, column: &str) -> String {
     format!("/rows/{row}/{}", super::pointer::escape(column))
+}
+
+/// Puts the problems found in file order: by row, then by column (a problem of a whole
+/// row first), whichever check found them.
+pub(crate) fn in_file_order(p: &mut Problems) {
+    p.sort_by_key(|problem| {
+        let mut parts = problem.pointer.strip_prefix("/rows/").unwrap_or("").splitn(2, '/');
+        let row = parts.next().and_then(|r| r.parse::<usize>().ok()).unwrap_or(0);
+        let column = parts.next().map_or(0, |c| columns::COLUMNS.iter().position(|name| *name == c).map_or(usize::MAX, |i| i + 1));
+        (row, column)
+    });
 }
