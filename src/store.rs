@@ -12,7 +12,7 @@ pub use crate::search::{SearchField, SearchHit, SearchRank};
 use crate::assignment::AssignmentProposal;
 use crate::domain::*;
 use crate::execution::{GoalProgress, MonitorReport, PlanProgress, PlanStart, RepairApplied, RepairProposal, TaskCompletion};
-use crate::export::{to_text, Document, ImportReport};
+use crate::export::{to_text, Document, ImportReport, TasksImportReport};
 use crate::htn::{Decomposition, Method, MethodFields};
 use crate::ops::history::Direction;
 use crate::ops::{self, Change};
@@ -391,6 +391,20 @@ impl Store {
     pub fn import_document(&mut self, doc: Document) -> Result<ImportReport> {
         let checked = ops::import::check(doc)?;
         self.gesture(|tx| ops::import::apply(tx, checked))
+    }
+    /// The tasks `filter` selects (every task with `TaskFilter::default()`) as CSV, by key,
+    /// with the columns of docs/csv.md: the same tasks give the same bytes.
+    pub fn export_tasks_csv(&self, filter: &TaskFilter) -> Result<String> {
+        ops::tasks_csv::export(&self.conn, filter)
+    }
+    /// Imports tasks from CSV text (docs/csv.md) as one gesture, checked whole first: a
+    /// refusal lists every problem by row and column (`/rows/3/priority`) as
+    /// [`Error::Import`](crate::Error::Import) or
+    /// [`Error::ImportProblems`](crate::Error::ImportProblems), and writes nothing. A key
+    /// the database holds already is refused, as [`Store::import`] refuses it.
+    pub fn import_tasks_csv(&mut self, text: &str) -> Result<TasksImportReport> {
+        let checked = ops::tasks_csv::check_text(text)?;
+        self.gesture(|tx| ops::tasks_csv::apply(tx, checked))
     }
     /// Goals, actions, agents and tasks matching `text`, best first (docs/search.md).
     pub fn search(&self, text: &str, limit: usize) -> Result<Vec<SearchHit>> {

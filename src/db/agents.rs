@@ -91,6 +91,11 @@ pub(crate) fn capacity_of(conn: &Connection, key: &str) -> Result<Option<(i64, f
         .optional()?)
 }
 
+/// Whether the agent with id `agent` is active.
+pub(crate) fn is_active(conn: &Connection, agent: i64) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT active FROM agents WHERE id = ?1")?.query_row([agent], |r| r.get(0))?)
+}
+
 /// Agents whose open work exceeds their capacity, by key.
 pub(crate) fn load_overloaded(conn: &Connection) -> Result<Vec<AgentLoad>> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -323,6 +323,20 @@ pub(crate) fn capability_gap(conn: &Connection, task: i64, agent: i64) -> Result
         .optional()?)
 }
 
+/// [`capability_gap`] for a task not written yet, made from step `step`.
+pub(crate) fn step_capability_gap(conn: &Connection, step: i64, agent: i64) -> Result<Option<(String, u8, Option<u8>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT c.name, x.min_level, h.level
+             FROM plan_steps s JOIN action_capabilities x ON x.action_id = s.action_id JOIN capabilities c ON c.id = x.capability_id
+             LEFT JOIN agent_capabilities h ON h.agent_id = ?2 AND h.capability_id = x.capability_id
+             WHERE s.id = ?1 AND (h.level IS NULL OR h.level < x.min_level)
+             ORDER BY c.name LIMIT 1",
+        )?
+        .query_row([step, agent], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
+}
+
 /// Tasks whose assignment a change re-checks, by key: those an agent holds, the assigned
 /// ones made from an action's steps, or from one step.
 pub(crate) enum Holders {

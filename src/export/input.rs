@@ -1,4 +1,4 @@
-//! Reading an import file from disk or a stream, bounded: only a regular file of at
+//! Reading an import file (JSON, or CSV of tasks) from disk or a stream, bounded: only a regular file of at
 //! most [`MAX_IMPORT_BYTES`] is read, so `/dev/zero`, a FIFO or a folder is refused at
 //! once, and a file that grows while it is read is still cut at the limit.
 
@@ -35,7 +35,7 @@ fn check_kind(meta: &std::fs::Metadata, path: &Path) -> Result<()> {
     let kind = meta.file_type();
     if !kind.is_file() {
         let what = if kind.is_dir() { "a folder" } else { "not a regular file (a device, a FIFO or a socket)" };
-        return Err(Error::import("", format!("{} is {what}: only a regular JSON file is read", path.display())));
+        return Err(Error::import("", format!("{} is {what}: only a regular file is read", path.display())));
     }
     if meta.len() > MAX_IMPORT_BYTES {
         return Err(too_large(&path.display().to_string()));
@@ -55,7 +55,7 @@ fn read_bounded(reader: impl Read, name: &str) -> Result<String> {
         return Err(too_large(name));
     }
     String::from_utf8(bytes).map_err(|e| {
-        Error::import("", format!("{name} is not UTF-8 text (invalid byte at offset {}): a JSON file is UTF-8", e.utf8_error().valid_up_to()))
+        Error::import("", format!("{name} is not UTF-8 text (invalid byte at offset {}): an import file (JSON or CSV) is UTF-8", e.utf8_error().valid_up_to()))
     })
 }
 

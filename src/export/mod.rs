@@ -11,20 +11,23 @@
 //! two problems or more, an [`Error::ImportProblems`](crate::Error::ImportProblems)
 //! listing up to [`MAX_IMPORT_PROBLEMS`](crate::MAX_IMPORT_PROBLEMS) of them. Reading rows into a document (`db::export`) and writing a
 //! checked document as one gesture (`ops::import`) are the store's side.
-//! docs/json-export.md describes the format and rules.
+//! docs/json-export.md describes the format and rules. Tasks alone also go out and
+//! come in as CSV (`csv`, docs/csv.md), checked and refused the same way.
 
 pub(crate) mod columns;
 pub(crate) mod convert;
+pub mod csv;
 mod cycles;
 mod input;
 pub(crate) mod pointer;
 pub(crate) mod read;
 pub mod v1;
 pub(crate) mod validate;
-mod problems;
+pub(crate) mod problems;
 mod values;
 pub(crate) mod write;
 
+pub use self::csv::TasksImportReport;
 pub use input::{read_file, read_stream, MAX_IMPORT_BYTES};
 pub use v1::{Document, DocumentKind};
 pub use write::{to_text, GENERATOR};

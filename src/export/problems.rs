@@ -34,6 +34,12 @@ impl Problems {
         }
     }
 
+    /// Sorts the problems kept (stably) by `key`: those of a check that runs in stages
+    /// can be listed in file order all the same.
+    pub(crate) fn sort_by_key<K: Ord>(&mut self, key: impl FnMut(&ImportProblem) -> K) {
+        self.list.sort_by_key(key);
+    }
+
     /// Nothing found: `Ok`. One problem: [`Error::Import`]; more: [`Error::ImportProblems`].
     pub(crate) fn finish(mut self) -> Result<()> {
         match self.list.len() {

@@ -443,7 +443,7 @@ fn task_fields(t: &TaskDoc) -> Result<()> {
 
 /// Times are valid, and follow the status as the store sets them: a done task has
 /// `completed_at` and no other has; a task in progress or done has `started_at`.
-fn task_times(p: &mut Problems, t: &TaskDoc, base: &str) {
+pub(crate) fn task_times(p: &mut Problems, t: &TaskDoc, base: &str) {
     use crate::domain::TaskStatus::*;
     check_time(p, &format!("{base}/created_at"), &t.created_at);
     for (field, value) in [("started_at", &t.started_at), ("completed_at", &t.completed_at)] {

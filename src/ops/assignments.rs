@@ -18,6 +18,24 @@ pub(crate) fn check(conn: &Connection, task: i64, agent: i64) -> Result<()> {
     }
 }
 
+/// [`check`] for a task not written yet (an import's row): task `task` made from
+/// `step`, if any, held by agent `agent` (id `agent_id`).
+pub(crate) fn check_new(conn: &Connection, task: &str, step: Option<i64>, agent: &str, agent_id: i64) -> Result<()> {
+    if !db::agents::is_active(conn, agent_id)? {
+        return Err(Error::AgentInactive { task: task.to_owned(), agent: agent.to_owned() });
+    }
+    let gap = match step {
+        Some(step) => db::tasks::step_capability_gap(conn, step, agent_id)?,
+        None => None,
+    };
+    match gap {
+        Some((capability, required, held)) => {
+            Err(Error::MissingCapability { task: task.to_owned(), agent: agent.to_owned(), capability, required, held })
+        }
+        None => Ok(()),
+    }
+}
+
 /// Re-checks a task's assignment when it is open and assigned.
 pub(crate) fn recheck(conn: &Connection, task: i64) -> Result<()> {
     match db::tasks::open_assignee(conn, task)? {

@@ -340,6 +340,12 @@ impl TaskBuilder {
         self
     }
 
+    /// Gives it a description.
+    pub fn described(mut self, description: &str) -> Self {
+        self.fields.description = description.to_owned();
+        self
+    }
+
     /// Sets the effort, in hours.
     pub fn effort(mut self, effort: f64) -> Self {
         self.fields.effort = effort;

@@ -44,6 +44,17 @@ pub fn dump(store: &Store) -> Vec<String> {
     out
 }
 
+/// A new store in memory holding `store`'s workspace without its tasks (the same
+/// goals, plans, agents and the rest, by one JSON import): where tasks exported from
+/// `store` are imported again.
+pub fn without_tasks(store: &Store) -> Store {
+    let mut doc: export::Document = serde_json::from_str(&store.export_workspace().unwrap()).unwrap();
+    doc.tasks.clear();
+    let mut target = Store::open_in_memory().unwrap();
+    target.import_document(doc).unwrap();
+    target
+}
+
 /// Rows whose foreign keys point at nothing, as `PRAGMA foreign_key_check` reports them.
 pub fn orphans(store: &Store) -> Vec<String> {
     let mut stmt = store.connection().prepare("PRAGMA foreign_key_check").unwrap();

@@ -26,7 +26,7 @@ mod world;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use mabos_planner::{paths, Author, Error, Store};
+use mabos_planner::{paths, Author, Error, Store, TaskFilter, TaskStatus};
 use output::{emit, write_out};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -66,7 +66,13 @@ enum Command {
         /// The JSON file, or - for standard input
         file: PathBuf,
     },
-    /// Export a plan or the whole workspace as JSON
+    /// Import tasks from a CSV file as `export tasks` writes it (validated whole; nothing
+    /// is written on error; docs/csv.md)
+    ImportTasks {
+        /// The CSV file, or - for standard input
+        file: PathBuf,
+    },
+    /// Export a plan or the whole workspace as JSON, or tasks as CSV
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -202,6 +208,28 @@ enum ExportWhat {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Tasks as CSV (RFC 4180, UTF-8, CRLF), one row per task by key (docs/csv.md)
+    Tasks {
+        /// Only the tasks made from this plan's steps
+        #[arg(long, value_name = "KEY")]
+        plan: Option<String>,
+        /// Only the tasks of this goal
+        #[arg(long, value_name = "KEY")]
+        goal: Option<String>,
+        /// Only the tasks with this status (todo, in_progress, done, failed, blocked)
+        #[arg(long, value_parser = task_status)]
+        status: Option<TaskStatus>,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn task_status(text: &str) -> std::result::Result<TaskStatus, String> {
+    TaskStatus::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = TaskStatus::ALL.iter().map(|s| s.as_str()).collect();
+        format!("not a task status; one of {}", names.join(", "))
+    })
 }
 
 fn main() -> ExitCode {
@@ -276,7 +304,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { what } => match what {
             ExportWhat::Plan { key, output } => write_out(output.as_deref(), &store.export_plan(&key)?)?,
             ExportWhat::Workspace { output } => write_out(output.as_deref(), &store.export_workspace()?)?,
+            ExportWhat::Tasks { plan, goal, status, output } => {
+                let filter = TaskFilter { plan, goal, status, assignee: None };
+                write_out(output.as_deref(), &store.export_tasks_csv(&filter)?)?
+            }
         },
+        Command::ImportTasks { file } => {
+            let text = read_input(&file)?;
+            let report = store.import_tasks_csv(&text)?;
+            emit(&format!("{}\n", serde_json::to_string(&report)?));
+        }
         Command::Check { json } => {
             let report = store.integrity_report()?;
             if json {
@@ -351,6 +388,7 @@ impl Command {
             Command::Init
             | Command::Demo
             | Command::Import { .. }
+            | Command::ImportTasks { .. }
             | Command::Undo
             | Command::Redo
             | Command::StartPlan(_)
