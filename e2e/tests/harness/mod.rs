@@ -446,7 +446,19 @@ impl App {
 
     /// Selects a goal in the tree by its key and waits for its editor.
     pub async fn open_goal(&self, key: &str) {
-        self.click(&format!("[data-testid=goal-tree] [data-key=\"{key}\"]")).await;
+        let row = format!("[data-testid=goal-tree] [data-key=\"{key}\"]");
+        // A row the tree is redrawing (just after a move) may lose the click with its
+        // element: click the row found afresh until the editor shows the goal.
+        for _ in 0..3 {
+            self.click(&row).await;
+            let deadline = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < deadline {
+                if self.text_now("[data-testid=goal-key]").await.as_deref() == Some(key) {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
         self.wait_text("[data-testid=goal-key]", key).await;
     }
 

@@ -48,7 +48,8 @@ export function ActionPalette({ actions, dropTarget, onDrop }: Props) {
   }, [drag?.over, dropTarget]);
 
   return (
-    <aside className="palette" aria-label="Action library" data-testid="action-palette">
+    // Focusable so that a keyboard can scroll a long library.
+    <aside className="palette" aria-label="Action library" data-testid="action-palette" tabIndex={0}>
       <h3>Actions</h3>
       <p className="muted small">Drag onto the plan to add a step.</p>
       {actions.length === 0 && <p className="muted small">The action library is empty.</p>}

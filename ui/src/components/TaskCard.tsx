@@ -14,30 +14,21 @@ type Props = {
   found?: boolean;
 };
 
-/** One task on the board, dragged to assign: what it is, how urgent, what it needs. */
+/**
+ * One task on the board, dragged to assign: what it is, how urgent, what it needs. The
+ * summary is the drag handle (a pointer, or Space and the arrows from the keyboard); the
+ * Mark done button sits beside it, not inside it, so no control nests in another.
+ */
 export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false }: Props) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.key });
   return (
-    <li
-      ref={setNodeRef}
-      className={`task status-border-${task.status}${isDragging ? " dragging" : ""}${found ? " found" : ""}`}
-      data-testid={`task-${task.key}`}
-      data-key={task.key}
-      {...attributes}
-      {...listeners}
-    >
-      <TaskSummary task={task} />
+    <li className={`task status-border-${task.status}${isDragging ? " dragging" : ""}${found ? " found" : ""}`} data-testid={`task-${task.key}`} data-key={task.key}>
+      <div ref={setNodeRef} className="task-handle" {...attributes} {...listeners}>
+        <TaskSummary task={task} />
+      </div>
       {canMarkDone && (
         <div className="task-actions">
-          <button
-            type="button"
-            className="small-button"
-            data-testid={`task-${task.key}-done`}
-            // The card is a drag handle: a press on the button must not start a drag.
-            onPointerDown={(e) => e.stopPropagation()}
-            onKeyDown={(e) => e.stopPropagation()}
-            onClick={onMarkDone}
-          >
+          <button type="button" className="small-button" data-testid={`task-${task.key}-done`} onClick={onMarkDone}>
             ✓ Mark done
           </button>
         </div>

@@ -1,0 +1,59 @@
+//! Accessibility: axe-core (ui/node_modules/axe-core, a dev dependency of the UI) runs in
+//! the real page on every view, light and dark, on the demo workspace; no serious or
+//! critical violation may be found. Run by scripts/e2e.sh under Xvfb.
+
+mod harness;
+
+use harness::App;
+
+/// The views of the sidebar, each with an element that shows it has loaded.
+const VIEWS: [(&str, &str); 7] = [
+    ("goals", "[data-testid=goal-tree]"),
+    ("plans", "[data-testid=plan-list]"),
+    ("actions", "[data-testid^=action-A-]"),
+    ("agents", "[data-testid=nav-agents]"),
+    ("tasks", "[data-testid=task-board]"),
+    ("monitor", "[data-testid=monitor]"),
+    ("broker", "[data-testid=broker-status]"),
+];
+
+/// The serious and critical violations axe finds in the page now, one line each.
+async fn violations(app: &App) -> Vec<String> {
+    let axe = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js"))
+        .expect("axe-core is installed with the UI's packages (npm ci in ui/)");
+    let found = app
+        .client
+        .execute_async(
+            &format!(
+                "{axe}\n;const done = arguments[arguments.length - 1];
+                 axe.run(document, {{ resultTypes: ['violations'] }}).then(
+                   (r) => done(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                     .map((v) => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' [' + ((n.any[0] || {{}}).message || '').slice(0, 160) + ']').join(' | '))),
+                   (e) => done(['axe failed: ' + e]));"
+            ),
+            vec![],
+        )
+        .await
+        .expect("axe runs in the page");
+    found.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn every_view_has_no_serious_or_critical_accessibility_violation_in_light_and_dark() {
+    let app = App::start("a11y").await;
+    app.click("[data-testid=load-demo]").await;
+    app.wait_for("[data-testid=goal-tree]").await;
+    let mut all = Vec::new();
+    for theme in ["light", "dark"] {
+        app.select("[data-testid=theme]", theme).await;
+        for (view, ready) in VIEWS {
+            app.click(&format!("[data-testid=nav-{view}]")).await;
+            app.wait_for(ready).await;
+            for v in violations(&app).await {
+                all.push(format!("{view} ({theme}): {v}"));
+            }
+        }
+    }
+    app.stop().await;
+    assert!(all.is_empty(), "{} violations:\n{}", all.len(), all.join("\n"));
+}
