@@ -344,3 +344,48 @@ async fn the_window_shows_what_other_processes_write_and_keeps_an_edit_in_progre
     app.wait_gone("[data-testid=plan-changed-elsewhere]").await;
     app.stop().await;
 }
+
+/// Tasks as CSV from the board: the export is the CLI's bytes; a file with bad rows is
+/// refused with every problem by row and column, and nothing changes; a good one comes in
+/// as one undo step.
+#[tokio::test]
+async fn tasks_go_out_and_come_in_as_csv_from_the_board() {
+    let app = App::start("board-csv").await;
+    app.click("[data-testid=load-demo]").await;
+    app.wait_for("[data-testid=goal-tree]").await;
+    app.click("[data-testid=nav-tasks]").await;
+    app.wait_for("[data-testid=task-board]").await;
+
+    let exported = app.scratch().join("tasks.csv");
+    app.answer_dialog(Some(&exported));
+    app.click("[data-testid=export-tasks-csv]").await;
+    app.wait_for("[data-testid=file-panel][data-phase=done]").await;
+    assert_eq!(std::fs::read_to_string(&exported).unwrap(), run_cli(&app, &["export", "tasks"]));
+    app.click("[data-testid=file-panel-close]").await;
+
+    let before = workspace(&app);
+    let header = "key,title,description,status,priority,effort,deadline,goal,plan,step,assignee,depends_on\r\n";
+    let bad = app.scratch().join("bad.csv");
+    std::fs::write(&bad, format!("{header}T-900,Fine,,todo,5,2,,,,,,\r\nT-901,,,todo,11,2,,,,,,\r\nT-902,\"Waits, forever\",,todo,5,-1,,,,,,T-999\r\n")).unwrap();
+    app.answer_dialog(Some(&bad));
+    app.click("[data-testid=import-tasks-csv]").await;
+    app.wait_for("[data-testid=file-panel][data-phase=failed]").await;
+    let problems = app.text("[data-testid=file-problems]").await;
+    for pointer in ["/rows/3/title", "/rows/3/priority", "/rows/4/effort", "/rows/4/depends_on"] {
+        assert!(problems.contains(pointer), "{pointer} missing from {problems}");
+    }
+    app.screenshots("1-refused").await;
+    assert_eq!(workspace(&app), before, "a refused file changes nothing");
+
+    let good = app.scratch().join("good.csv");
+    std::fs::write(&good, format!("{header}T-900,Call the courier,\"Ask about \"\"same day\"\"\",todo,5,2,,,,,,\r\nT-901,Book the van,,todo,6,1.5,,,,,,T-900\r\n")).unwrap();
+    app.answer_dialog(Some(&good));
+    app.click("[data-testid=import-tasks-csv]").await;
+    app.wait_for("[data-testid=file-panel][data-phase=done]").await;
+    app.wait_text("[data-testid=file-done]", &format!("Imported 2 tasks (1 dependency) from {}. Undo takes it back in one step.", good.display())).await;
+    app.wait_for("[data-testid=task-T-901]").await;
+    app.click("[data-testid=undo]").await;
+    app.wait_gone("[data-testid=task-T-900]").await;
+    assert_eq!(workspace(&app), before, "undo takes the whole file back");
+    app.stop().await;
+}

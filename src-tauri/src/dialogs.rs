@@ -40,6 +40,7 @@ pub struct Filter {
 
 pub const JSON_FILES: Filter = Filter { name: "JSON", extensions: &["json"] };
 pub const DATABASE_FILES: Filter = Filter { name: "Planner database", extensions: &["db", "sqlite"] };
+pub const CSV_FILES: Filter = Filter { name: "CSV", extensions: &["csv"] };
 pub const PDDL_FILES: Filter = Filter { name: "PDDL", extensions: &["pddl"] };
 pub const PNG_FILES: Filter = Filter { name: "PNG image", extensions: &["png"] };
 pub const SVG_FILES: Filter = Filter { name: "SVG image", extensions: &["svg"] };

@@ -20,20 +20,24 @@ pub enum MenuCommand {
     OpenDatabase,
     ImportJson,
     ImportPddl,
+    ImportTasksCsv,
     ExportPlan,
     ExportWorkspace,
+    ExportTasksCsv,
     Undo,
     Redo,
 }
 
 impl MenuCommand {
-    const ALL: [MenuCommand; 8] = [
+    const ALL: [MenuCommand; 10] = [
         MenuCommand::NewDatabase,
         MenuCommand::OpenDatabase,
         MenuCommand::ImportJson,
         MenuCommand::ImportPddl,
+        MenuCommand::ImportTasksCsv,
         MenuCommand::ExportPlan,
         MenuCommand::ExportWorkspace,
+        MenuCommand::ExportTasksCsv,
         MenuCommand::Undo,
         MenuCommand::Redo,
     ];
@@ -44,6 +48,8 @@ impl MenuCommand {
             MenuCommand::OpenDatabase => "open_database",
             MenuCommand::ImportJson => "import_json",
             MenuCommand::ImportPddl => "import_pddl",
+            MenuCommand::ImportTasksCsv => "import_tasks_csv",
+            MenuCommand::ExportTasksCsv => "export_tasks_csv",
             MenuCommand::ExportPlan => "export_plan",
             MenuCommand::ExportWorkspace => "export_workspace",
             MenuCommand::Undo => "undo",
@@ -79,8 +85,10 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
         .separator()
         .item(&item(MenuCommand::ImportJson, "Import JSON…", None)?)
         .item(&item(MenuCommand::ImportPddl, "Import PDDL domain and problem…", None)?)
+        .item(&item(MenuCommand::ImportTasksCsv, "Import tasks from CSV…", None)?)
         .item(&item(MenuCommand::ExportPlan, "Export plan…", None)?)
         .item(&item(MenuCommand::ExportWorkspace, "Export workspace…", None)?)
+        .item(&item(MenuCommand::ExportTasksCsv, "Export tasks as CSV…", None)?)
         .separator()
         .item(&item(MenuCommand::Undo, "Undo", None)?)
         .item(&item(MenuCommand::Redo, "Redo", None)?)

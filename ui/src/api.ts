@@ -18,6 +18,7 @@ import type { FileProgress } from "./generated/FileProgress";
 import type { ImportReport } from "./generated/ImportReport";
 import type { MenuCommand } from "./generated/MenuCommand";
 import type { TaskFields } from "./generated/TaskFields";
+import type { TasksImportReport } from "./generated/TasksImportReport";
 import type { TaskStatusMoves } from "./generated/TaskStatusMoves";
 import type { CommandError } from "./generated/CommandError";
 import type { Command } from "./generated/commands";
@@ -142,6 +143,10 @@ export const api = {
   exportPlan: (key: string) => call<string | null>("export_plan", { key }),
   exportWorkspace: () => call<string | null>("export_workspace"),
   importFile: () => call<ImportReport | null>("import_file"),
+  /** Asks where to save every task as CSV: the path written, or null when cancelled. */
+  exportTasksCsv: () => call<string | null>("export_tasks_csv"),
+  /** Asks for a CSV file of tasks and imports it (one undo step). */
+  importTasksCsv: () => call<TasksImportReport | null>("import_tasks_csv"),
   /** Asks for a PDDL domain, then its problem, and imports them (one undo step). */
   importPddl: () => call<ImportReport | null>("import_pddl"),
   newDatabase: () => call<string | null>("new_database"),

@@ -8,7 +8,7 @@
 use super::Reply;
 use crate::db::{run_blocking, Db};
 use crate::error::CommandError;
-use mabos_planner::export::ImportReport;
+use mabos_planner::export::{ImportReport, TasksImportReport};
 use mabos_planner::Error;
 use serde::Serialize;
 use crate::dialogs::{self, Ask, Dialog};
@@ -28,6 +28,9 @@ pub enum FileOperation {
     Import,
     /// A PDDL domain and problem, imported as actions and a goal.
     ImportPddl,
+    /// Every task as CSV (docs/csv.md).
+    ExportTasksCsv,
+    ImportTasksCsv,
 }
 
 /// Where a file operation stands. Phases are the units of progress.
@@ -59,6 +62,8 @@ pub struct FileProgress {
     pub problems: Vec<FileProblem>,
     /// What an import added, when one succeeded.
     pub report: Option<ImportReport>,
+    /// What a CSV import of tasks added, when one succeeded.
+    pub tasks_report: Option<TasksImportReport>,
 }
 
 /// One reason a file was refused. `pointer` is a JSON pointer into the file (`""` for
@@ -80,9 +85,35 @@ struct Progress<'a> {
 
 impl Progress<'_> {
     fn emit(&self, phase: FilePhase, step: u8, problems: Vec<FileProblem>, report: Option<ImportReport>) {
-        let payload = FileProgress { operation: self.operation, path: self.path.clone(), phase, step, steps: self.steps, problems, report };
+        let payload = FileProgress { operation: self.operation, path: self.path.clone(), phase, step, steps: self.steps, problems, report, tasks_report: None };
         if let Err(e) = self.app.emit(FILE_PROGRESS, payload) {
             tracing::warn!(error = %e, "cannot emit {FILE_PROGRESS}");
+        }
+    }
+
+    /// Ends a CSV import of tasks: done with what it added, or failed with its problems.
+    fn finish_tasks(&self, outcome: Result<TasksImportReport, Failure>) -> Reply<TasksImportReport> {
+        match outcome {
+            Ok(report) => {
+                let payload = FileProgress {
+                    operation: self.operation,
+                    path: self.path.clone(),
+                    phase: FilePhase::Done,
+                    step: self.steps,
+                    steps: self.steps,
+                    problems: Vec::new(),
+                    report: None,
+                    tasks_report: Some(report.clone()),
+                };
+                if let Err(e) = self.app.emit(FILE_PROGRESS, payload) {
+                    tracing::warn!(error = %e, "cannot emit {FILE_PROGRESS}");
+                }
+                Ok(report)
+            }
+            Err(failure) => {
+                self.emit(FilePhase::Failed, 0, failure.problems, None);
+                Err(failure.error)
+            }
         }
     }
 
@@ -229,6 +260,35 @@ pub async fn import_pddl(app: AppHandle, db: State<'_, Db>) -> Reply<Option<Impo
     }
     .await;
     progress.finish(outcome, |summary| Some(summary.clone())).map(Some)
+}
+
+/// Asks where to save every task as CSV (docs/csv.md: RFC 4180, UTF-8, CRLF) and
+/// writes it there: the path written, or `None` when the user cancelled.
+#[tauri::command]
+pub async fn export_tasks_csv(app: AppHandle, db: State<'_, Db>) -> Reply<Option<String>> {
+    let dialog = Dialog { title: "Export tasks as CSV".into(), ask: Ask::Save { file_name: "tasks.csv".into() }, filter: dialogs::CSV_FILES };
+    export(&app, &db, FileOperation::ExportTasksCsv, dialog, |s| s.export_tasks_csv(&mabos_planner::TaskFilter::default())).await
+}
+
+/// Asks for a CSV file of tasks and imports it as one gesture (one undo step), checked
+/// whole first: on refusal nothing changes and every problem goes to the file panel with
+/// its row and column (`/rows/3/priority`). `None` when the user cancelled.
+#[tauri::command]
+pub async fn import_tasks_csv(app: AppHandle, db: State<'_, Db>) -> Reply<Option<TasksImportReport>> {
+    let dialog = Dialog { title: "Import tasks from CSV".into(), ask: Ask::Open, filter: dialogs::CSV_FILES };
+    let Some(source) = dialogs::choose(&app, dialog).await? else {
+        return Ok(None);
+    };
+    let progress = Progress { app: &app, operation: FileOperation::ImportTasksCsv, path: source.display().to_string(), steps: 2 };
+    progress.emit(FilePhase::Reading, 0, Vec::new(), None);
+    let outcome: Result<TasksImportReport, Failure> = async {
+        let text = run_blocking(move || Ok(mabos_planner::export::read_file(&source))).await??;
+        progress.emit(FilePhase::Importing, 1, Vec::new(), None);
+        let imported = db.write(&app, move |s| Ok(s.import_tasks_csv(&text))).await?;
+        Ok(imported?)
+    }
+    .await;
+    progress.finish_tasks(outcome).map(Some)
 }
 
 /// Asks where to create a new, empty database and switches to it: its path, or `None`

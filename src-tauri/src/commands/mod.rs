@@ -108,6 +108,8 @@ commands![
     files::export_workspace,
     files::import_file,
     files::import_pddl,
+    files::export_tasks_csv,
+    files::import_tasks_csv,
     files::new_database,
     files::open_database,
     files::recent_databases,

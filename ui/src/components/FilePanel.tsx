@@ -15,11 +15,18 @@ const OPERATION: Record<FileProgress["operation"], string> = {
   export_workspace: "Export workspace",
   import: "Import",
   import_pddl: "Import PDDL",
+  export_tasks_csv: "Export tasks as CSV",
+  import_tasks_csv: "Import tasks from CSV",
 };
 
 const plural = (word: string) => (word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`);
 
 function summary(p: FileProgress): string {
+  if (p.operation === "import_tasks_csv") {
+    const t = p.tasks_report;
+    if (!t) return `Imported ${p.path}`;
+    return `Imported ${t.tasks} ${t.tasks === 1 ? "task" : "tasks"} (${t.dependencies} ${t.dependencies === 1 ? "dependency" : "dependencies"}) from ${p.path}. Undo takes it back in one step.`;
+  }
   if (p.operation !== "import" && p.operation !== "import_pddl") return `Written to ${p.path}`;
   const r = p.report;
   if (!r) return `Imported ${p.path}`;

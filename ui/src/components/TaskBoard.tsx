@@ -11,6 +11,7 @@ import { FloatingTaskCard, TaskCard } from "./TaskCard";
 import { useJumpTarget } from "../lib/focus";
 import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
+import { useFileCommands } from "./useFileCommands";
 
 type Filter = { plan: string; goal: string; status: "" | TaskStatus };
 
@@ -40,6 +41,8 @@ export function TaskBoard() {
   }, [found, tasks.data]);
   // The last refusal: beside the column a drop targeted, or on the card a button belongs to.
   const [refusal, setRefusal] = useState<{ lane?: string; task?: string; message: string } | null>(null);
+  // CSV in and out (docs/csv.md): the file panel reports them; a failing dialog shows here.
+  const files = useFileCommands((e) => setRefusal({ message: e.message }));
   // A small distance before a drag starts, so that a click on a card stays a click.
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
 
@@ -110,6 +113,12 @@ export function TaskBoard() {
         </label>
         <div className="spacer" />
         <span className="muted small">{tasks.data ? `${tasks.data.length} tasks` : ""}</span>
+        <button type="button" data-testid="export-tasks-csv" onClick={files.exportTasksCsv} title="Save every task as a CSV file (docs/csv.md)">
+          Export CSV…
+        </button>
+        <button type="button" data-testid="import-tasks-csv" onClick={files.importTasksCsv} title="Add the tasks of a CSV file (one undo step; nothing is written if any row is refused)">
+          Import CSV…
+        </button>
         <button type="button" className="primary" data-testid="new-task" onClick={() => setCreating(true)} disabled={creating}>
           New task
         </button>
@@ -118,6 +127,11 @@ export function TaskBoard() {
       {tasks.error && (
         <div className="banner error" role="alert">
           {tasks.error.message}
+        </div>
+      )}
+      {refusal && !refusal.lane && !refusal.task && (
+        <div className="banner error" role="alert" data-testid="board-error">
+          {refusal.message}
         </div>
       )}
       <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>

@@ -16,8 +16,8 @@ type Props = {
 
 /**
  * One task on the board, dragged to assign: what it is, how urgent, what it needs. The
- * summary is the drag handle (a pointer, or Space and the arrows from the keyboard); the
- * Mark done button sits beside it, not inside it, so no control nests in another.
+ * summary is the drag handle; the Mark done button sits beside it, not inside it, so no
+ * control nests in another.
  */
 export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false }: Props) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.key });

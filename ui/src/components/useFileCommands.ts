@@ -32,8 +32,12 @@ export function useFileCommands(onProblem: (error: CommandError) => void) {
   /** A PDDL domain and problem: two dialogs, then the same panel as a JSON import. */
   const importPddl = () => guard((inPanel) => api.importPddl().finally(inPanel));
 
+  /** Every task as CSV, and a CSV file of tasks in (docs/csv.md). */
+  const exportTasksCsv = () => guard((inPanel) => api.exportTasksCsv().finally(inPanel));
+  const importTasksCsv = () => guard((inPanel) => api.importTasksCsv().finally(inPanel));
+
   /** Exports plan `key`, or the whole workspace when `key` is null. */
   const exportTo = (key: string | null) => guard((inPanel) => (key ? api.exportPlan(key) : api.exportWorkspace()).finally(inPanel));
 
-  return { newDatabase, openDatabase, importJson, importPddl, exportTo };
+  return { newDatabase, openDatabase, importJson, importPddl, exportTasksCsv, importTasksCsv, exportTo };
 }

@@ -3,6 +3,7 @@ import type { FileOperation } from "./FileOperation";
 import type { FilePhase } from "./FilePhase";
 import type { FileProblem } from "./FileProblem";
 import type { ImportReport } from "./ImportReport";
+import type { TasksImportReport } from "./TasksImportReport";
 
 /**
  * The payload of [`FILE_PROGRESS`].
@@ -19,4 +20,8 @@ problems: Array<FileProblem>,
 /**
  * What an import added, when one succeeded.
  */
-report: ImportReport | null, };
+report: ImportReport | null, 
+/**
+ * What a CSV import of tasks added, when one succeeded.
+ */
+tasks_report: TasksImportReport | null, };

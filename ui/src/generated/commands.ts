@@ -59,6 +59,8 @@ export const COMMANDS = [
   "export_workspace",
   "import_file",
   "import_pddl",
+  "export_tasks_csv",
+  "import_tasks_csv",
   "new_database",
   "open_database",
   "recent_databases",
