@@ -389,3 +389,27 @@ async fn tasks_go_out_and_come_in_as_csv_from_the_board() {
     assert_eq!(workspace(&app), before, "undo takes the whole file back");
     app.stop().await;
 }
+
+/// Without a mouse: Space lifts the focused card, the arrows carry it lane by lane, Space
+/// drops it there as one assignment, like a drop with the pointer.
+#[tokio::test]
+async fn a_card_moves_between_lanes_with_the_keyboard() {
+    let app = App::start("board-keys").await;
+    app.click("[data-testid=load-demo]").await;
+    app.wait_for("[data-testid=goal-tree]").await;
+    app.click("[data-testid=nav-tasks]").await;
+    let handle = "[data-testid=task-T-5] .task-handle";
+    app.wait_for(handle).await;
+
+    // Unassigned → Atlas (AG-1), the lane to its right.
+    let card = app.find(handle).await;
+    card.send_keys(" ").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    card.send_keys("\u{E014}").await.unwrap(); // ArrowRight
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    card.send_keys(" ").await.unwrap();
+    app.wait_for("[data-testid=lane-AG-1] [data-testid=task-T-5]").await;
+    app.wait_text("[data-testid=lane-AG-1-load]", "68 / 80 h").await;
+    app.screenshots("1-moved-by-keyboard").await;
+    app.stop().await;
+}

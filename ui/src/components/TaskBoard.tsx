@@ -1,4 +1,14 @@
-import { DndContext, DragOverlay, PointerSensor, useSensor, useSensors, type DragEndEvent, type DragStartEvent } from "@dnd-kit/core";
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+} from "@dnd-kit/core";
 import { useEffect, useState } from "react";
 import { api, asCommandError } from "../api";
 import type { TaskFilter } from "../generated/TaskFilter";
@@ -12,6 +22,19 @@ import { useJumpTarget } from "../lib/focus";
 import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
 import { useFileCommands } from "./useFileCommands";
+import { nextLanePosition } from "../lib/laneKeys";
+
+/**
+ * The keyboard's drag: Space or Enter lifts the focused card, ArrowRight and ArrowLeft
+ * carry it to the next lane, Space or Enter drops it there (one gesture, as a drop with
+ * the pointer), Escape puts it back.
+ */
+const laneByLane: KeyboardCoordinateGetter = (event, { context: { collisionRect, droppableRects } }) => {
+  const direction = event.code === "ArrowRight" ? 1 : event.code === "ArrowLeft" ? -1 : 0;
+  if (!direction || !collisionRect) return undefined;
+  event.preventDefault();
+  return nextLanePosition([...droppableRects.values()], collisionRect, direction) ?? undefined;
+};
 
 type Filter = { plan: string; goal: string; status: "" | TaskStatus };
 
@@ -44,7 +67,7 @@ export function TaskBoard() {
   // CSV in and out (docs/csv.md): the file panel reports them; a failing dialog shows here.
   const files = useFileCommands((e) => setRefusal({ message: e.message }));
   // A small distance before a drag starts, so that a click on a card stays a click.
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: laneByLane }));
 
   const columns = lanes(agents.data ?? [], tasks.data ?? []);
   const byKey = new Map((tasks.data ?? []).map((t) => [t.key, t]));
