@@ -460,6 +460,12 @@ impl Store {
     pub fn work_offers(&self) -> Result<Vec<(String, String)>> {
         ops::bridge::offers(&self.conn)
     }
+    /// Every task to do that has an assignee, and every task offered now, by key, with its
+    /// status, assignee and whether it waits on a dependency: what the work offers are
+    /// compared with, in one query.
+    pub fn work_readiness(&self) -> Result<Vec<TaskReadiness>> {
+        ops::bridge::readiness(&self.conn)
+    }
     /// Records that `task` is offered to `agent`, or with `None` that it no longer is.
     /// Bookkeeping, not a gesture: no event, no undo step.
     pub fn set_work_offer(&mut self, task: &str, agent: Option<&str>) -> Result<()> {

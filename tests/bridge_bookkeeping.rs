@@ -1,5 +1,6 @@
 //! The workspace id and the broker bridge's bookkeeping (outbox cursor, work offers):
-//! kept in the database, never part of the workspace, its log or its undo history.
+//! kept in the database, never part of the workspace, its log or its undo history; and the
+//! readiness of the tasks the offers are compared with.
 
 mod common;
 use common::dump;
@@ -86,4 +87,27 @@ fn the_backlog_counts_unacknowledged_events_and_applied_reports() {
     assert_eq!(store.bridge_backlog("EVENTS").unwrap(), BridgeBacklog { events_waiting: 3, reports_applied: 1 });
     store.set_outbox_cursor("EVENTS", seq + 1).unwrap();
     assert_eq!(store.bridge_backlog("EVENTS").unwrap().events_waiting, 0);
+}
+
+#[test]
+fn work_readiness_lists_the_assigned_tasks_to_do_and_the_tasks_offered() {
+    use TaskStatus::*;
+    let mut store = task_board();
+    store.add_task_dependency("T-6", "T-2").unwrap();
+    store.set_work_offer("T-2", Some("AG-1")).unwrap();
+    store.set_work_offer("T-GONE", Some("AG-1")).unwrap();
+    let row = |key: &str, status, assignee: &str, waiting| TaskReadiness { key: key.into(), status, assignee: Some(assignee.into()), waiting };
+    // T-7 is to do but nobody's; T-3, T-4 and T-5 are neither to do nor offered.
+    let expected = [row("T-1", Todo, "AG-1", false), row("T-2", InProgress, "AG-1", false), row("T-6", Todo, "AG-2", true)];
+    assert_eq!(store.work_readiness().unwrap(), expected);
+    store.set_task_status("T-2", Done).unwrap();
+    // The same readiness as the whole tasks say: to do, every dependency done.
+    let tasks = store.tasks(&TaskFilter::default()).unwrap();
+    let done = |key: &String| tasks.iter().any(|t| &t.key == key && t.status == Done);
+    let ready: Vec<String> =
+        tasks.iter().filter(|t| t.status == Todo && t.assignee.is_some() && t.depends_on.iter().all(done)).map(|t| t.key.clone()).collect();
+    let from_query: Vec<String> = store.work_readiness().unwrap().into_iter().filter(|t| t.is_ready()).map(|t| t.key).collect();
+    assert_eq!(from_query, ["T-1", "T-6"]);
+    assert_eq!(ready.len(), 2);
+    assert!(ready.iter().all(|key| from_query.contains(key)));
 }

@@ -11,10 +11,13 @@ pub struct Db(Arc<Mutex<Store>>);
 
 impl Db {
     /// Opens (creating or migrating as needed) the database at `path`. The store's own
-    /// author, `broker:nats`, makes no gesture: reports are applied as their agents.
+    /// author, `broker:nats`, makes no gesture: reports are applied as their agents. Its
+    /// commits never checkpoint the write-ahead log, which waits for the disk: a
+    /// connection of its own does that ([`crate::checkpoints`]).
     pub fn open(path: &Path) -> mabos_planner::Result<Db> {
         let mut store = Store::open(path)?;
         store.set_author(Author::of("broker", "nats").unwrap_or_default());
+        store.connection().pragma_update(None, "wal_autocheckpoint", 0)?;
         Ok(Db(Arc::new(Mutex::new(store))))
     }
 

@@ -10,6 +10,7 @@
 //! on tokio's blocking pool ([`db::Db`]).
 #![warn(missing_docs)]
 
+pub mod checkpoints;
 pub mod db;
 pub mod fleet;
 pub mod messages;

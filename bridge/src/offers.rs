@@ -10,7 +10,7 @@ use crate::messages::{OfferedAction, OfferedTask, TaskRef, WithdrawalReason, Wor
 use crate::subjects;
 use anyhow::{Context, Result};
 use async_nats::jetstream::Context as JetStream;
-use mabos_planner::{Store, Task, TaskFilter, TaskStatus};
+use mabos_planner::{Store, TaskReadiness, TaskStatus};
 use std::collections::{BTreeMap, HashMap};
 
 /// What to send to bring the agents' offers in line with the workspace.
@@ -24,15 +24,12 @@ pub struct Changes {
     pub taken: Vec<String>,
 }
 
-/// Compares the offers in force with the tasks as they are now.
-pub fn changes(tasks: &[Task], offered: &[(String, String)]) -> Changes {
-    let by_key: HashMap<&str, &Task> = tasks.iter().map(|t| (t.key.as_str(), t)).collect();
-    let done = |key: &String| by_key.get(key.as_str()).is_some_and(|t| t.status == TaskStatus::Done);
-    let ready: BTreeMap<&str, &str> = tasks
-        .iter()
-        .filter(|t| t.status == TaskStatus::Todo && t.depends_on.iter().all(done))
-        .filter_map(|t| Some((t.key.as_str(), t.assignee.as_deref()?)))
-        .collect();
+/// Compares the offers in force with the tasks as they are now: `tasks` holds at least
+/// every task to do that has an assignee and every task offered
+/// ([`Store::work_readiness`]); an offered task missing from it was deleted.
+pub fn changes(tasks: &[TaskReadiness], offered: &[(String, String)]) -> Changes {
+    let by_key: HashMap<&str, &TaskReadiness> = tasks.iter().map(|t| (t.key.as_str(), t)).collect();
+    let ready: BTreeMap<&str, &str> = tasks.iter().filter(|t| t.is_ready()).filter_map(|t| Some((t.key.as_str(), t.assignee.as_deref()?))).collect();
     let offered_to: HashMap<&str, &str> = offered.iter().map(|(t, a)| (t.as_str(), a.as_str())).collect();
     let mut changes = Changes::default();
     for (task, agent) in offered {
@@ -66,7 +63,7 @@ pub fn changes(tasks: &[Task], offered: &[(String, String)]) -> Changes {
 /// Sends the withdrawals and offers the workspace calls for now, recording each in the
 /// database once the stream acknowledged it. Returns how many messages were sent.
 pub async fn sync(js: &JetStream, db: &Db) -> Result<usize> {
-    let (tasks, offered) = db.call(|store| Ok((store.tasks(&TaskFilter::default())?, store.work_offers()?))).await??;
+    let (tasks, offered) = db.call(|store| Ok((store.work_readiness()?, store.work_offers()?))).await??;
     let Changes { withdrawals, offers, taken } = changes(&tasks, &offered);
     let mut sent = 0;
     for task in taken {
@@ -142,29 +139,18 @@ fn offered_task(store: &Store, task: &str) -> mabos_planner::Result<OfferedTask>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mabos_planner::TaskFields;
     use WithdrawalReason as W;
 
-    /// A task: key, status, assignee, dependencies.
-    fn task(key: &str, status: TaskStatus, assignee: Option<&str>, depends_on: &[&str]) -> Task {
-        Task {
-            key: key.into(),
-            fields: TaskFields::titled(key, 1.0),
-            status,
-            assignee: assignee.map(str::to_owned),
-            depends_on: depends_on.iter().map(|d| d.to_string()).collect(),
-            requires: Vec::new(),
-            created_at: "2026-12-01T00:00:00Z".into(),
-            started_at: None,
-            completed_at: None,
-        }
+    /// A task: key, status, assignee, whether it waits on a dependency not done.
+    fn task(key: &str, status: TaskStatus, assignee: Option<&str>, waiting: bool) -> TaskReadiness {
+        TaskReadiness { key: key.into(), status, assignee: assignee.map(str::to_owned), waiting }
     }
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
     }
 
-    fn check(tasks: &[Task], offered: &[(&str, &str)], withdrawals: &[(&str, &str, WithdrawalReason)], offers: &[(&str, &str)], taken: &[&str]) {
+    fn check(tasks: &[TaskReadiness], offered: &[(&str, &str)], withdrawals: &[(&str, &str, WithdrawalReason)], offers: &[(&str, &str)], taken: &[&str]) {
         let got = changes(tasks, &pairs(offered));
         let expected = Changes {
             withdrawals: withdrawals.iter().map(|(t, a, r)| (t.to_string(), a.to_string(), *r)).collect(),
@@ -177,22 +163,21 @@ mod tests {
     #[test]
     fn offers_follow_readiness_and_assignment() {
         use TaskStatus::*;
-        let done = task("T-0", Done, Some("AG-1"), &[]);
         // Ready and assigned: offered once.
-        check(&[task("T-1", Todo, Some("AG-1"), &[])], &[], &[], &[("T-1", "AG-1")], &[]);
-        check(&[task("T-1", Todo, Some("AG-1"), &[])], &[("T-1", "AG-1")], &[], &[], &[]);
+        check(&[task("T-1", Todo, Some("AG-1"), false)], &[], &[], &[("T-1", "AG-1")], &[]);
+        check(&[task("T-1", Todo, Some("AG-1"), false)], &[("T-1", "AG-1")], &[], &[], &[]);
         // Waiting on an unfinished task, or unassigned: not offered.
-        check(&[task("T-1", Todo, Some("AG-1"), &["T-2"]), task("T-2", Todo, None, &[])], &[], &[], &[], &[]);
-        check(&[done, task("T-1", Todo, Some("AG-1"), &["T-0"])], &[], &[], &[("T-1", "AG-1")], &[]);
+        check(&[task("T-1", Todo, Some("AG-1"), true), task("T-2", Todo, None, false)], &[], &[], &[], &[]);
+        check(&[task("T-0", Done, Some("AG-1"), false), task("T-1", Todo, Some("AG-1"), false)], &[], &[], &[("T-1", "AG-1")], &[]);
         // Offers that no longer stand.
-        check(&[task("T-1", Todo, None, &[])], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Unassigned)], &[], &[]);
-        check(&[task("T-1", Todo, Some("AG-2"), &[])], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Reassigned)], &[("T-1", "AG-2")], &[]);
+        check(&[task("T-1", Todo, None, false)], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Unassigned)], &[], &[]);
+        check(&[task("T-1", Todo, Some("AG-2"), false)], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Reassigned)], &[("T-1", "AG-2")], &[]);
         check(&[], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Deleted)], &[], &[]);
-        check(&[task("T-1", Blocked, Some("AG-1"), &[])], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Blocked)], &[], &[]);
-        check(&[task("T-1", Failed, Some("AG-1"), &[])], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Failed)], &[], &[]);
-        check(&[task("T-1", Todo, Some("AG-1"), &["T-2"]), task("T-2", Todo, None, &[])], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Waiting)], &[], &[]);
+        check(&[task("T-1", Blocked, Some("AG-1"), false)], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Blocked)], &[], &[]);
+        check(&[task("T-1", Failed, Some("AG-1"), false)], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Failed)], &[], &[]);
+        check(&[task("T-1", Todo, Some("AG-1"), true)], &[("T-1", "AG-1")], &[("T-1", "AG-1", W::Waiting)], &[], &[]);
         // Taken by its agent: no message.
-        check(&[task("T-1", InProgress, Some("AG-1"), &[])], &[("T-1", "AG-1")], &[], &[], &["T-1"]);
-        check(&[task("T-1", Done, Some("AG-1"), &[])], &[("T-1", "AG-1")], &[], &[], &["T-1"]);
+        check(&[task("T-1", InProgress, Some("AG-1"), false)], &[("T-1", "AG-1")], &[], &[], &["T-1"]);
+        check(&[task("T-1", Done, Some("AG-1"), false)], &[("T-1", "AG-1")], &[], &[], &["T-1"]);
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::db::Db;
 use crate::status::StatusCell;
-use crate::{offers, outbox, reports, streams};
+use crate::{checkpoints, offers, outbox, reports, streams};
 use anyhow::{Context, Result};
 use async_nats::jetstream::consumer::{pull, Consumer};
 use async_nats::jetstream::{self, Context as JetStream};
@@ -52,6 +52,7 @@ pub async fn run(config: Config, shutdown: impl Future<Output = ()>) -> Result<(
     tokio::select! {
         () = shutdown => tracing::info!("bridge stopping"),
         () = supervise(&config, &db, &workspace) => {}
+        () = checkpoints::run(config.db.clone()) => {}
     }
     config.status.stopped();
     Ok(())

@@ -2,6 +2,7 @@
 //! (`workspace_identity`, `bridge_outbox`, `bridge_offers`, `bridge_reports`). None of
 //! these rows is part of the workspace: no event logs them and undo leaves them alone.
 
+use crate::domain::TaskReadiness;
 use crate::Result;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -26,6 +27,22 @@ pub(crate) fn set_outbox_cursor(conn: &Connection, stream: &str, seq: i64) -> Re
 pub(crate) fn offers(conn: &Connection) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare_cached("SELECT task, agent FROM bridge_offers ORDER BY task")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every task to do that has an assignee, and every task offered now, with its status,
+/// assignee and whether it waits on a dependency not done, by key: one statement, so that
+/// the bridge's comparison after each change stays cheap in a large workspace.
+pub(crate) fn readiness(conn: &Connection) -> Result<Vec<TaskReadiness>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.key, t.status, a.key,
+                EXISTS (SELECT 1 FROM task_dependencies x JOIN tasks d ON d.id = x.depends_on_id
+                        WHERE x.task_id = t.id AND d.status <> 'done')
+         FROM tasks t LEFT JOIN agents a ON a.id = t.assignee_id
+         WHERE (t.status = 'todo' AND t.assignee_id IS NOT NULL) OR t.key IN (SELECT task FROM bridge_offers)
+         ORDER BY t.key",
+    )?;
+    let rows = stmt.query_map([], |r| Ok(TaskReadiness { key: r.get(0)?, status: r.get(1)?, assignee: r.get(2)?, waiting: r.get(3)? }))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -49,6 +49,7 @@ mod plan;
 mod scalar;
 mod task;
 mod validation;
+mod work_offer;
 
 pub use action::*;
 pub use agent_report::{AgentReport, BridgeBacklog, ReportApplied, ReportStatus};
@@ -68,3 +69,4 @@ pub use plan::*;
 pub use scalar::*;
 pub use task::*;
 pub use validation::{check_capability_list, check_fact};
+pub use work_offer::TaskReadiness;

@@ -3,7 +3,7 @@
 //! writes are not gestures (no event, no undo step), and the bridge is their only writer.
 
 use crate::db;
-use crate::domain::{BridgeBacklog, Entity};
+use crate::domain::{BridgeBacklog, Entity, TaskReadiness};
 use crate::{Error, Result};
 use rusqlite::Connection;
 
@@ -45,6 +45,12 @@ pub(crate) fn set_outbox_cursor(conn: &Connection, stream: &str, seq: i64) -> Re
 /// Every work offer in force, as (task, agent), by task.
 pub(crate) fn offers(conn: &Connection) -> Result<Vec<(String, String)>> {
     db::bridge::offers(conn)
+}
+
+/// Every task to do with an assignee, and every task offered now: what the offers are
+/// compared with.
+pub(crate) fn readiness(conn: &Connection) -> Result<Vec<TaskReadiness>> {
+    db::bridge::readiness(conn)
 }
 
 /// Records that `task` is offered to `agent` (`Some`), or that no offer of it is in force (`None`).
