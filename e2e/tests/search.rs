@@ -134,7 +134,7 @@ async fn question_mark_opens_the_shortcut_overlay_which_lists_ctrl_f() {
 /// How far the centre of node `id` is from the centre of the canvas `canvas`, in pixels
 /// (x, y), once the zoom's animation has ended.
 async fn off_centre(app: &App, canvas: &str, id: &str) -> (f64, f64) {
-    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
     let at = app
         .client
         .execute(

@@ -22,9 +22,16 @@ export function useZoomToNode(request: ZoomRequest | null, ready: boolean): stri
     if (!flow.getNode(request.id)) return;
     handled.current = request.seq;
     // Close enough to read the card, never so close that its neighbours vanish.
-    void flow.fitView({ nodes: [{ id: request.id }], duration: 400, padding: 0.8, minZoom: 0.6, maxZoom: 1.4 });
+    const show = (duration: number) => void flow.fitView({ nodes: [{ id: request.id }], duration, padding: 0.8, minZoom: 0.6, maxZoom: 1.4 });
+    show(400);
     setFlashing(request.id);
-  }, [request, ready, flow]);
+    // The jump also selects the node, and what that opens beside the canvas can still
+    // change its size or redraw it: centre once more when that has settled.
+    const settle = window.setTimeout(() => show(150), 700);
+    return () => window.clearTimeout(settle);
+    // The request's fields, not the object: callers make a new one on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [request?.id, request?.seq, ready, flow]);
 
   useEffect(() => {
     if (!flashing) return;
