@@ -24,9 +24,20 @@ async fn demo(name: &'static str) -> App {
     app
 }
 
-/// Sends keys to the element, as typed while it has the focus.
+/// Sends keys to the element, as typed while it has the focus. An element the page
+/// redrew between finding and typing is found afresh (up to three times).
 async fn keys(app: &App, css: &str, keys: &str) {
-    app.wait_for(css).await.send_keys(keys).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    let mut attempt = 1;
+    loop {
+        match app.wait_for(css).await.send_keys(keys).await {
+            Ok(()) => return,
+            Err(e) if attempt < 3 && e.to_string().contains("not found") => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot type into {css}: {e}"),
+        }
+    }
 }
 
 async fn level(app: &App, key: &str) -> String {
@@ -168,6 +179,8 @@ async fn a_search_hit_and_a_find_bring_the_node_to_the_middle_of_the_canvas_and_
     app.click("[data-testid=nav-plans]").await;
     app.click("[data-testid=plan-list] [data-key=\"P-STORE\"]").await;
     app.wait_for("[data-testid=plan-graph] .react-flow__node[data-id=\"S1\"]").await;
+    // The plan's checks and totals arrive after the drawing: let the view settle first.
+    app.eventually("the plan's totals", "true", || async { app.text("[data-testid=plan-totals]").await.contains("10 steps").to_string() }).await;
     keys(&app, "[data-testid=find-step]", "zebra").await;
     keys(&app, "[data-testid=find-step]", ENTER).await;
     app.wait_text("[data-testid=find-step-status]", "no step matches").await;
