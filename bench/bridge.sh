@@ -19,7 +19,8 @@ target="$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_dire
 release="${target:-target}/release"
 
 work="$(mktemp -d)"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# A port nothing listens on.
+for port in $(shuf -i 20000-60000 -n 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; done
 nats-server -js -a 127.0.0.1 -p "$port" -sd "$work/store" -l "$work/nats.log" &
 nats=$!
 trap 'kill -TERM $nats 2>/dev/null; wait $nats 2>/dev/null; rm -rf "$work"' EXIT

@@ -20,7 +20,8 @@ cargo clippy --locked -p mabos-planner-bridge --all-targets -- -D warnings
 
 echo "== agents: scripts/agents.sh starts a broker, the bridge and the example agents, and stops them in order"
 smoke="$(mktemp -d)"
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# A port nothing listens on.
+for port in $(shuf -i 20000-60000 -n 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break; done
 MABOS_PLANNER_NATS="nats://127.0.0.1:$port" XDG_STATE_HOME="$smoke" bash scripts/agents.sh --no-build --db "$smoke/planner.db" >"$smoke/out" 2>&1 &
 for _ in $(seq 300); do grep -q "fleet starting" "$smoke/out" && break; sleep 0.1; done
 # SIGTERM: a script started in the background ignores SIGINT (Ctrl+C at a terminal works).

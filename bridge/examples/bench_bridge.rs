@@ -233,17 +233,31 @@ async fn send_and_time(client: &async_nats::Client, js: &JetStream, plan: Vec<(O
                 }
                 let id = body["id"].as_str().unwrap().to_owned();
                 sent_at.lock().unwrap().insert(id, Instant::now());
-                acks.push(js.publish(format!("mabos.planner.reports.{agent}"), body.to_string().into()).await.unwrap());
+                let ack = js.publish(format!("mabos.planner.reports.{agent}"), body.to_string().into()).await.unwrap();
+                // Awaited as they come: the client holds back publishes while too many wait.
+                acks.push(tokio::spawn(std::future::IntoFuture::into_future(ack)));
             }
             for ack in acks {
-                ack.await.unwrap();
+                ack.await.unwrap().unwrap();
             }
         })
     };
     let mut latencies = Vec::with_capacity(n);
     let mut refused = 0;
     while latencies.len() < n {
-        let message = tokio::time::timeout(Duration::from_secs(60), receipts.next()).await.expect("a receipt within a minute").unwrap();
+        let Ok(Some(message)) = tokio::time::timeout(Duration::from_secs(60), receipts.next()).await else {
+            let consumer = js.get_stream("MABOS_PLANNER_REPORTS").await.unwrap().get_consumer::<jetstream::consumer::pull::Config>("mabos-planner-bridge").await;
+            let info = consumer.unwrap().info().await.unwrap().clone();
+            panic!(
+                "{} of {n} receipts after a minute without one; reports stream {}, work stream {}; bridge consumer: {} pending, {} unacknowledged, {} redelivered",
+                latencies.len(),
+                count(js, "MABOS_PLANNER_REPORTS").await,
+                count(js, "MABOS_AGENT_WORK").await,
+                info.num_pending,
+                info.num_ack_pending,
+                info.num_redelivered
+            );
+        };
         let now = Instant::now();
         let receipt: serde_json::Value = serde_json::from_slice(&message.payload).unwrap();
         if receipt["ok"] != true {

@@ -92,7 +92,8 @@ async fn handle(js: &JetStream, db: &Db, message: &Message) -> Result<()> {
     Ok(())
 }
 
-/// The report a message holds, or the receipt that refuses it.
+/// The report a message on the subject of `agent` (the key as the subject spells it)
+/// holds, or the receipt that refuses it.
 pub fn read(agent: &str, payload: &[u8]) -> Result<AgentReport, Receipt> {
     if payload.len() > MAX_REPORT_BYTES {
         let message = format!("the report is {} bytes long; at most {MAX_REPORT_BYTES} are accepted", payload.len());
@@ -103,7 +104,8 @@ pub fn read(agent: &str, payload: &[u8]) -> Result<AgentReport, Receipt> {
     // The id, when there is one, names the receipt even if the rest is wrong.
     let id = value.get("id").and_then(|v| v.as_str()).map(str::to_owned);
     let report: AgentReport = serde_json::from_value(value).map_err(|e| Receipt::refused(id.clone(), "malformed", format!("the report is not a report: {e}"), None))?;
-    if report.agent != agent {
+    // The subject spells the key as one token (`subjects::token`): AG.1 reports on AG_1.
+    if subjects::token(&report.agent) != agent {
         let message = format!("the report names agent {:?} but was sent on the subject of agent {agent:?}", report.agent);
         return Err(Receipt::refused(id, "agent_mismatch", message, Some("agent")));
     }
@@ -130,6 +132,9 @@ mod tests {
         assert_eq!(read("AG-1", good).unwrap().task, "T-1");
         assert_eq!(refusal("AG-2", good)["error"]["code"], "agent_mismatch");
         assert_eq!(refusal("AG-2", good)["id"], "r-1");
+        let dotted = br#"{"id":"r-3","agent":"ops.bot","task":"T-1","status":"started"}"#;
+        assert_eq!(read("ops_bot", dotted).unwrap().agent, "ops.bot");
+        assert_eq!(refusal("ops.bot", dotted)["error"]["code"], "agent_mismatch");
         assert_eq!(refusal("AG-1", b"{not json")["error"]["code"], "malformed");
         assert_eq!(refusal("AG-1", b"\xff\xfe")["error"]["code"], "malformed");
         let wrong = refusal("AG-1", br#"{"id":"r-2","agent":"AG-1","task":"T-1","status":"paused"}"#);
