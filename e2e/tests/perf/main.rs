@@ -321,3 +321,78 @@ async fn round_trips_during_a_synthesis() {
     println!("after Cancel: {}", app.text("[data-testid=synth-summary]").await);
     app.stop().await;
 }
+
+/// A workspace of `agents` agents holding `per_agent` ready tasks each, for the fleet.
+fn assigned_tasks(agents: usize, per_agent: usize) -> serde_json::Value {
+    let agent = |i: usize| json!({ "key": format!("AG-{i}"), "name": format!("Agent {i}"), "active": true, "experience": 3, "capacity": 1000,
+                                   "capabilities": [{ "capability": "ops", "level": 2 }] });
+    let task = |i: usize, j: usize| json!({ "key": format!("T-{i}-{j}"), "title": format!("Task {j} of agent {i}"), "description": "", "status": "todo",
+                                            "priority": 5, "effort": 1, "deadline": null, "goal": null, "step": null, "assignee": format!("AG-{i}"),
+                                            "depends_on": [], "created_at": "2026-12-01T00:00:00Z", "started_at": null, "completed_at": null });
+    json!({
+        "format": "mabos-planner", "version": 1, "kind": "workspace", "exported_at": "2026-12-01T00:00:00Z", "generator": "bench",
+        "capabilities": [{ "name": "ops" }],
+        "agents": (1..=agents).map(agent).collect::<Vec<_>>(),
+        "goals": [], "actions": [], "plans": [],
+        "tasks": (1..=agents).flat_map(|i| (1..=per_agent).map(move |j| task(i, j))).collect::<Vec<_>>(),
+    })
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+#[tokio::test]
+#[ignore = "a measurement, not a test: bench/app.sh runs it on a release build"]
+async fn round_trips_while_agents_report() {
+    const AGENTS: usize = 30;
+    const PER_AGENT: usize = 40;
+    let app = App::start_with("perf-reports", |database| {
+        let file = database.with_file_name("tasks.json");
+        std::fs::write(&file, serde_json::to_vec(&assigned_tasks(AGENTS, PER_AGENT)).unwrap()).unwrap();
+        let out = std::process::Command::new(cli()).arg("--db").arg(database).arg("import").arg(&file).output().expect("the CLI runs");
+        assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
+    })
+    .await;
+    let port = free_port();
+    let store = app.scratch().join("nats");
+    let mut nats = std::process::Command::new("nats-server")
+        .args(["-js", "-a", "127.0.0.1", "-p", &port.to_string(), "-sd", store.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("nats-server");
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let url = format!("nats://127.0.0.1:{port}");
+    println!("\n| while | command | calls | median | p95 | p99 | mean of the batch |");
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    round_trip_row(&app, "idle", "can_undo", json!({}), CALLS).await;
+
+    // The window's own bridge, as the Broker view connects it.
+    app.invoke("broker_connect", json!({ "url": url })).await.expect("broker_connect");
+    let agents = std::env::var_os("MABOS_PLANNER_AGENTS").map(PathBuf::from).unwrap_or_else(|| cli().with_file_name("mabos-planner-agents"));
+    let mut fleet = std::process::Command::new(agents)
+        .args(["--db", app.database().to_str().unwrap(), "--nats", &url, "--delay-ms", "150..450", "--fail-rate", "0", "--seed", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the example fleet");
+    // Let the reports start flowing, then time the page's commands while they arrive.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let before = app.invoke("broker_status", json!({})).await.unwrap()["reports_applied"].as_i64().unwrap_or(0);
+    let started = Instant::now();
+    round_trip_row(&app, "reports arriving", "can_undo", json!({}), CALLS).await;
+    round_trip_row(&app, "reports arriving", "goal_tree", json!({}), 100).await;
+    round_trip_row(&app, "reports arriving", "monitor", json!({ "now": null }), 50).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let after = app.invoke("broker_status", json!({})).await.unwrap()["reports_applied"].as_i64().unwrap_or(0);
+    println!("\n{} reports applied while the round trips ran ({elapsed:.1} s): {:.0} reports/s", after - before, (after - before) as f64 / elapsed);
+    let _ = fleet.kill();
+    let _ = fleet.wait();
+    app.invoke("broker_disconnect", json!({})).await.unwrap();
+    app.stop().await;
+    let _ = nats.kill();
+    let _ = nats.wait();
+}
