@@ -380,12 +380,20 @@ async fn round_trips_while_agents_report() {
         .spawn()
         .expect("the example fleet");
     // Let the reports start flowing, then time the page's commands while they arrive.
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let before = app.invoke("broker_status", json!({})).await.unwrap()["reports_applied"].as_i64().unwrap_or(0);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let before = loop {
+        let status = app.invoke("broker_status", json!({})).await.unwrap();
+        let applied = status["reports_applied"].as_i64().unwrap_or(0);
+        if applied >= 50 {
+            break applied;
+        }
+        assert!(Instant::now() < deadline, "no reports arrive: {status}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
     let started = Instant::now();
-    round_trip_row(&app, "reports arriving", "can_undo", json!({}), CALLS).await;
-    round_trip_row(&app, "reports arriving", "goal_tree", json!({}), 100).await;
-    round_trip_row(&app, "reports arriving", "monitor", json!({ "now": null }), 50).await;
+    round_trip_row(&app, "reports arriving", "can_undo", json!({}), 4 * CALLS).await;
+    round_trip_row(&app, "reports arriving", "goal_tree", json!({}), 500).await;
+    round_trip_row(&app, "reports arriving", "monitor", json!({ "now": null }), 200).await;
     let elapsed = started.elapsed().as_secs_f64();
     let after = app.invoke("broker_status", json!({})).await.unwrap()["reports_applied"].as_i64().unwrap_or(0);
     println!("\n{} reports applied while the round trips ran ({elapsed:.1} s): {:.0} reports/s", after - before, (after - before) as f64 / elapsed);
