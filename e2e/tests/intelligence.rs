@@ -5,7 +5,7 @@
 
 mod harness;
 
-use harness::App;
+use harness::{gripper_problem, App};
 use std::time::{Duration, Instant};
 
 const TREE: &str = "[data-testid=goal-tree]";
@@ -140,19 +140,6 @@ async fn a_goal_decomposes_with_its_methods_and_the_editor_shows_refusals() {
     app.stop().await;
 }
 
-/// A gripper problem with `balls` balls in room A to carry to room B: small to write,
-/// and far too hard for A* to finish in a test's time (its state space grows as 3^balls).
-fn gripper_problem(balls: usize) -> String {
-    let names: Vec<String> = (1..=balls).map(|i| format!("ball{i}")).collect();
-    let init: Vec<String> = names.iter().map(|b| format!("(ball {b}) (at {b} rooma)")).collect();
-    let goal: Vec<String> = names.iter().map(|b| format!("(at {b} roomb)")).collect();
-    format!(
-        "(define (problem gripper-{balls}) (:domain gripper-strips)\n (:objects rooma roomb left right {})\n (:init (room rooma) (room roomb) (gripper left) (gripper right) (at-robby rooma) (free left) (free right) {})\n (:goal (and {})))\n",
-        names.join(" "),
-        init.join(" "),
-        goal.join(" ")
-    )
-}
 
 #[tokio::test]
 async fn pddl_imports_from_the_toolbar_and_a_long_synthesis_leaves_the_window_working_until_cancelled() {

@@ -473,3 +473,18 @@ impl App {
         self.wait_text("[data-testid=save-state]", "All changes saved").await;
     }
 }
+
+/// A gripper problem (PDDL, for tests/data/pddl/gripper-domain.pddl) with `balls` balls in
+/// room A to carry to room B: short to write, and its state space grows as 3^balls, so A*
+/// runs for minutes from about 14 balls on.
+pub fn gripper_problem(balls: usize) -> String {
+    let names: Vec<String> = (1..=balls).map(|i| format!("ball{i}")).collect();
+    let init: Vec<String> = names.iter().map(|b| format!("(ball {b}) (at {b} rooma)")).collect();
+    let goal: Vec<String> = names.iter().map(|b| format!("(at {b} roomb)")).collect();
+    format!(
+        "(define (problem gripper-{balls}) (:domain gripper-strips)\n (:objects rooma roomb left right {})\n (:init (room rooma) (room roomb) (gripper left) (gripper right) (at-robby rooma) (free left) (free right) {})\n (:goal (and {})))\n",
+        names.join(" "),
+        init.join(" "),
+        goal.join(" ")
+    )
+}

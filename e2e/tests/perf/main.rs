@@ -8,7 +8,7 @@ mod harness;
 mod procfs;
 mod workspace;
 
-use harness::App;
+use harness::{gripper_problem, App};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -254,18 +254,6 @@ async fn app_performance() {
     }
 }
 
-/// Gripper with `balls` balls (docs/pddl.md): A* with LM-cut runs for minutes on 20.
-fn gripper_problem(balls: usize) -> String {
-    let names: Vec<String> = (1..=balls).map(|i| format!("ball{i}")).collect();
-    let init: Vec<String> = names.iter().map(|b| format!("(ball {b}) (at {b} rooma)")).collect();
-    let goal: Vec<String> = names.iter().map(|b| format!("(at {b} roomb)")).collect();
-    format!(
-        "(define (problem gripper-{balls}) (:domain gripper-strips)\n (:objects rooma roomb left right {})\n (:init (room rooma) (room roomb) (gripper left) (gripper right) (at-robby rooma) (free left) (free right) {})\n (:goal (and {})))\n",
-        names.join(" "),
-        init.join(" "),
-        goal.join(" ")
-    )
-}
 
 /// Prints a table row of `calls` round trips of `command`.
 async fn round_trip_row(app: &App, label: &str, command: &str, args: Value, calls: usize) {
