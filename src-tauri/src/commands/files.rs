@@ -84,52 +84,42 @@ struct Progress<'a> {
 }
 
 impl Progress<'_> {
-    fn emit(&self, phase: FilePhase, step: u8, problems: Vec<FileProblem>, report: Option<ImportReport>) {
-        let payload = FileProgress { operation: self.operation, path: self.path.clone(), phase, step, steps: self.steps, problems, report, tasks_report: None };
+    fn emit(&self, phase: FilePhase, step: u8, problems: Vec<FileProblem>, added: Added) {
+        let payload = FileProgress {
+            operation: self.operation,
+            path: self.path.clone(),
+            phase,
+            step,
+            steps: self.steps,
+            problems,
+            report: added.report,
+            tasks_report: added.tasks_report,
+        };
         if let Err(e) = self.app.emit(FILE_PROGRESS, payload) {
             tracing::warn!(error = %e, "cannot emit {FILE_PROGRESS}");
         }
     }
 
-    /// Ends a CSV import of tasks: done with what it added, or failed with its problems.
-    fn finish_tasks(&self, outcome: Result<TasksImportReport, Failure>) -> Reply<TasksImportReport> {
-        match outcome {
-            Ok(report) => {
-                let payload = FileProgress {
-                    operation: self.operation,
-                    path: self.path.clone(),
-                    phase: FilePhase::Done,
-                    step: self.steps,
-                    steps: self.steps,
-                    problems: Vec::new(),
-                    report: None,
-                    tasks_report: Some(report.clone()),
-                };
-                if let Err(e) = self.app.emit(FILE_PROGRESS, payload) {
-                    tracing::warn!(error = %e, "cannot emit {FILE_PROGRESS}");
-                }
-                Ok(report)
-            }
-            Err(failure) => {
-                self.emit(FilePhase::Failed, 0, failure.problems, None);
-                Err(failure.error)
-            }
-        }
-    }
-
-    /// Ends the operation: done, or failed with its problems.
-    fn finish<T>(&self, outcome: Result<T, Failure>, report: impl FnOnce(&T) -> Option<ImportReport>) -> Reply<T> {
+    /// Ends the operation: done (with what it added), or failed with its problems.
+    fn finish<T>(&self, outcome: Result<T, Failure>, added: impl FnOnce(&T) -> Added) -> Reply<T> {
         match outcome {
             Ok(value) => {
-                self.emit(FilePhase::Done, self.steps, Vec::new(), report(&value));
+                self.emit(FilePhase::Done, self.steps, Vec::new(), added(&value));
                 Ok(value)
             }
             Err(failure) => {
-                self.emit(FilePhase::Failed, 0, failure.problems, None);
+                self.emit(FilePhase::Failed, 0, failure.problems, Added::default());
                 Err(failure.error)
             }
         }
     }
+}
+
+/// What a finished import added, for the panel's last report (nothing for an export).
+#[derive(Default)]
+struct Added {
+    report: Option<ImportReport>,
+    tasks_report: Option<TasksImportReport>,
 }
 
 /// A refusal with the problems the file panel lists.
@@ -179,15 +169,15 @@ async fn export(app: &AppHandle, db: &Db, operation: FileOperation, dialog: Dial
     };
     let path = target.display().to_string();
     let progress = Progress { app, operation, path: path.clone(), steps: 2 };
-    progress.emit(FilePhase::Reading, 0, Vec::new(), None);
+    progress.emit(FilePhase::Reading, 0, Vec::new(), Added::default());
     let outcome: Result<(), Failure> = async {
         let text = db.read(move |s| Ok(render(s)?)).await?;
-        progress.emit(FilePhase::Writing, 1, Vec::new(), None);
+        progress.emit(FilePhase::Writing, 1, Vec::new(), Added::default());
         run_blocking(move || write_file(&target, text.as_bytes())).await?;
         Ok(())
     }
     .await;
-    progress.finish(outcome, |_| None).map(|()| Some(path))
+    progress.finish(outcome, |_| Added::default()).map(|()| Some(path))
 }
 
 /// Asks where to save plan `key` and writes it there as a self-contained JSON file (the
@@ -215,16 +205,16 @@ pub async fn import_file(app: AppHandle, db: State<'_, Db>) -> Reply<Option<Impo
         return Ok(None);
     };
     let progress = Progress { app: &app, operation: FileOperation::Import, path: source.display().to_string(), steps: 2 };
-    progress.emit(FilePhase::Reading, 0, Vec::new(), None);
+    progress.emit(FilePhase::Reading, 0, Vec::new(), Added::default());
     let outcome: Result<ImportReport, Failure> = async {
         let text = run_blocking(move || Ok(mabos_planner::export::read_file(&source))).await??;
-        progress.emit(FilePhase::Importing, 1, Vec::new(), None);
+        progress.emit(FilePhase::Importing, 1, Vec::new(), Added::default());
         // Kept apart from CommandError so that the pointers reach the panel whole.
         let imported = db.write(&app, move |s| Ok(s.import(&text))).await?;
         Ok(imported?)
     }
     .await;
-    progress.finish(outcome, |summary| Some(summary.clone())).map(Some)
+    progress.finish(outcome, |summary| Added { report: Some(summary.clone()), ..Added::default() }).map(Some)
 }
 
 /// Asks for a PDDL domain, then its problem, and imports them as one gesture: one
@@ -243,7 +233,7 @@ pub async fn import_pddl(app: AppHandle, db: State<'_, Db>) -> Reply<Option<Impo
         return Ok(None);
     };
     let progress = Progress { app: &app, operation: FileOperation::ImportPddl, path: problem.display().to_string(), steps: 2 };
-    progress.emit(FilePhase::Reading, 0, Vec::new(), None);
+    progress.emit(FilePhase::Reading, 0, Vec::new(), Added::default());
     let outcome: Result<ImportReport, Failure> = async {
         let document = run_blocking(move || {
             // The same bounded reading as JSON (regular files only); the PDDL reader
@@ -254,12 +244,12 @@ pub async fn import_pddl(app: AppHandle, db: State<'_, Db>) -> Reply<Option<Impo
             }))
         })
         .await??;
-        progress.emit(FilePhase::Importing, 1, Vec::new(), None);
+        progress.emit(FilePhase::Importing, 1, Vec::new(), Added::default());
         let imported = db.write(&app, move |s| Ok(s.import_document(document))).await?;
         Ok(imported?)
     }
     .await;
-    progress.finish(outcome, |summary| Some(summary.clone())).map(Some)
+    progress.finish(outcome, |summary| Added { report: Some(summary.clone()), ..Added::default() }).map(Some)
 }
 
 /// Asks where to save every task as CSV (docs/csv.md: RFC 4180, UTF-8, CRLF) and
@@ -280,15 +270,15 @@ pub async fn import_tasks_csv(app: AppHandle, db: State<'_, Db>) -> Reply<Option
         return Ok(None);
     };
     let progress = Progress { app: &app, operation: FileOperation::ImportTasksCsv, path: source.display().to_string(), steps: 2 };
-    progress.emit(FilePhase::Reading, 0, Vec::new(), None);
+    progress.emit(FilePhase::Reading, 0, Vec::new(), Added::default());
     let outcome: Result<TasksImportReport, Failure> = async {
         let text = run_blocking(move || Ok(mabos_planner::export::read_file(&source))).await??;
-        progress.emit(FilePhase::Importing, 1, Vec::new(), None);
+        progress.emit(FilePhase::Importing, 1, Vec::new(), Added::default());
         let imported = db.write(&app, move |s| Ok(s.import_tasks_csv(&text))).await?;
         Ok(imported?)
     }
     .await;
-    progress.finish_tasks(outcome).map(Some)
+    progress.finish(outcome, |tasks| Added { tasks_report: Some(tasks.clone()), ..Added::default() }).map(Some)
 }
 
 /// Asks where to create a new, empty database and switches to it: its path, or `None`
