@@ -17,6 +17,7 @@ use crate::htn::{Decomposition, Method, MethodFields};
 use crate::ops::history::Direction;
 use crate::ops::{self, Change};
 use crate::planning::{CriticalPath, GoalConflict, PlanValidation};
+use crate::schedule::{AgentLanes, PlanTimeline};
 use crate::synthesis::{SynthesisOptions, SynthesisProblem, SynthesisResult};
 use crate::{db, Result};
 use rusqlite::Connection;
@@ -324,6 +325,16 @@ impl Store {
     /// Searches for a plan for `goal` (its postconditions are the target); writes nothing.
     pub fn synthesize_plan(&self, goal: &str, options: &SynthesisOptions) -> Result<SynthesisResult> {
         ops::synthesis::search(&self.conn, goal, options)
+    }
+    /// A plan's Gantt chart as of `now`: planned bars from the critical path, what its
+    /// tasks did, where the rest is expected to run (docs/timeline.md).
+    pub fn plan_timeline(&self, key: &str, now: OffsetDateTime) -> Result<PlanTimeline> {
+        ops::timeline::plan(&self.conn, key, now)
+    }
+    /// Every active agent's tasks over time as of `now`, one task at a time, with
+    /// overload and the tasks that cannot be scheduled (docs/timeline.md).
+    pub fn agent_lanes(&self, now: OffsetDateTime) -> Result<AgentLanes> {
+        ops::timeline::lanes(&self.conn, now)
     }
     /// What [`Store::synthesize_plan`] would search, read without searching: run
     /// [`crate::synthesis::synthesize_watched`] on it to search without holding the store.

@@ -7,12 +7,13 @@ mod harness;
 use harness::App;
 
 /// The views of the sidebar, each with an element that shows it has loaded.
-const VIEWS: [(&str, &str); 7] = [
+const VIEWS: [(&str, &str); 8] = [
     ("goals", "[data-testid=goal-tree]"),
     ("plans", "[data-testid=plan-list]"),
     ("actions", "[data-testid^=action-A-]"),
     ("agents", "[data-testid=nav-agents]"),
     ("tasks", "[data-testid=task-board]"),
+    ("timeline", "[data-testid=timeline-body]"),
     ("monitor", "[data-testid=monitor]"),
     ("broker", "[data-testid=broker-status]"),
 ];

@@ -29,6 +29,7 @@ pub(crate) mod synthesis;
 pub(crate) mod task_status;
 pub(crate) mod tasks;
 pub(crate) mod tasks_csv;
+pub(crate) mod timeline;
 pub(crate) mod world;
 
 pub(crate) use change::Change;

@@ -11,6 +11,7 @@ import { HelpOverlay } from "./components/HelpOverlay";
 import { Logo } from "./components/Logo";
 import { MonitorView } from "./components/MonitorView";
 import { PlansView } from "./components/PlansView";
+import { TimelineView } from "./components/TimelineView";
 import { SearchPalette } from "./components/SearchPalette";
 import { TaskBoard } from "./components/TaskBoard";
 import { useFileCommands } from "./components/useFileCommands";
@@ -23,7 +24,7 @@ import type { PaletteCommand } from "./lib/commands";
 import { isTyping, shortcutFor } from "./lib/shortcuts";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
-type View = "goals" | "plans" | "actions" | "agents" | "tasks" | "monitor" | "broker";
+type View = "goals" | "plans" | "actions" | "agents" | "tasks" | "timeline" | "monitor" | "broker";
 
 const VIEWS: { id: View; label: string }[] = [
   { id: "goals", label: "Goals" },
@@ -31,6 +32,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: "actions", label: "Actions" },
   { id: "agents", label: "Agents" },
   { id: "tasks", label: "Task board" },
+  { id: "timeline", label: "Timeline" },
   { id: "monitor", label: "Monitor" },
   { id: "broker", label: "Broker" },
 ];
@@ -305,6 +307,8 @@ export function App() {
             <ActionsView />
           ) : view === "agents" ? (
             <AgentsView />
+          ) : view === "timeline" ? (
+            <TimelineView />
           ) : view === "monitor" ? (
             <MonitorView />
           ) : view === "broker" ? (

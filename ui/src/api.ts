@@ -12,6 +12,7 @@ import type { Agent } from "./generated/Agent";
 import type { AgentFields } from "./generated/AgentFields";
 import type { AssignmentProposal } from "./generated/AssignmentProposal";
 import type { BrokerStatus } from "./generated/BrokerStatus";
+import type { AgentLanes } from "./generated/AgentLanes";
 import type { Capability } from "./generated/Capability";
 import type { DatabaseChanged } from "./generated/DatabaseChanged";
 import type { FileProgress } from "./generated/FileProgress";
@@ -47,6 +48,7 @@ import type { PlanGraph } from "./generated/PlanGraph";
 import type { PlanProgress } from "./generated/PlanProgress";
 import type { PlanStart } from "./generated/PlanStart";
 import type { PlanStatus } from "./generated/PlanStatus";
+import type { PlanTimeline } from "./generated/PlanTimeline";
 import type { PlanSummary } from "./generated/PlanSummary";
 import type { PlanTotals } from "./generated/PlanTotals";
 import type { PlanValidation } from "./generated/PlanValidation";
@@ -159,6 +161,10 @@ export const api = {
   validatePlan: (key: string, state: WorldState | null = null) => call<PlanValidation>("validate_plan", { key, state }),
   criticalPath: (key: string) => call<CriticalPath>("critical_path", { key }),
   goalConflicts: () => call<GoalConflict[]>("goal_conflicts"),
+  /** Plan `key`'s Gantt chart as of now (docs/timeline.md). */
+  planTimeline: (key: string) => call<PlanTimeline>("plan_timeline", { key }),
+  /** Every active agent's tasks over time as of now (docs/timeline.md). */
+  agentLanes: () => call<AgentLanes>("agent_lanes"),
 
   /** Searches without holding the database: `onProgress` hears how far it is (about ten times a second). */
   synthesizePlan: (goal: string, options: SynthesisOptions, onProgress: (p: SearchProgress) => void = () => {}) =>

@@ -27,6 +27,7 @@ pub mod plans;
 pub mod search;
 pub mod synthesis;
 pub mod tasks;
+pub mod timeline;
 pub mod workspace;
 
 /// What every command answers: its value, or the error the UI shows.
@@ -125,6 +126,8 @@ commands![
     planning::validate_plan,
     planning::critical_path,
     planning::goal_conflicts,
+    timeline::plan_timeline,
+    timeline::agent_lanes,
     synthesis::synthesize_plan,
     synthesis::cancel_synthesis,
     synthesis::create_synthesized_plan,

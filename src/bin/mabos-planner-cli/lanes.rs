@@ -4,8 +4,8 @@
 use crate::output::emit;
 use crate::timeline::{h, now};
 use anyhow::Result;
-use mabos_planner::schedule::{agent_lanes, AgentLanes, OverloadKind, TaskBar, UnscheduledReason};
-use mabos_planner::{Store, TaskFilter};
+use mabos_planner::schedule::{AgentLanes, OverloadKind, TaskBar, UnscheduledReason};
+use mabos_planner::Store;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,8 +18,7 @@ pub struct Args {
 }
 
 pub fn run(store: &Store, args: Args) -> Result<()> {
-    let tasks = store.tasks(&TaskFilter::default())?;
-    let lanes = agent_lanes(&tasks, &store.agents()?, now(args.now.as_deref())?);
+    let lanes = store.agent_lanes(now(args.now.as_deref())?)?;
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&lanes)?));
     } else {

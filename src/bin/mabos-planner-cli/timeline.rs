@@ -3,8 +3,8 @@
 
 use crate::output::emit;
 use anyhow::{Context, Result};
-use mabos_planner::schedule::{plan_timeline, PlanTimeline};
-use mabos_planner::{Store, TaskFilter};
+use mabos_planner::schedule::PlanTimeline;
+use mabos_planner::Store;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
@@ -21,12 +21,7 @@ pub struct Args {
 }
 
 pub fn run(store: &Store, args: Args) -> Result<()> {
-    let plan = store.plan(&args.key)?;
-    let tasks = store.tasks(&TaskFilter {
-        plan: Some(plan.key.clone()),
-        ..TaskFilter::default()
-    })?;
-    let timeline = plan_timeline(&plan, &store.actions()?, &tasks, now(args.now.as_deref())?)?;
+    let timeline = store.plan_timeline(&args.key, now(args.now.as_deref())?)?;
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&timeline)?));
     } else {

@@ -76,6 +76,8 @@ export const COMMANDS = [
   "validate_plan",
   "critical_path",
   "goal_conflicts",
+  "plan_timeline",
+  "agent_lanes",
   "synthesize_plan",
   "cancel_synthesis",
   "create_synthesized_plan",

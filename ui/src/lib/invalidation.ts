@@ -48,6 +48,8 @@ export const READS = {
   plan_graph: ["plan", "action"],
   validate_plan: ["plan", "action", "fact"],
   critical_path: ["plan", "action"],
+  plan_timeline: ["plan", "action", "task"],
+  agent_lanes: ["task", "agent"],
   actions: ["action", "capability"],
   agents: ["agent", "capability", "task"],
   capabilities: ["capability", "agent", "action"],
