@@ -40,9 +40,7 @@ fn bar<'a>(bars: &'a [(String, f64, f64)], row: &str) -> &'a (String, f64, f64) 
 
 #[tokio::test]
 async fn a_running_plan_and_the_agents_work_show_over_time() {
-    let app = App::start("timeline").await;
-    app.click("[data-testid=load-demo]").await;
-    app.wait_for("[data-testid=goal-tree]").await;
+    let app = App::start_demo("timeline").await;
     app.click("[data-testid=nav-timeline]").await;
     app.wait_for("[data-testid=timeline-body]").await;
 

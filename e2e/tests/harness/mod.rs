@@ -110,6 +110,15 @@ impl App {
         App::start_with(name, |_| {}).await
     }
 
+    /// Starts on an empty workspace and loads the demo from the first-start page, as a
+    /// new user would; returns once the goal tree shows it.
+    pub async fn start_demo(name: &'static str) -> App {
+        let app = App::start(name).await;
+        app.click("[data-testid=load-demo]").await;
+        app.wait_for("[data-testid=goal-tree]").await;
+        app
+    }
+
     /// Starts on a workspace imported (through the CLI) from `workspace`, a JSON export.
     pub async fn start_seeded(name: &'static str, workspace: &str) -> App {
         App::start_with(name, |db| seed(db, &db.with_file_name("seed.json"), workspace)).await
