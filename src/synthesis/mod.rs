@@ -8,6 +8,7 @@
 //! and the agents, and saves a result as a draft plan in one gesture.
 
 mod control;
+mod cost_queue;
 mod heuristic;
 mod inputs;
 mod lift;
