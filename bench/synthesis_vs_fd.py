@@ -4,12 +4,18 @@
 Driven by bench/synthesis_vs_fd.sh, which builds the release CLI and prepares the Python
 environment. For each task (DOMAIN/taskNN.pddl in the benchmarks folder):
 
-1. bench/pddl_to_mabos.py translates it into a workspace import and a start state;
+1. the task is grounded and translated into a workspace import and a start state. With
+   `--grounding sas` (the default), Fast Downward's own translator grounds it
+   (`output.sas`: relaxed reachability, mutex groups as finite-domain variables) and
+   bench/sas_to_mabos.py turns that into our files, so that both planners search the very
+   same task; with `--grounding pyperplan`, bench/pddl_to_mabos.py grounds it with
+   pyperplan into boolean facts (more actions: pyperplan keeps operators that are not
+   reachable);
 2. our side: `mabos-planner-cli import` into a fresh database, then `synth G-1 --state …
    --json` (A*, LM-cut) and `synth --greedy` (h_add); the figures are the JSON's cost,
    nodes_expanded and elapsed_ms (search only: the import and the compilation are not
    counted);
-3. Fast Downward: `fast-downward.py … --search "astar(lmcut())"` and
+3. Fast Downward, on the same `output.sas` with `--grounding sas`: `fast-downward.py … --search "astar(lmcut())"` and
    `--search "lazy_greedy([ff()])"`; the figures are its "Plan cost", "Expanded N
    state(s)" and "Search time" (search only: its translator is not counted).
 
@@ -73,10 +79,11 @@ def ours(args, task_dir, greedy):
     return figures
 
 
-def fast_downward(args, domain, problem, task_dir, search):
+def fast_downward(args, inputs, task_dir, search):
+    """FD on `inputs`: the domain and problem files, or the one translated `output.sas`."""
     plan = task_dir / ("fd-plan-" + ("astar" if "astar" in search else "greedy"))
     cmd = [args.python, args.fd, "--plan-file", str(plan), "--search-time-limit", f"{int(args.time_limit)}s"]
-    cmd += ["--search-memory-limit", f"{int(args.memory_gib * 1024)}M", str(domain), str(problem), "--search", search]
+    cmd += ["--search-memory-limit", f"{int(args.memory_gib * 1024)}M", *map(str, inputs), "--search", search]
     code, out, err, wall = run(cmd, args.time_limit + 300, args.memory_gib + 1)
     figures = {"wall": wall, "exit": code}
 
@@ -92,6 +99,21 @@ def fast_downward(args, domain, problem, task_dir, search):
     else:
         figures["error"] = f"exit {code}" if code is not None else "timeout"
     return figures
+
+
+def ground(args, domain, problem, task_dir):
+    """Translates one task into our files: (exit code, summary JSON, stderr, FD's inputs)."""
+    here = Path(__file__).parent
+    if args.grounding == "pyperplan":
+        code, out, err, _ = run([args.python, str(here / "pddl_to_mabos.py"), str(domain), str(problem), str(task_dir)], 600, args.memory_gib)
+        return code, out, err, [domain, problem]
+    task_dir.mkdir(parents=True, exist_ok=True)
+    sas = task_dir / "output.sas"
+    code, out, err, _ = run([args.python, args.fd, "--translate", "--sas-file", str(sas), str(domain), str(problem)], 600, args.memory_gib + 1)
+    if code != 0:
+        return code, out, err, []
+    code, out, err, _ = run([args.python, str(here / "sas_to_mabos.py"), str(sas), str(task_dir)], 600, args.memory_gib)
+    return code, out, err, [sas]
 
 
 def ratio(a, b):
@@ -195,6 +217,7 @@ def main():
     ap.add_argument("--max-tasks", type=int, default=100, help="per domain")
     ap.add_argument("--max-nodes", type=int, default=20_000_000)
     ap.add_argument("--memory-gib", type=float, default=4.0)
+    ap.add_argument("--grounding", choices=["sas", "pyperplan"], default="sas", help="who grounds the task for both planners")
     args = ap.parse_args()
     started = time.monotonic()
     benchmarks = Path(args.benchmarks)
@@ -219,15 +242,15 @@ def main():
             domain, problem = benchmarks / d / "domain.pddl", benchmarks / d / tasks[d][k]
             name = f"{d}/{tasks[d][k].removesuffix('.pddl')}"
             task_dir = work / d / tasks[d][k].removesuffix(".pddl")
-            code, out, err, _ = run([args.python, str(Path(__file__).with_name("pddl_to_mabos.py")), str(domain), str(problem), str(task_dir)], 600, args.memory_gib)
+            code, out, err, inputs = ground(args, domain, problem, task_dir)
             if code != 0:
                 print(f"{name}: translation failed: {err.strip()[-300:]}", file=sys.stderr)
                 dropped.add(d)
                 continue
             row = {"task": name, **json.loads(out)}
-            row["fd_astar"] = fast_downward(args, domain, problem, task_dir, "astar(lmcut())")
+            row["fd_astar"] = fast_downward(args, inputs, task_dir, "astar(lmcut())")
             row["ours_astar"] = ours(args, task_dir, greedy=False)
-            row["fd_greedy"] = fast_downward(args, domain, problem, task_dir, "lazy_greedy([ff()])")
+            row["fd_greedy"] = fast_downward(args, inputs, task_dir, "lazy_greedy([ff()])")
             row["ours_greedy"] = ours(args, task_dir, greedy=True)
             rows.append(row)
             results.write(json.dumps(row) + "\n")

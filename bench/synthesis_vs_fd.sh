@@ -6,6 +6,7 @@
 #   bash bench/synthesis_vs_fd.sh                          # every domain, 20 min budget
 #   DOMAINS=blocks,logistics BUDGET=5 bash bench/synthesis_vs_fd.sh
 #   TIME_LIMIT=60 MAX_TASKS=10 bash bench/synthesis_vs_fd.sh
+#   GROUNDING=pyperplan bash bench/synthesis_vs_fd.sh      # pyperplan grounds instead of FD's translator
 #
 # Fast Downward comes from the PyPI package `up-fast-downward` and the grounder from
 # `pyperplan`, both installed into a virtual environment ($VENV). The IPC tasks are the
@@ -43,4 +44,5 @@ echo "tasks, databases and results.jsonl in $work" >&2
     --domains "${DOMAINS:-}" \
     --time-limit "${TIME_LIMIT:-30}" \
     --budget "${BUDGET:-20}" \
-    --max-tasks "${MAX_TASKS:-100}"
+    --max-tasks "${MAX_TASKS:-100}" \
+    --grounding "${GROUNDING:-sas}"
