@@ -139,3 +139,29 @@ fn an_unknown_plan_is_refused_by_key() {
     let err = store.plan_report_html("P-NOPE", NOW).unwrap_err();
     assert!(matches!(&err, Error::NotFound { entity: Entity::Plan, key } if key == "P-NOPE"), "{err:?}");
 }
+
+#[test]
+fn an_over_budget_late_plan_says_so_in_its_verdict() {
+    let mut store = workspaces::launch_diamond();
+    let mut fields = store.plan("P-L").unwrap().fields;
+    fields.budget = Some(1000.0);
+    fields.deadline = Some("2027-01-01T12:00:00Z".into());
+    store.update_plan("P-L", &fields).unwrap();
+    let html = store.plan_report_html("P-L", NOW).unwrap();
+    assert!(html.contains("— 3 problems:"), "{html}");
+    assert!(html.contains("<li>Over budget: the steps cost 1350.00, the budget is 1000.00.</li>"), "{html}");
+    assert!(html.contains("<li>Late: started at 2027-01-01T09:00:00.000Z it finishes at 2027-01-01T22:00:00.000Z, after the deadline 2027-01-01T12:00:00.000Z.</li>"), "{html}");
+    // The deadline falls within the chart: drawn as a line.
+    assert!(html.contains("<line class=\"deadline\""));
+}
+
+#[test]
+fn a_plan_without_steps_still_makes_a_report() {
+    let mut store = workspaces::launch_diamond();
+    store.create_plan(Some("P-EMPTY"), "G-L", &PlanFields::titled("Nothing yet")).unwrap();
+    let html = store.plan_report_html("P-EMPTY", NOW).unwrap();
+    assert!(html.contains("The plan has no steps."));
+    assert!(html.contains("Critical path: none"));
+    assert!(!html.contains("<svg"));
+    assert!(html.ends_with("</html>\n"));
+}

@@ -156,3 +156,20 @@ fn more(out: &mut String, total: usize, element: &str, columns: usize) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_past_the_limit_are_counted_not_listed() {
+        let mut out = String::new();
+        more(&mut out, MAX_REPORT_ROWS, "tr", 5);
+        assert_eq!(out, "");
+        more(&mut out, MAX_REPORT_ROWS + 7, "tr", 5);
+        assert_eq!(out, r#"<tr class="more"><td colspan="5">and 7 more</td></tr>"#);
+        out.clear();
+        more(&mut out, MAX_REPORT_ROWS + 1, "li", 1);
+        assert_eq!(out, r#"<li class="more">and 1 more</li>"#);
+    }
+}
