@@ -381,7 +381,7 @@ impl Store {
     /// Plan `key` as one self-contained HTML report at time `now` (docs/report.md): its
     /// verdict, totals, graph and timeline, steps and tasks with their agents.
     pub fn plan_report_html(&self, key: &str, now: OffsetDateTime) -> Result<String> {
-        ops::report::plan_html(&self.conn, key, now)
+        ops::plan_report::plan_html(&self.conn, key, now)
     }
     /// The whole workspace: everything but the event log and the undo history.
     pub fn export_workspace(&self) -> Result<String> {

@@ -1,7 +1,7 @@
 //! A plan as one self-contained HTML report, for people without the planner: its
 //! header, validation verdict, totals, step graph and Gantt chart (inline SVG), steps and
 //! tasks with their agents. Pure: the values a caller loaded go in, the text comes out;
-//! no database, no clock, no file system (reading the inputs is `ops::report`'s job).
+//! no database, no clock, no file system (reading the inputs is `ops::plan_report`'s job).
 //!
 //! The page is one file: inline CSS (light and dark through `prefers-color-scheme`), no
 //! script, no external reference. Every text from the database is escaped (`text`) and
@@ -29,7 +29,9 @@ pub const MAX_REPORT_ROWS: usize = 2_000;
 /// Everything a report shows, as the store holds it.
 #[derive(Clone, Copy, Debug)]
 pub struct ReportInput<'a> {
+    /// The plan reported on.
     pub plan: &'a Plan,
+    /// The goal it is for.
     pub goal: &'a Goal,
     /// The plan's validation verdict.
     pub validation: &'a PlanValidation,
