@@ -9,11 +9,11 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 /// A step's box, in SVG units.
-const NODE_W: f64 = 200.0;
+const NODE_W: f64 = 220.0;
 const NODE_H: f64 = 46.0;
 const MARGIN: f64 = 16.0;
 /// The longest label in a box, in characters.
-const LABEL_CHARS: usize = 28;
+const LABEL_CHARS: usize = 30;
 
 /// One step as the graph draws it.
 pub(super) struct GraphStep<'a> {
