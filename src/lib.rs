@@ -24,6 +24,7 @@ pub mod search;
 pub mod synthesis;
 pub mod export;
 pub mod pddl;
+pub mod report;
 mod db;
 mod ops;
 pub mod store;

@@ -389,6 +389,11 @@ impl Store {
     pub fn export_plan(&self, key: &str) -> Result<String> {
         Ok(to_text(&ops::export::plan(&self.conn, key)?))
     }
+    /// Plan `key` as one self-contained HTML report at time `now` (docs/report.md): its
+    /// verdict, totals, graph and timeline, steps and tasks with their agents.
+    pub fn plan_report_html(&self, key: &str, now: OffsetDateTime) -> Result<String> {
+        ops::plan_report::plan_html(&self.conn, key, now)
+    }
     /// The whole workspace: everything but the event log and the undo history.
     pub fn export_workspace(&self) -> Result<String> {
         Ok(to_text(&ops::export::workspace(&self.conn)?))

@@ -5,6 +5,9 @@ use std::process::Command;
 mod common;
 use common::cli::Cli;
 
+/// SOURCE_DATE_EPOCH as the CLI tests pin it (1790000000), in RFC 3339.
+const GENERATED_AT: &str = "2026-09-21T14:13:20.000Z";
+
 #[test]
 fn demo_export_import_round_trip() {
     let cli = Cli::new();
@@ -28,6 +31,23 @@ fn export_plan_to_stdout_and_file() {
     let plan = cli.ok(&["export", "plan", "P-STORE"]);
     assert!(plan.contains("\"P-STORE\""));
     assert!(cli.fails(&["export", "plan", "P-NOPE"]).contains("P-NOPE"));
+}
+
+#[test]
+fn export_a_plan_report_to_stdout_and_file() {
+    let cli = Cli::with_demo();
+    let args = ["export", "html", "P-FULFIL", "--now", "2027-01-01T00:00:00Z"];
+    let html = cli.ok(&args);
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    // Its time is SOURCE_DATE_EPOCH's, as in the JSON export; the timeline starts at --now.
+    assert!(html.contains(&format!("<dd class=\"generated-at\">{GENERATED_AT}</dd>")), "{html}");
+    assert!(html.contains("Hours from 2027-01-01T00:00:00.000Z"));
+    assert!(html.contains("Critical path: S1 → S2"));
+    let file = cli.path("p-fulfil.html");
+    cli.ok(&[&args[..], &["-o", file.to_str().unwrap()]].concat());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), html);
+    assert!(cli.fails(&["export", "html", "P-NOPE"]).contains("P-NOPE"));
+    assert!(cli.fails(&["export", "html", "P-FULFIL", "--now", "tomorrow"]).contains("--now"));
 }
 
 #[test]

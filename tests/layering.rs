@@ -19,6 +19,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("errors", &["error"]),
     ("engines", &["planning", "htn", "synthesis", "assignment", "execution", "schedule", "search"]),
     ("file formats", &["export", "pddl"]),
+    ("reports", &["report"]),
     ("SQL", &["db"]),
     ("use cases", &["ops"]),
     ("store", &["store"]),

@@ -44,6 +44,7 @@ pub const CSV_FILES: Filter = Filter { name: "CSV", extensions: &["csv"] };
 pub const PDDL_FILES: Filter = Filter { name: "PDDL", extensions: &["pddl"] };
 pub const PNG_FILES: Filter = Filter { name: "PNG image", extensions: &["png"] };
 pub const SVG_FILES: Filter = Filter { name: "SVG image", extensions: &["svg"] };
+pub const HTML_FILES: Filter = Filter { name: "HTML page", extensions: &["html", "htm"] };
 
 /// Shows the dialog and waits for the user: the chosen path, or `None` when cancelled.
 pub async fn choose(app: &AppHandle, dialog: Dialog) -> Result<Option<PathBuf>, CommandError> {

@@ -24,12 +24,13 @@ pub enum MenuCommand {
     ExportPlan,
     ExportWorkspace,
     ExportTasksCsv,
+    ExportPlanReport,
     Undo,
     Redo,
 }
 
 impl MenuCommand {
-    const ALL: [MenuCommand; 10] = [
+    const ALL: [MenuCommand; 11] = [
         MenuCommand::NewDatabase,
         MenuCommand::OpenDatabase,
         MenuCommand::ImportJson,
@@ -38,6 +39,7 @@ impl MenuCommand {
         MenuCommand::ExportPlan,
         MenuCommand::ExportWorkspace,
         MenuCommand::ExportTasksCsv,
+        MenuCommand::ExportPlanReport,
         MenuCommand::Undo,
         MenuCommand::Redo,
     ];
@@ -52,6 +54,7 @@ impl MenuCommand {
             MenuCommand::ExportTasksCsv => "export_tasks_csv",
             MenuCommand::ExportPlan => "export_plan",
             MenuCommand::ExportWorkspace => "export_workspace",
+            MenuCommand::ExportPlanReport => "export_plan_report",
             MenuCommand::Undo => "undo",
             MenuCommand::Redo => "redo",
         }
@@ -89,6 +92,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>, recent: &[PathBuf]) -> tauri::Resul
         .item(&item(MenuCommand::ExportPlan, "Export plan…", None)?)
         .item(&item(MenuCommand::ExportWorkspace, "Export workspace…", None)?)
         .item(&item(MenuCommand::ExportTasksCsv, "Export tasks as CSV…", None)?)
+        .item(&item(MenuCommand::ExportPlanReport, "Export plan as HTML report…", None)?)
         .separator()
         .item(&item(MenuCommand::Undo, "Undo", None)?)
         .item(&item(MenuCommand::Redo, "Redo", None)?)

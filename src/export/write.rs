@@ -80,7 +80,7 @@ pub(crate) fn envelope(kind: DocumentKind) -> Document {
 }
 
 /// SOURCE_DATE_EPOCH (seconds since 1970) when set, for reproducible files; else now.
-fn exported_at(source_date_epoch: Option<&str>) -> String {
+pub(crate) fn exported_at(source_date_epoch: Option<&str>) -> String {
     match source_date_epoch {
         None => now_rfc3339(),
         Some(text) => text.trim().parse().ok().and_then(from_unix_seconds).unwrap_or_else(|| {

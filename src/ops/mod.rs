@@ -23,6 +23,7 @@ pub(crate) mod planning;
 pub(crate) mod plans;
 pub(crate) mod progress;
 pub(crate) mod repair;
+pub(crate) mod plan_report;
 pub(crate) mod reports;
 pub(crate) mod search;
 pub(crate) mod synthesis;

@@ -37,7 +37,7 @@ pub(crate) fn goal_conflicts(conn: &Connection) -> Result<Vec<GoalConflict>> {
 }
 
 /// The actions the plan's steps use, each once.
-fn actions_of(conn: &Connection, plan: &Plan) -> Result<Vec<Action>> {
+pub(crate) fn actions_of(conn: &Connection, plan: &Plan) -> Result<Vec<Action>> {
     let keys: BTreeSet<&str> = plan.steps.iter().map(|s| s.action.as_str()).collect();
     keys.into_iter().map(|k| db::actions::load(conn, k)).collect()
 }

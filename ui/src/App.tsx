@@ -4,7 +4,7 @@ import { api, asCommandError, onDatabaseChanged, onMenuCommand, onWorkspaceChang
 import { ActionsView } from "./components/ActionsView";
 import { AgentsView } from "./components/AgentsView";
 import { EmptyWorkspace } from "./components/EmptyWorkspace";
-import { ExportDialog, WHOLE_WORKSPACE } from "./components/ExportDialog";
+import { ExportDialog, WHOLE_WORKSPACE, type ExportFormat } from "./components/ExportDialog";
 import { FilePanel } from "./components/FilePanel";
 import { GoalsView } from "./components/GoalsView";
 import { HelpOverlay } from "./components/HelpOverlay";
@@ -65,7 +65,7 @@ export function App() {
   // Bumped when another database file opens: every view starts over.
   const [epoch, setEpoch] = useState(0);
   // The export dialog, with the plans to offer and what is chosen first.
-  const [exporting, setExporting] = useState<{ plans: PlanSummary[]; initial: string } | null>(null);
+  const [exporting, setExporting] = useState<{ plans: PlanSummary[]; initial: string; format: ExportFormat } | null>(null);
   const files = useFileCommands(setProblem);
   // The search palette and the shortcut overlay (Ctrl+F, ? or F1).
   const [overlay, setOverlay] = useState<"search" | "commands" | "help" | null>(null);
@@ -148,10 +148,10 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, [travel]);
 
-  const openExport = useCallback(async (preferPlan: boolean) => {
+  const openExport = useCallback(async (preferPlan: boolean, format: ExportFormat = "json") => {
     try {
       const plans = await api.plans();
-      setExporting({ plans, initial: preferPlan && plans.length > 0 ? plans[0].key : WHOLE_WORKSPACE });
+      setExporting({ plans, initial: preferPlan && plans.length > 0 ? plans[0].key : WHOLE_WORKSPACE, format });
     } catch (e) {
       setProblem(asCommandError(e));
     }
@@ -172,6 +172,7 @@ export function App() {
         export_tasks_csv: files.exportTasksCsv,
         export_plan: () => openExport(true),
         export_workspace: () => files.exportTo(null),
+        export_plan_report: () => openExport(true, "html"),
         undo: () => travel("undo"),
         redo: () => travel("redo"),
       })[command]();
@@ -211,6 +212,7 @@ export function App() {
     { id: "export.tasks-csv", label: "Export tasks as CSV…", run: files.exportTasksCsv },
     { id: "import.tasks-csv", label: "Import tasks from CSV…", run: files.importTasksCsv },
     { id: "export.plan", label: "Export plan…", run: () => openExport(true) },
+    { id: "export.plan-report", label: "Export HTML report…", run: () => openExport(true, "html") },
     { id: "database.new", label: "New database…", keys: "Ctrl+N", run: files.newDatabase },
     { id: "database.open", label: "Open database…", keys: "Ctrl+O", run: files.openDatabase },
     { id: "search", label: "Search goals, actions, agents and tasks", keys: "Ctrl+F", run: () => setOverlay("search") },
@@ -322,10 +324,13 @@ export function App() {
         <ExportDialog
           plans={exporting.plans}
           initial={exporting.initial}
+          format={exporting.format}
           onCancel={() => setExporting(null)}
           onChoose={(what) => {
+            const format = exporting.format;
             setExporting(null);
-            files.exportTo(what === WHOLE_WORKSPACE ? null : what);
+            if (format === "html") files.exportReport(what);
+            else files.exportTo(what === WHOLE_WORKSPACE ? null : what);
           }}
         />
       )}

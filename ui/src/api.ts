@@ -144,6 +144,8 @@ export const api = {
   // never names a path) and resolves to null when the user cancelled.
   exportPlan: (key: string) => call<string | null>("export_plan", { key }),
   exportWorkspace: () => call<string | null>("export_workspace"),
+  /** Asks where to save plan `key`'s HTML report (docs/report.md): the path written, or null. */
+  exportPlanReport: (key: string) => call<string | null>("export_plan_report", { key }),
   importFile: () => call<ImportReport | null>("import_file"),
   /** Asks where to save every task as CSV: the path written, or null when cancelled. */
   exportTasksCsv: () => call<string | null>("export_tasks_csv"),

@@ -62,6 +62,13 @@ fn cli() -> PathBuf {
     application().with_file_name("mabos-planner-cli")
 }
 
+/// `mabos-planner-cli --db DB ARGS`: its standard output; fails the test when it fails.
+pub fn run_cli(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(cli()).arg("--db").arg(db).args(args).output().expect("the CLI runs (scripts/e2e.sh builds it)");
+    assert!(out.status.success(), "mabos-planner-cli {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Imports `workspace` into a new database at `db` with the CLI, as a user could.
 fn seed(db: &Path, file: &Path, workspace: &str) {
     std::fs::write(file, workspace).unwrap();
@@ -197,6 +204,12 @@ impl App {
     /// The test's own folder (the database lives in it): a place for files to export and import.
     pub fn scratch(&self) -> &Path {
         self._dir.path()
+    }
+
+    /// `mabos-planner-cli ARGS` on the app's database, as a user in a terminal: its
+    /// standard output; fails the test when the command fails.
+    pub fn cli(&self, args: &[&str]) -> String {
+        run_cli(&self.database(), args)
     }
 
     /// The app's database file, for the CLI to read the same workspace.

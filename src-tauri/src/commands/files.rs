@@ -31,6 +31,8 @@ pub enum FileOperation {
     /// Every task as CSV (docs/csv.md).
     ExportTasksCsv,
     ImportTasksCsv,
+    /// One plan as a self-contained HTML report (docs/report.md).
+    ExportPlanReport,
 }
 
 /// Where a file operation stands. Phases are the units of progress.
@@ -186,6 +188,15 @@ async fn export(app: &AppHandle, db: &Db, operation: FileOperation, dialog: Dial
 pub async fn export_plan(app: AppHandle, db: State<'_, Db>, key: String) -> Reply<Option<String>> {
     let dialog = Dialog { title: format!("Export plan {key}"), ask: Ask::Save { file_name: format!("{key}.json") }, filter: dialogs::JSON_FILES };
     export(&app, &db, FileOperation::ExportPlan, dialog, move |s| s.export_plan(&key)).await
+}
+
+/// Asks where to save plan `key`'s HTML report (docs/report.md: one self-contained
+/// file with its verdict, totals, graph, timeline, steps and tasks, as of now) and writes
+/// it there: the path written, or `None` when the user cancelled.
+#[tauri::command]
+pub async fn export_plan_report(app: AppHandle, db: State<'_, Db>, key: String) -> Reply<Option<String>> {
+    let dialog = Dialog { title: format!("Export plan {key} as an HTML report"), ask: Ask::Save { file_name: format!("{key}-report.html") }, filter: dialogs::HTML_FILES };
+    export(&app, &db, FileOperation::ExportPlanReport, dialog, move |s| s.plan_report_html(&key, time::OffsetDateTime::now_utc())).await
 }
 
 /// Asks where to save the whole workspace and writes it there as JSON.

@@ -110,6 +110,7 @@ commands![
     files::import_file,
     files::import_pddl,
     files::export_tasks_csv,
+    files::export_plan_report,
     files::import_tasks_csv,
     files::new_database,
     files::open_database,

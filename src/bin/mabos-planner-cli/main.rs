@@ -72,7 +72,7 @@ enum Command {
         /// The CSV file, or - for standard input
         file: PathBuf,
     },
-    /// Export a plan or the whole workspace as JSON, or tasks as CSV
+    /// Export a plan or the whole workspace as JSON, tasks as CSV, or a plan as an HTML report
     Export {
         #[command(subcommand)]
         what: ExportWhat,
@@ -208,6 +208,18 @@ enum ExportWhat {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// One plan as a self-contained HTML report: verdict, totals, graph, timeline, steps,
+    /// tasks with their agents (docs/report.md)
+    Html {
+        /// The plan's key, e.g. P-STORE
+        key: String,
+        /// The time of the timeline's "now" line (RFC 3339) [default: now]
+        #[arg(long, value_name = "TIME")]
+        now: Option<String>,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Tasks as CSV (RFC 4180, UTF-8, CRLF), one row per task by key (docs/csv.md)
     Tasks {
         /// Only the tasks made from this plan's steps
@@ -304,6 +316,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export { what } => match what {
             ExportWhat::Plan { key, output } => write_out(output.as_deref(), &store.export_plan(&key)?)?,
             ExportWhat::Workspace { output } => write_out(output.as_deref(), &store.export_workspace()?)?,
+            ExportWhat::Html { key, now, output } => {
+                write_out(output.as_deref(), &store.plan_report_html(&key, timeline::now(now.as_deref())?)?)?
+            }
             ExportWhat::Tasks { plan, goal, status, output } => {
                 let filter = TaskFilter { plan, goal, status, assignee: None };
                 write_out(output.as_deref(), &store.export_tasks_csv(&filter)?)?

@@ -17,6 +17,7 @@ const OPERATION: Record<FileProgress["operation"], string> = {
   import_pddl: "Import PDDL",
   export_tasks_csv: "Export tasks as CSV",
   import_tasks_csv: "Import tasks from CSV",
+  export_plan_report: "Export HTML report",
 };
 
 const plural = (word: string) => (word.endsWith("y") ? `${word.slice(0, -1)}ies` : `${word}s`);

@@ -12,6 +12,7 @@ import { PlanCanvas } from "./PlanCanvas";
 import { PlanForm } from "./PlanForm";
 import { READS } from "../lib/invalidation";
 import { useLoad } from "./useLoad";
+import { useFileCommands } from "./useFileCommands";
 
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
@@ -28,6 +29,8 @@ export function PlansView() {
   const [mode, setMode] = useState<Mode>({ kind: "canvas" });
   const [error, setError] = useState<CommandError | null>(null);
   const [deleting, setDeleting] = useState(false);
+  // A refused dialog shows in the plan's banner; the export itself reports in the file panel.
+  const files = useFileCommands(setError);
   const key = selected ?? plans.data?.[0]?.key ?? null;
   const summary = plans.data?.find((p) => p.key === key) ?? null;
   const plan = useLoad(() => (key ? api.plan(key) : Promise.resolve(null)), [key], READS.plan);
@@ -133,6 +136,9 @@ export function PlansView() {
                 → {PLAN_STATUS[s]}
               </button>
             ))}
+            <button type="button" data-testid="export-plan-report" onClick={() => files.exportReport(p.key)} title="Save this plan as one HTML file anyone can open in a browser">
+              Export HTML report…
+            </button>
             <button type="button" data-testid="edit-plan" aria-pressed={mode.kind === "edit"} onClick={() => {
                 setError(null);
                 setMode(mode.kind === "edit" ? { kind: "canvas" } : { kind: "edit" });

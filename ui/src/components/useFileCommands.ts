@@ -39,5 +39,8 @@ export function useFileCommands(onProblem: (error: CommandError) => void) {
   /** Exports plan `key`, or the whole workspace when `key` is null. */
   const exportTo = (key: string | null) => guard((inPanel) => (key ? api.exportPlan(key) : api.exportWorkspace()).finally(inPanel));
 
-  return { newDatabase, openDatabase, importJson, importPddl, exportTasksCsv, importTasksCsv, exportTo };
+  /** Plan `key` as one self-contained HTML report (docs/report.md). */
+  const exportReport = (key: string) => guard((inPanel) => api.exportPlanReport(key).finally(inPanel));
+
+  return { newDatabase, openDatabase, importJson, importPddl, exportTasksCsv, importTasksCsv, exportTo, exportReport };
 }

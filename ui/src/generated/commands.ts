@@ -60,6 +60,7 @@ export const COMMANDS = [
   "import_file",
   "import_pddl",
   "export_tasks_csv",
+  "export_plan_report",
   "import_tasks_csv",
   "new_database",
   "open_database",
