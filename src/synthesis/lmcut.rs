@@ -102,6 +102,8 @@ pub(crate) struct LmCut {
     status: Vec<Status>,
     queue: CostQueue,
     stack: Vec<u32>,
+    /// The goal zone's depth-first walk: (proposition, index of its next achiever).
+    frames: Vec<(u32, u32)>,
     cut: Vec<u32>,
 }
 
@@ -201,6 +203,7 @@ impl LmCut {
             status: vec![Status::Unreached; props as usize],
             queue: CostQueue::new(),
             stack: Vec::new(),
+            frames: Vec::new(),
             cut: Vec::new(),
         }
     }
@@ -280,20 +283,27 @@ impl LmCut {
     }
 
     /// The goal zone: the goal, and backwards through zero-cost achievers, their supporters.
+    /// Depth first, as a recursion would go: an achiever's supporter is chosen once the
+    /// supporters chosen before it have had their own part of the zone marked, so that
+    /// [`LmCut::zone_supporter`] sees as much of the zone as there is.
     fn mark_goal_zone(&mut self) {
-        self.stack.clear();
-        self.stack.push(self.goal);
-        while let Some(prop) = self.stack.pop() {
-            if self.status[prop as usize] == Status::GoalZone {
+        self.frames.clear();
+        self.status[self.goal as usize] = Status::GoalZone;
+        self.frames.push((self.goal, self.achievers.start[self.goal as usize]));
+        while let Some(frame) = self.frames.last_mut() {
+            let (prop, next) = *frame;
+            if next == self.achievers.start[prop as usize + 1] {
+                self.frames.pop();
                 continue;
             }
-            self.status[prop as usize] = Status::GoalZone;
-            for i in self.achievers.start[prop as usize]..self.achievers.start[prop as usize + 1] {
-                let op = self.achievers.items[i as usize];
-                if self.cost[op as usize] == 0 && self.supporter[op as usize] != NONE {
-                    let supporter = self.zone_supporter(op);
-                    self.supporter[op as usize] = supporter;
-                    self.stack.push(supporter);
+            frame.1 += 1;
+            let op = self.achievers.items[next as usize];
+            if self.cost[op as usize] == 0 && self.supporter[op as usize] != NONE {
+                let supporter = self.zone_supporter(op);
+                self.supporter[op as usize] = supporter;
+                if self.status[supporter as usize] != Status::GoalZone {
+                    self.status[supporter as usize] = Status::GoalZone;
+                    self.frames.push((supporter, self.achievers.start[supporter as usize]));
                 }
             }
         }
