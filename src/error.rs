@@ -1,7 +1,7 @@
 //! The core's typed errors. Each names the entity, its key and, where one is at fault,
 //! the field, so that a shell can show the message where the user acted.
 
-use crate::domain::{AssignmentConflict, Entity, GoalFailure, Invalid};
+use crate::domain::{AssignmentConflict, Entity, GoalFailure, Invalid, TaskRefusal};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -100,6 +100,19 @@ pub enum Error {
     /// A proposed assignment no longer holds: the workspace changed after planning.
     #[error("cannot assign task {task} to agent {agent}: {reason}")]
     StaleAssignment { task: String, agent: String, reason: AssignmentConflict },
+
+    /// A bulk assignment none of whose tasks the agent may take; `refused` says why for
+    /// each, in the order asked. Nothing was changed.
+    #[error("agent {agent} can take none of the {} tasks: {}", refused.len(), refused.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join("; "))]
+    NoneAssigned { agent: String, refused: Vec<TaskRefusal> },
+
+    /// A bulk gesture named no key at all.
+    #[error("no {entity} selected: select at least one")]
+    NothingSelected { entity: Entity },
+
+    /// A bulk gesture named more keys than one gesture takes ([`crate::MAX_BULK_KEYS`]).
+    #[error("{count} {entity} keys in one gesture: at most {max} are taken at once; select fewer")]
+    TooManyKeys { entity: Entity, count: usize, max: usize },
 
     /// A row read from the database breaks a rule the store keeps (a missing row it
     /// points at, a loop): the file was written behind the store's back. `check` lists
@@ -318,6 +331,9 @@ impl Error {
             Error::HistoryConflict { .. } => "history_conflict",
             Error::Import { .. } | Error::ImportProblems { .. } => "import",
             Error::StaleAssignment { .. } => "stale_assignment",
+            Error::NoneAssigned { .. } => "none_assigned",
+            Error::NothingSelected { .. } => "nothing_selected",
+            Error::TooManyKeys { .. } => "too_many_keys",
             Error::NotPlannerDatabase { .. } => "not_planner_database",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::SchemaTooOld { .. } => "schema_too_old",

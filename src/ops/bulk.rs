@@ -1,0 +1,119 @@
+//! Gestures on a selection: many tasks onto one agent, one edit on many goals, many
+//! plan steps removed. Each is one gesture (one event, one undo step) and applies the
+//! rules of the single gesture it repeats, by calling it; none has rules of its own
+//! besides the size of the selection ([`MAX_BULK_KEYS`]).
+
+use super::{goals, plans, tasks, Change};
+use crate::db;
+use crate::db::rows::id_of;
+use crate::domain::*;
+use crate::{Error, Result};
+use rusqlite::Connection;
+use serde_json::json;
+use std::collections::HashSet;
+
+/// Assigns every task of `keys` the agent may hold to `agent`, and leaves each other one
+/// as it was, reported with the single assignment's reason (the capability it lacks, the
+/// task done, the agent inactive, an unknown key). Refused, changing nothing, when no
+/// task can be assigned: with the single assignment's own error for one key, with
+/// [`Error::NoneAssigned`] for more. A key named twice counts once.
+pub(crate) fn assign(conn: &Connection, keys: &[String], agent: &str) -> Result<(BulkAssignment, Change)> {
+    let keys = selection(Entity::Task, keys)?;
+    let agent_id = id_of(conn, Entity::Agent, agent)?;
+    let mut assigned = Vec::new();
+    let mut refused = Vec::new();
+    let mut errors = Vec::new();
+    for key in keys {
+        match tasks::assignable(conn, key, Some(agent_id)) {
+            Ok(id) => {
+                db::tasks::set_assignee(conn, id, Some(agent_id))?;
+                assigned.push(key.to_owned());
+            }
+            Err(e) if is_refusal(&e) => {
+                refused.push(refusal(key, &e));
+                errors.push(e);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if assigned.is_empty() {
+        return Err(match errors.len() {
+            1 => errors.remove(0),
+            _ => Error::NoneAssigned { agent: agent.to_owned(), refused },
+        });
+    }
+    let change = Change::new(Entity::Task, &assigned[0], "assigned", json!({ "assignee": agent, "tasks": assigned, "refused": refused.iter().map(|r| &r.task).collect::<Vec<_>>() }));
+    Ok((BulkAssignment { agent: agent.to_owned(), assigned, refused }, change))
+}
+
+/// Sets `edit`'s fields on every goal of `keys`: all of them or, when any goal would
+/// break a rule (its status life cycle, a cycle in the tree, the priority range, an
+/// unknown key), none, with the first such goal's error, which names it. Per goal the
+/// parent moves first, then the status, then the priority, each by its single gesture.
+pub(crate) fn edit_goals(conn: &Connection, keys: &[String], edit: &GoalBulkEdit) -> Result<(Vec<String>, Change)> {
+    let keys = selection(Entity::Goal, keys)?;
+    let parent = match &edit.parent {
+        None => None,
+        Some(NewParent::Root) => Some(None),
+        Some(NewParent::Under(key)) => Some(Some(key.as_str())),
+    };
+    for key in &keys {
+        if let Some(parent) = parent {
+            goals::move_to(conn, key, parent)?;
+        }
+        if let Some(status) = edit.status {
+            let (_, from) = db::goals::status_of(conn, key)?.ok_or_else(|| Error::not_found(Entity::Goal, key))?;
+            // A goal already there is left alone: only a move the life cycle forbids is refused.
+            if from != status {
+                goals::set_status(conn, key, status)?;
+            }
+        }
+        if let Some(priority) = edit.priority {
+            goals::set_priority(conn, key, priority)?;
+        }
+    }
+    let keys: Vec<String> = keys.into_iter().map(str::to_owned).collect();
+    let change = Change::new(Entity::Goal, &keys[0], "bulk_edited", json!({ "goals": keys, "edit": edit }));
+    Ok((keys, change))
+}
+
+/// Removes the steps `steps` of `plan`, each as [`plans::remove_step`] does (the tasks
+/// made from it stay, detached): all of them, or none when one key names no step.
+pub(crate) fn remove_steps(conn: &Connection, plan: &str, steps: &[String]) -> Result<(Vec<String>, Change)> {
+    let steps = selection(Entity::Step, steps)?;
+    id_of(conn, Entity::Plan, plan)?;
+    for step in &steps {
+        plans::remove_step(conn, plan, step)?;
+    }
+    let steps: Vec<String> = steps.into_iter().map(str::to_owned).collect();
+    let change = Change::new(Entity::Plan, plan, "steps_removed", json!({ "steps": steps }));
+    Ok((steps, change))
+}
+
+/// The keys of a selection, each once, in the order first named; refused when empty or
+/// longer than [`MAX_BULK_KEYS`] (counted before duplicates are dropped, so that the
+/// bound holds for what arrives).
+fn selection(entity: Entity, keys: &[String]) -> Result<Vec<&str>> {
+    if keys.is_empty() {
+        return Err(Error::NothingSelected { entity });
+    }
+    if keys.len() > MAX_BULK_KEYS {
+        return Err(Error::TooManyKeys { entity, count: keys.len(), max: MAX_BULK_KEYS });
+    }
+    let mut seen = HashSet::with_capacity(keys.len());
+    Ok(keys.iter().map(String::as_str).filter(|k| seen.insert(*k)).collect())
+}
+
+/// Whether a single assignment's error is about the task or the pair (so the other tasks
+/// may still go), rather than about the database.
+fn is_refusal(error: &Error) -> bool {
+    matches!(error, Error::MissingCapability { .. } | Error::AgentInactive { .. } | Error::Invalid { .. } | Error::NotFound { .. })
+}
+
+fn refusal(task: &str, error: &Error) -> TaskRefusal {
+    let capability = match error {
+        Error::MissingCapability { capability, .. } => Some(capability.clone()),
+        _ => None,
+    };
+    TaskRefusal { task: task.to_owned(), code: error.code().to_owned(), capability, message: error.to_string() }
+}
