@@ -42,6 +42,8 @@ impl From<Error> for CommandError {
             Error::NoPlan { goal, .. } | Error::NotDecomposable { goal, .. } => (Some(Entity::Goal), Some(goal.clone())),
             Error::PlanEmpty { plan } | Error::PlanHasOpenTasks { plan, .. } => (Some(Entity::Plan), Some(plan.clone())),
             Error::NoRepair { task, .. } | Error::StaleAssignment { task, .. } => (Some(Entity::Task), Some(task.clone())),
+            Error::NoneAssigned { agent, .. } => (Some(Entity::Agent), Some(agent.clone())),
+            Error::NothingSelected { entity } | Error::TooManyKeys { entity, .. } => (Some(*entity), None),
             _ => (None, None),
         };
         let message = match &error {
@@ -162,6 +164,17 @@ mod tests {
         assert_eq!(lacks.message, "AG-1 lacks payments, which task T-1 needs at level 4");
         let low: CommandError = store.assign_task("T-1", Some("AG-2")).unwrap_err().into();
         assert_eq!(low.message, "AG-2 has payments at level 2, but task T-1 needs level 4");
+    }
+
+    #[test]
+    fn a_bulk_refusal_names_the_agent_or_the_selection() {
+        let mut store = mabos_planner::Store::open_in_memory().unwrap();
+        store.create_agent(Some("AG-1"), &mabos_planner::AgentFields::named("Quill", 40.0)).unwrap();
+        let gone = ["T-1".to_string(), "T-2".to_string()];
+        let none: CommandError = store.assign_tasks(&gone, "AG-1").unwrap_err().into();
+        assert_eq!((none.code.as_str(), none.entity, none.key.as_deref()), ("none_assigned", Some(Entity::Agent), Some("AG-1")));
+        let empty: CommandError = store.assign_tasks(&[], "AG-1").unwrap_err().into();
+        assert_eq!((empty.code.as_str(), empty.entity), ("nothing_selected", Some(Entity::Task)));
     }
 
     #[test]
