@@ -101,10 +101,11 @@ pub enum Error {
     #[error("cannot assign task {task} to agent {agent}: {reason}")]
     StaleAssignment { task: String, agent: String, reason: AssignmentConflict },
 
-    /// A bulk assignment none of whose tasks the agent may take; `refused` says why for
-    /// each, in the order asked. Nothing was changed.
-    #[error("agent {agent} can take none of the {} tasks: {}", refused.len(), refused.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join("; "))]
-    NoneAssigned { agent: String, refused: Vec<TaskRefusal> },
+    /// A bulk assignment none of whose tasks the agent may take (or, with no agent, none of
+    /// which may be unassigned); `refused` says why for each, in the order asked. Nothing
+    /// was changed.
+    #[error("{} none of the {} tasks: {}", match agent { Some(a) => format!("agent {a} can take"), None => "cannot unassign".into() }, refused.len(), refused.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join("; "))]
+    NoneAssigned { agent: Option<String>, refused: Vec<TaskRefusal> },
 
     /// A bulk gesture named no key at all.
     #[error("no {entity} selected: select at least one")]

@@ -251,10 +251,10 @@ impl Store {
     pub fn assign_task(&mut self, key: &str, agent: Option<&str>) -> Result<Task> {
         self.gesture(|tx| ops::tasks::assign(tx, key, agent))
     }
-    /// Assigns several tasks to `agent` in one gesture: those the agent may hold go to
-    /// it, each other one stays as it was and is reported with its reason (the
-    /// capability it lacks); refused, changing nothing, when none can go.
-    pub fn assign_tasks(&mut self, keys: &[String], agent: &str) -> Result<BulkAssignment> {
+    /// Assigns several tasks to `agent` (unassigns them with `None`) in one gesture: those
+    /// the agent may hold go to it, each other one stays as it was and is reported with
+    /// its reason (the capability it lacks); refused, changing nothing, when none can go.
+    pub fn assign_tasks(&mut self, keys: &[String], agent: Option<&str>) -> Result<BulkAssignment> {
         self.gesture(|tx| ops::bulk::assign(tx, keys, agent))
     }
     /// Records that `task` cannot start before `depends_on` is done; refused when it closes a cycle.

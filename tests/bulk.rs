@@ -39,8 +39,8 @@ fn the_tasks_an_agent_can_hold_go_and_each_other_is_named_with_its_capability() 
     // T-LEGAL needs legal, T-BOTH needs copy at 4, T-DONE is done, T-NONE does not exist.
     let mut s = workspaces::assignment_round();
     let seq = s.last_event_seq().unwrap();
-    let report = s.assign_tasks(&keys(&["T-PAY", "T-LEGAL", "T-COPY", "T-BOTH", "T-DONE", "T-NONE"]), "AG-ANN").unwrap();
-    assert_eq!(report.agent, "AG-ANN");
+    let report = s.assign_tasks(&keys(&["T-PAY", "T-LEGAL", "T-COPY", "T-BOTH", "T-DONE", "T-NONE"]), Some("AG-ANN")).unwrap();
+    assert_eq!(report.agent.as_deref(), Some("AG-ANN"));
     assert_eq!(report.assigned, keys(&["T-PAY", "T-COPY"]));
     assert_eq!(
         refused(&report),
@@ -64,7 +64,7 @@ fn one_undo_takes_back_a_whole_bulk_assignment_and_one_redo_replays_it() {
     let mut s = workspaces::assignment_round();
     s.assign_task("T-COPY", Some("AG-BOB")).unwrap();
     let before = dump(&s);
-    s.assign_tasks(&keys(&["T-PAY", "T-COPY", "T-ANY", "T-LOW"]), "AG-ANN").unwrap();
+    s.assign_tasks(&keys(&["T-PAY", "T-COPY", "T-ANY", "T-LOW"]), Some("AG-ANN")).unwrap();
     let after = dump(&s);
     s.undo().unwrap();
     assert_eq!(dump(&s), before);
@@ -74,43 +74,55 @@ fn one_undo_takes_back_a_whole_bulk_assignment_and_one_redo_replays_it() {
 }
 
 #[test]
+fn several_tasks_are_unassigned_at_once_except_the_done() {
+    let mut s = workspaces::assignment_round();
+    s.assign_task("T-COPY", Some("AG-BOB")).unwrap();
+    let report = s.assign_tasks(&keys(&["T-HELD", "T-COPY", "T-DONE", "T-ANY"]), None).unwrap();
+    assert_eq!(report.agent, None);
+    assert_eq!(report.assigned, keys(&["T-HELD", "T-COPY", "T-ANY"]));
+    assert_eq!(refused(&report), [("T-DONE", "invalid", None)]);
+    assert_eq!((assignee(&s, "T-HELD"), assignee(&s, "T-COPY")), (None, None));
+    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-DONE", "T-GONE"]), None), |e| matches!(e, Error::NoneAssigned { agent: None, refused } if refused.len() == 2));
+}
+
+#[test]
 fn when_no_task_can_go_nothing_changes() {
     let mut s = workspaces::assignment_round();
     // Several refused: one error lists each with its reason.
-    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-LEGAL", "T-BOTH", "T-DONE"]), "AG-ANN"), |e| match e {
+    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-LEGAL", "T-BOTH", "T-DONE"]), Some("AG-ANN")), |e| match e {
         Error::NoneAssigned { agent, refused } => {
-            agent == "AG-ANN" && refused.iter().map(|r| r.task.as_str()).collect::<Vec<_>>() == ["T-LEGAL", "T-BOTH", "T-DONE"]
+            agent.as_deref() == Some("AG-ANN") && refused.iter().map(|r| r.task.as_str()).collect::<Vec<_>>() == ["T-LEGAL", "T-BOTH", "T-DONE"]
         }
         _ => false,
     });
     // One refused: the single assignment's own error.
-    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-LEGAL"]), "AG-ANN"), |e| {
+    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-LEGAL"]), Some("AG-ANN")), |e| {
         matches!(e, Error::MissingCapability { task, capability, required: 2, held: None, .. } if task == "T-LEGAL" && capability == "legal")
     });
     // An inactive agent takes nothing, however capable.
-    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-PAY", "T-ANY"]), "AG-CAT"), |e| {
+    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-PAY", "T-ANY"]), Some("AG-CAT")), |e| {
         matches!(e, Error::NoneAssigned { refused, .. } if refused.iter().all(|r| r.code == "agent_inactive"))
     });
     // An unknown agent refuses the whole gesture.
-    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-PAY"]), "AG-NOBODY"), |e| matches!(e, Error::NotFound { entity: Entity::Agent, .. }));
+    check_refused(&mut s, |s| s.assign_tasks(&keys(&["T-PAY"]), Some("AG-NOBODY")), |e| matches!(e, Error::NotFound { entity: Entity::Agent, .. }));
 }
 
 #[test]
 fn a_selection_is_never_empty_never_unbounded_and_counts_each_key_once() {
     let mut s = workspaces::assignment_round();
-    check_refused(&mut s, |s| s.assign_tasks(&[], "AG-ANN"), |e| matches!(e, Error::NothingSelected { entity: Entity::Task }));
+    check_refused(&mut s, |s| s.assign_tasks(&[], Some("AG-ANN")), |e| matches!(e, Error::NothingSelected { entity: Entity::Task }));
     check_refused(&mut s, |s| s.edit_goals(&[], &GoalBulkEdit { priority: Some(3), ..Default::default() }), |e| {
         matches!(e, Error::NothingSelected { entity: Entity::Goal })
     });
     check_refused(&mut s, |s| s.remove_steps("P-1", &[]), |e| matches!(e, Error::NothingSelected { entity: Entity::Step }));
     let too_many: Vec<String> = (0..=MAX_BULK_KEYS).map(|i| format!("T-{i}")).collect();
-    check_refused(&mut s, |s| s.assign_tasks(&too_many, "AG-ANN"), |e| {
+    check_refused(&mut s, |s| s.assign_tasks(&too_many, Some("AG-ANN")), |e| {
         matches!(e, Error::TooManyKeys { count, max, .. } if *count == MAX_BULK_KEYS + 1 && *max == MAX_BULK_KEYS)
             && e.to_string().contains("select fewer")
     });
     check_refused(&mut s, |s| s.edit_goals(&too_many, &GoalBulkEdit::default()), |e| matches!(e, Error::TooManyKeys { .. }));
     check_refused(&mut s, |s| s.remove_steps("P-1", &too_many), |e| matches!(e, Error::TooManyKeys { .. }));
-    let report = s.assign_tasks(&keys(&["T-PAY", "T-PAY", "T-LEGAL", "T-LEGAL"]), "AG-ANN").unwrap();
+    let report = s.assign_tasks(&keys(&["T-PAY", "T-PAY", "T-LEGAL", "T-LEGAL"]), Some("AG-ANN")).unwrap();
     assert_eq!(report.assigned, keys(&["T-PAY"]));
     assert_eq!(refused(&report), [("T-LEGAL", "missing_capability", Some("legal"))]);
 }
@@ -121,7 +133,7 @@ fn a_long_selection_within_the_bound_is_one_gesture() {
     s.create_agent(Some("AG-1"), &AgentFields::named("Bot", 1.0)).unwrap();
     let tasks: Vec<String> = (0..2_000).map(|_| s.create_task(None, &TaskFields::titled("t", 1.0)).unwrap().key).collect();
     let before = dump(&s);
-    let report = s.assign_tasks(&tasks, "AG-1").unwrap();
+    let report = s.assign_tasks(&tasks, Some("AG-1")).unwrap();
     assert_eq!(report.assigned.len(), tasks.len());
     assert!(report.refused.is_empty());
     s.undo().unwrap();
@@ -195,7 +207,7 @@ fn removing_several_steps_is_one_step_of_undo_and_follows_the_single_removal() {
 #[test]
 fn the_store_keeps_its_rules_after_bulk_gestures() {
     let mut s = workspaces::assignment_round();
-    s.assign_tasks(&keys(&["T-PAY", "T-LEGAL", "T-COPY", "T-BOTH", "T-ANY"]), "AG-ANN").unwrap();
+    s.assign_tasks(&keys(&["T-PAY", "T-LEGAL", "T-COPY", "T-BOTH", "T-ANY"]), Some("AG-ANN")).unwrap();
     s.edit_goals(&keys(&["G-1"]), &GoalBulkEdit { status: Some(GoalStatus::Active), priority: Some(7), parent: None }).unwrap();
     s.remove_steps("P-1", &keys(&["S-PAY", "S-COPY"])).unwrap();
     assert!(s.integrity_report().unwrap().problems.is_empty());

@@ -42,7 +42,8 @@ impl From<Error> for CommandError {
             Error::NoPlan { goal, .. } | Error::NotDecomposable { goal, .. } => (Some(Entity::Goal), Some(goal.clone())),
             Error::PlanEmpty { plan } | Error::PlanHasOpenTasks { plan, .. } => (Some(Entity::Plan), Some(plan.clone())),
             Error::NoRepair { task, .. } | Error::StaleAssignment { task, .. } => (Some(Entity::Task), Some(task.clone())),
-            Error::NoneAssigned { agent, .. } => (Some(Entity::Agent), Some(agent.clone())),
+            Error::NoneAssigned { agent: Some(agent), .. } => (Some(Entity::Agent), Some(agent.clone())),
+            Error::NoneAssigned { agent: None, .. } => (Some(Entity::Task), None),
             Error::NothingSelected { entity } | Error::TooManyKeys { entity, .. } => (Some(*entity), None),
             _ => (None, None),
         };
@@ -171,9 +172,9 @@ mod tests {
         let mut store = mabos_planner::Store::open_in_memory().unwrap();
         store.create_agent(Some("AG-1"), &mabos_planner::AgentFields::named("Quill", 40.0)).unwrap();
         let gone = ["T-1".to_string(), "T-2".to_string()];
-        let none: CommandError = store.assign_tasks(&gone, "AG-1").unwrap_err().into();
+        let none: CommandError = store.assign_tasks(&gone, Some("AG-1")).unwrap_err().into();
         assert_eq!((none.code.as_str(), none.entity, none.key.as_deref()), ("none_assigned", Some(Entity::Agent), Some("AG-1")));
-        let empty: CommandError = store.assign_tasks(&[], "AG-1").unwrap_err().into();
+        let empty: CommandError = store.assign_tasks(&[], Some("AG-1")).unwrap_err().into();
         assert_eq!((empty.code.as_str(), empty.entity), ("nothing_selected", Some(Entity::Task)));
     }
 

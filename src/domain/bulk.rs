@@ -51,8 +51,9 @@ pub struct TaskRefusal {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct BulkAssignment {
-    pub agent: String,
-    /// Keys of the tasks now assigned to the agent, in the order asked.
+    /// The agent the tasks went to; `None` when they were unassigned.
+    pub agent: Option<String>,
+    /// Keys of the tasks now assigned to the agent (or unassigned), in the order asked.
     pub assigned: Vec<String>,
     /// The tasks left as they were, in the order asked, each with its reason.
     pub refused: Vec<TaskRefusal>,

@@ -12,21 +12,21 @@ use rusqlite::Connection;
 use serde_json::json;
 use std::collections::HashSet;
 
-/// Assigns every task of `keys` the agent may hold to `agent`, and leaves each other one
-/// as it was, reported with the single assignment's reason (the capability it lacks, the
+/// Assigns every task of `keys` the agent may hold to `agent` (or, with `None`,
+/// unassigns every task not done), and leaves each other one as it was, reported with the single assignment's reason (the capability it lacks, the
 /// task done, the agent inactive, an unknown key). Refused, changing nothing, when no
 /// task can be assigned: with the single assignment's own error for one key, with
 /// [`Error::NoneAssigned`] for more. A key named twice counts once.
-pub(crate) fn assign(conn: &Connection, keys: &[String], agent: &str) -> Result<(BulkAssignment, Change)> {
+pub(crate) fn assign(conn: &Connection, keys: &[String], agent: Option<&str>) -> Result<(BulkAssignment, Change)> {
     let keys = selection(Entity::Task, keys)?;
-    let agent_id = id_of(conn, Entity::Agent, agent)?;
+    let agent_id = agent.map(|a| id_of(conn, Entity::Agent, a)).transpose()?;
     let mut assigned = Vec::new();
     let mut refused = Vec::new();
     let mut errors = Vec::new();
     for key in keys {
-        match tasks::assignable(conn, key, Some(agent_id)) {
+        match tasks::assignable(conn, key, agent_id) {
             Ok(id) => {
-                db::tasks::set_assignee(conn, id, Some(agent_id))?;
+                db::tasks::set_assignee(conn, id, agent_id)?;
                 assigned.push(key.to_owned());
             }
             Err(e) if is_refusal(&e) => {
@@ -39,11 +39,11 @@ pub(crate) fn assign(conn: &Connection, keys: &[String], agent: &str) -> Result<
     if assigned.is_empty() {
         return Err(match errors.len() {
             1 => errors.remove(0),
-            _ => Error::NoneAssigned { agent: agent.to_owned(), refused },
+            _ => Error::NoneAssigned { agent: agent.map(str::to_owned), refused },
         });
     }
     let change = Change::new(Entity::Task, &assigned[0], "assigned", json!({ "assignee": agent, "tasks": assigned, "refused": refused.iter().map(|r| &r.task).collect::<Vec<_>>() }));
-    Ok((BulkAssignment { agent: agent.to_owned(), assigned, refused }, change))
+    Ok((BulkAssignment { agent: agent.map(str::to_owned), assigned, refused }, change))
 }
 
 /// Sets `edit`'s fields on every goal of `keys`: all of them or, when any goal would

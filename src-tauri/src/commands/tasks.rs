@@ -43,11 +43,11 @@ pub async fn assign_task(app: AppHandle, db: State<'_, Db>, key: String, agent: 
     db.write(&app, move |s| Ok(s.assign_task(&key, agent.as_deref())?)).await
 }
 
-/// Assigns several tasks to `agent` in one gesture (one undo step): the ones it may hold
-/// go, the others stay and are reported by key with their reason.
+/// Assigns several tasks to `agent` (unassigns them when null) in one gesture (one undo
+/// step): the ones it may hold go, the others stay and are reported by key with their reason.
 #[tauri::command]
-pub async fn assign_tasks(app: AppHandle, db: State<'_, Db>, keys: Vec<String>, agent: String) -> Reply<BulkAssignment> {
-    db.write(&app, move |s| Ok(s.assign_tasks(&keys, &agent)?)).await
+pub async fn assign_tasks(app: AppHandle, db: State<'_, Db>, keys: Vec<String>, agent: Option<String>) -> Reply<BulkAssignment> {
+    db.write(&app, move |s| Ok(s.assign_tasks(&keys, agent.as_deref())?)).await
 }
 
 #[tauri::command]

@@ -4,9 +4,13 @@ import type { TaskRefusal } from "./TaskRefusal";
 /**
  * What a bulk assignment did: the tasks it gave the agent and those it left.
  */
-export type BulkAssignment = { agent: string, 
+export type BulkAssignment = { 
 /**
- * Keys of the tasks now assigned to the agent, in the order asked.
+ * The agent the tasks went to; `None` when they were unassigned.
+ */
+agent: string | null, 
+/**
+ * Keys of the tasks now assigned to the agent (or unassigned), in the order asked.
  */
 assigned: Array<string>, 
 /**
