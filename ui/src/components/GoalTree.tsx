@@ -23,7 +23,11 @@ export const TREE_ROW_HEIGHT = 30;
 type Props = {
   rows: TreeRow[];
   selected: string | null;
+  /** The goals selected together (Ctrl or Shift click), besides `selected`. */
+  multi: ReadonlySet<string>;
   onSelect: (key: string) => void;
+  /** A click on a row, with its modifiers: Ctrl or Cmd toggles, Shift takes a run. */
+  onClickRow: (key: string, e: React.MouseEvent) => void;
   onToggle: (key: string, expand: boolean) => void;
   /** A row was dropped on another goal (`parent`), or on the top level (`null`). */
   onMove: (key: string, parent: string | null) => void;
@@ -34,7 +38,7 @@ type Props = {
  * Only the rows in view are in the DOM, so 10,000 goals scroll as smoothly as ten.
  * Dragging a row onto another makes it a sub-goal there; onto the top strip, a root.
  */
-export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) {
+export function GoalTree({ rows, selected, multi, onSelect, onClickRow, onToggle, onMove }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
   const [dragging, setDragging] = useState<TreeRow | null>(null);
@@ -101,6 +105,7 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
         className="tree"
         role="tree"
         aria-label="Goals"
+        aria-multiselectable="true"
         data-testid="goal-tree"
         onKeyDown={onKeyDown}
         onFocus={() => (hadFocus.current = true)}
@@ -113,8 +118,9 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
               row={rows[item.index]}
               top={item.start}
               selected={rows[item.index].node.key === selected}
+              multi={multi.has(rows[item.index].node.key)}
               focusable={rows[item.index].node.key === focusable}
-              onSelect={onSelect}
+              onClickRow={onClickRow}
               onToggle={onToggle}
             />
           ))}
@@ -129,12 +135,13 @@ type RowProps = {
   row: TreeRow;
   top: number;
   selected: boolean;
+  multi: boolean;
   focusable: boolean;
-  onSelect: (key: string) => void;
+  onClickRow: (key: string, e: React.MouseEvent) => void;
   onToggle: (key: string, expand: boolean) => void;
 };
 
-function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps) {
+function GoalRow({ row, top, selected, multi, focusable, onClickRow, onToggle }: RowProps) {
   const { node, depth, hasChildren, expanded } = row;
   const drag = useDraggable({ id: node.key });
   const drop = useDroppable({ id: node.key });
@@ -145,6 +152,7 @@ function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps
   const classes = ["tree-row", `depth-${Math.min(depth, 8)}`];
   if (drag.isDragging) classes.push("dragging");
   if (drop.isOver && !drag.isDragging) classes.push("drop-target");
+  if (multi) classes.push("multi-selected");
   return (
     <div
       ref={ref}
@@ -152,14 +160,14 @@ function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps
       role="treeitem"
       aria-level={depth + 1}
       aria-expanded={hasChildren ? expanded : undefined}
-      aria-selected={selected}
+      aria-selected={selected || multi}
       tabIndex={focusable ? 0 : -1}
       data-key={node.key}
       className={classes.join(" ")}
       // `top`, not a transform: dnd-kit measures drop zones without transforms, so
       // translated rows would all measure at the top and a drop would hit the wrong goal.
       style={{ top, height: TREE_ROW_HEIGHT }}
-      onClick={() => onSelect(node.key)}
+      onClick={(e) => onClickRow(node.key, e)}
     >
       <span
         className={`twisty ${hasChildren ? (expanded ? "open" : "closed") : "leaf"}`}
