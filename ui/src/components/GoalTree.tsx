@@ -117,7 +117,7 @@ export function GoalTree({ rows, selected, multi, onSelect, onClickRow, onToggle
               key={item.key}
               row={rows[item.index]}
               top={item.start}
-              selected={rows[item.index].node.key === selected}
+              selected={rows[item.index].node.key === selected && multi.size === 0}
               multi={multi.has(rows[item.index].node.key)}
               focusable={rows[item.index].node.key === focusable}
               onClickRow={onClickRow}
@@ -167,6 +167,8 @@ function GoalRow({ row, top, selected, multi, focusable, onClickRow, onToggle }:
       // `top`, not a transform: dnd-kit measures drop zones without transforms, so
       // translated rows would all measure at the top and a drop would hit the wrong goal.
       style={{ top, height: TREE_ROW_HEIGHT }}
+      // A Shift-click selects goals, not the page's text.
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()}
       onClick={(e) => onClickRow(node.key, e)}
     >
       <span

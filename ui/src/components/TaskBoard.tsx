@@ -88,6 +88,10 @@ export function TaskBoard() {
   // Only the selected cards still on the board count (a filter or another writer may hide some).
   const selected = selection.keys.filter((k) => byKey.has(k));
 
+  // What a screen reader hears: the count, and that the selection was cleared (once it held some).
+  const [announcement, setAnnouncement] = useState("");
+  useEffect(() => setAnnouncement((said) => (selected.length > 0 || said ? selectionAnnouncement(selected.length, "task") : "")), [selected.length]);
+
   // Escape clears the selection (a drag in progress takes its Escape first).
   useEffect(() => {
     if (selection.keys.length === 0) return;
@@ -214,7 +218,7 @@ export function TaskBoard() {
       )}
       {notice && <BulkAssignNotice notice={notice} onDismiss={() => setNotice(null)} />}
       <p className="visually-hidden" aria-live="polite" data-testid="board-selection-status">
-        {selected.length > 0 || selection.anchor ? selectionAnnouncement(selected.length, "task") : ""}
+        {announcement}
       </p>
       <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged([])}>
         <div className="board" data-testid="task-board" ref={boxSelect.container} onPointerDown={boxSelect.onPointerDown}>

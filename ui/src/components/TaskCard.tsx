@@ -32,6 +32,8 @@ export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false, 
       data-testid={`task-${task.key}`}
       data-key={task.key}
       data-selected={selected || undefined}
+      // A Shift-click selects cards, not the page's text.
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()}
       onClick={(e) => {
         if (!(e.target as HTMLElement).closest("button")) onSelectClick?.(e);
       }}
