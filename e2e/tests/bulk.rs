@@ -6,8 +6,10 @@
 
 mod harness;
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use harness::{App, CTRL, RELEASE, SHIFT};
 use serde_json::Value;
+use std::time::Duration;
 
 const UNASSIGNED: &str = "[data-testid=lane-unassigned]";
 
@@ -51,9 +53,26 @@ async fn several_cards_go_onto_an_agent_in_one_drop() {
     app.client.execute("document.querySelector('[data-testid=task-board]').scrollTo(0, 0);", vec![]).await.unwrap();
     app.screenshots("1-selected").await;
 
-    // Beacon (payments 5, web-dev 3, compliance 3) takes both web-dev tasks; it has no
-    // devops, so Deploy to production stays unassigned, named with what it needs.
-    app.drag(&card("T-9"), "[data-testid=lane-AG-2]").await;
+    // Dragged onto Beacon (payments 5, web-dev 3, compliance 3), which takes both web-dev
+    // tasks; it has no devops, so Deploy to production stays, named with what it needs.
+    let source = app.wait_for(&card("T-9")).await;
+    let target = app.wait_for("[data-testid=lane-AG-2]").await;
+    let step = Some(Duration::from_millis(40));
+    // Lifted past the activation distance, the card under the pointer says what it carries.
+    let mut lift = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+    for (dx, dy) in [(4.0, 0.0), (10.0, 4.0), (20.0, 8.0)] {
+        lift = lift.then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: dx, y: dy });
+    }
+    app.client.perform_actions(lift).await.unwrap();
+    app.wait_text("[data-testid=drag-count]", "3 tasks").await;
+    let mut drop = MouseActions::new("mouse".into());
+    for _ in 0..3 {
+        drop = drop.then(PointerAction::MoveToElement { element: target.clone(), duration: step, x: 0.0, y: 0.0 });
+    }
+    app.client.perform_actions(drop.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })).await.unwrap();
+    app.client.release_actions().await.unwrap();
     app.wait_text("[data-testid=bulk-notice] strong", "2 tasks assigned to AG-2; 1 task stays where it was").await;
     let refused = app.text("[data-testid=bulk-refused-T-9]").await;
     assert!(refused.contains("needs devops") && refused.contains("devops at level 3"), "{refused}");
