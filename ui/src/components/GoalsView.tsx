@@ -8,9 +8,9 @@ import { GoalEditor } from "./GoalEditor";
 import { GoalGraphCanvas } from "./GoalGraphCanvas";
 import { GoalTree } from "./GoalTree";
 import { GoalBulkPanel } from "./GoalBulkPanel";
-import { clickKind, clickSelect, EMPTY_SELECTION, selectionAnnouncement, type Selection } from "../lib/selection";
+import { clickKind, clickSelect, EMPTY_SELECTION } from "../lib/selection";
+import { useSelection } from "./useSelection";
 import "./selection.css";
-import { isTyping, shortcutFor } from "../lib/shortcuts";
 import { useBulkRequest } from "../lib/bulkRequests";
 import { READS, useTags } from "../lib/invalidation";
 
@@ -26,7 +26,8 @@ export function GoalsView({ newGoalRequest }: Props) {
   const [nodes, setNodes] = useState<GoalNode[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   // Goals selected together; the bulk panel shows while it holds two or more.
-  const [multi, setMulti] = useState<Selection>(EMPTY_SELECTION);
+  const goalKeys = useMemo(() => (nodes ?? []).map((n) => n.key), [nodes]);
+  const { selection: multi, setSelection: setMulti, selected: together, announcement } = useSelection(goalKeys, "goal");
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<CommandError | null>(null);
   // The goals as an indented tree, or as a graph with their dependencies.
@@ -81,19 +82,9 @@ export function GoalsView({ newGoalRequest }: Props) {
   }, []);
 
   const rows = useMemo(() => visibleRows(nodes ?? [], collapsed), [nodes, collapsed]);
-  // Only goals that still exist stay selected (another writer may delete some).
-  const together = useMemo(() => multi.keys.filter((k) => nodes?.some((n) => n.key === k)), [multi.keys, nodes]);
+  // Goals selected together show as such (and the bulk panel opens) from two on.
   const multiSet = useMemo(() => new Set(together.length > 1 ? together : []), [together]);
   const bulk = together.length > 1;
-
-  useEffect(() => {
-    if (!bulk) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (shortcutFor("selection", e, isTyping(e.target)) === "selection.clear") setMulti(EMPTY_SELECTION);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [bulk]);
 
   useBulkRequest(["goals.select-all", "selection.clear"], (id) =>
     setMulti(id === "goals.select-all" ? { keys: rows.map((r) => r.node.key), anchor: null } : EMPTY_SELECTION),
@@ -199,7 +190,7 @@ export function GoalsView({ newGoalRequest }: Props) {
           </p>
         )}
         <p className="visually-hidden" aria-live="polite" data-testid="goal-selection-status">
-          {bulk ? selectionAnnouncement(together.length, "goal") : ""}
+          {announcement}
         </p>
         {nodes && shape === "tree" && (
           <GoalTree rows={rows} selected={selected} multi={multiSet} onSelect={select} onClickRow={clickRow} onToggle={toggle} onMove={move} />

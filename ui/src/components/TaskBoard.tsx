@@ -9,15 +9,15 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { api, asCommandError } from "../api";
 import type { TaskFilter } from "../generated/TaskFilter";
 import type { TaskStatus } from "../generated/TaskStatus";
 import { assignmentFor, canMove, lanes } from "../lib/board";
 import { bulkDrop, bulkNotice, type BulkNotice } from "../lib/bulk";
-import { clickKind, clickSelect, EMPTY_SELECTION, selectionAnnouncement, union, type Selection } from "../lib/selection";
+import { clickKind, clickSelect, EMPTY_SELECTION, union } from "../lib/selection";
 import { SelectionBox, useBoxSelect } from "./useBoxSelect";
-import { isTyping, shortcutFor } from "../lib/shortcuts";
+import { useSelection } from "./useSelection";
 import { useBulkRequest } from "../lib/bulkRequests";
 import { BulkAssignNotice } from "./BulkAssignNotice";
 import "./selection.css";
@@ -63,7 +63,8 @@ export function TaskBoard() {
   const moves = useLoad(() => api.taskStatusMoves(), [], []);
   const [creating, setCreating] = useState(false);
   const [dragged, setDragged] = useState<string[]>([]);
-  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const shown = useMemo(() => (tasks.data ?? []).map((t) => t.key), [tasks.data]);
+  const { setSelection, selected, announcement } = useSelection(shown, "task", dragged.length > 0);
   const [notice, setNotice] = useState<BulkNotice | null>(null);
   const boxSelect = useBoxSelect((keys, add) => setSelection((s) => ({ keys: add ? union(s.keys, keys) : keys, anchor: keys[keys.length - 1] ?? null })));
   // The card a search jumped to: outlined and scrolled into view (filters are cleared so it shows).
@@ -85,26 +86,7 @@ export function TaskBoard() {
   const columns = lanes(agents.data ?? [], tasks.data ?? []);
   const byKey = new Map((tasks.data ?? []).map((t) => [t.key, t]));
   const floating = dragged.length ? byKey.get(dragged[0]) : undefined;
-  // Only the selected cards still on the board count (a filter or another writer may hide some).
-  const selected = selection.keys.filter((k) => byKey.has(k));
-
-  // What a screen reader hears: the count, and that the selection was cleared (once it held some).
-  const [announcement, setAnnouncement] = useState("");
-  useEffect(() => setAnnouncement((said) => (selected.length > 0 || said ? selectionAnnouncement(selected.length, "task") : "")), [selected.length]);
-
-  // Escape clears the selection (a drag in progress takes its Escape first).
-  useEffect(() => {
-    if (selection.keys.length === 0) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (shortcutFor("selection", e, isTyping(e.target)) === "selection.clear" && dragged.length === 0) setSelection(EMPTY_SELECTION);
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [selection.keys.length, dragged.length]);
-
-  useBulkRequest(["tasks.select-all", "selection.clear"], (id) =>
-    setSelection(id === "tasks.select-all" ? { keys: (tasks.data ?? []).map((t) => t.key), anchor: null } : EMPTY_SELECTION),
-  );
+  useBulkRequest(["tasks.select-all", "selection.clear"], (id) => setSelection(id === "tasks.select-all" ? { keys: shown, anchor: null } : EMPTY_SELECTION));
 
   const onCardClick = (key: string, laneKeys: string[], e: React.MouseEvent) => setSelection((s) => clickSelect(s, key, clickKind(e), laneKeys));
 
