@@ -1,7 +1,7 @@
 //! The core's typed errors. Each names the entity, its key and, where one is at fault,
 //! the field, so that a shell can show the message where the user acted.
 
-use crate::domain::{AssignmentConflict, Entity, GoalFailure, Invalid, TaskRefusal};
+use crate::domain::{AssignmentConflict, Entity, GoalFailure, Invalid, SelectionProblem, TaskRefusal};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -106,6 +106,12 @@ pub enum Error {
     /// was changed.
     #[error("{} none of the {} tasks: {}", match agent { Some(a) => format!("agent {a} can take"), None => "cannot unassign".into() }, refused.len(), refused.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join("; "))]
     NoneAssigned { agent: Option<String>, refused: Vec<TaskRefusal> },
+
+    /// A bulk edit that two selected entities or more cannot take; nothing was changed.
+    /// `problems` names each (its first problem), in the order selected: at most
+    /// [`MAX_IMPORT_PROBLEMS`], and `truncated` when there are more.
+    #[error("{}", selection_lines(*entity, problems, *truncated))]
+    SelectionRefused { entity: Entity, problems: Vec<SelectionProblem>, truncated: bool },
 
     /// A bulk gesture named no key at all.
     #[error("no {entity} selected: select at least one")]
@@ -237,6 +243,17 @@ pub struct ImportProblem {
     pub message: String,
 }
 
+fn selection_lines(entity: Entity, problems: &[SelectionProblem], truncated: bool) -> String {
+    let mut out = format!("{}{} {entity}s cannot take the edit, so none was changed:", if truncated { "more than " } else { "" }, problems.len());
+    for p in problems {
+        out.push_str(&format!("\n{}: {}", p.key, p.message));
+    }
+    if truncated {
+        out.push_str(&format!("\n(only the first {MAX_IMPORT_PROBLEMS} are listed)"));
+    }
+    out
+}
+
 fn problem_lines(problems: &[ImportProblem], truncated: bool) -> String {
     let mut out = format!("the file has {}{} problems:", if truncated { "more than " } else { "" }, problems.len());
     for p in problems {
@@ -333,6 +350,7 @@ impl Error {
             Error::Import { .. } | Error::ImportProblems { .. } => "import",
             Error::StaleAssignment { .. } => "stale_assignment",
             Error::NoneAssigned { .. } => "none_assigned",
+            Error::SelectionRefused { .. } => "selection_refused",
             Error::NothingSelected { .. } => "nothing_selected",
             Error::TooManyKeys { .. } => "too_many_keys",
             Error::NotPlannerDatabase { .. } => "not_planner_database",

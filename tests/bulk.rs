@@ -178,13 +178,27 @@ fn a_bulk_goal_edit_that_breaks_a_rule_for_one_goal_changes_none() {
     });
     // A goal under itself.
     check_refused(&mut s, |s| s.edit_goals(&keys(&["G-OTHER", "G-A1"]), &under_a1), |e| matches!(e, Error::Cycle { relation: "parent", .. }));
-    // The priority range, named by goal and field.
-    check_refused(&mut s, |s| s.edit_goals(&keys(&["G-A", "G-OTHER"]), &GoalBulkEdit { priority: Some(0), ..Default::default() }), |e| {
+    // The priority range, named by goal and field (one goal at fault: its own error).
+    check_refused(&mut s, |s| s.edit_goals(&keys(&["G-A"]), &GoalBulkEdit { priority: Some(0), ..Default::default() }), |e| {
         matches!(e, Error::Invalid { entity: Entity::Goal, key, field, .. } if key == "G-A" && field == "priority")
     });
     // Unknown keys: a selected goal, or the new parent.
     check_refused(&mut s, |s| s.edit_goals(&keys(&["G-A", "G-GONE"]), &GoalBulkEdit { priority: Some(2), ..Default::default() }), |e| {
         matches!(e, Error::NotFound { entity: Entity::Goal, key } if key == "G-GONE")
+    });
+    // Several goals at fault: each is named with its field, and still nothing changes.
+    let both = GoalBulkEdit { status: Some(GoalStatus::Active), parent: Some(NewParent::Under("G-A1".into())), ..Default::default() };
+    check_refused(&mut s, |s| s.edit_goals(&keys(&["G-A", "G-B", "G-SOFT"]), &both), |e| match e {
+        Error::SelectionRefused { entity: Entity::Goal, problems, truncated: false } => {
+            problems.iter().map(|p| (p.key.as_str(), p.field.as_str())).collect::<Vec<_>>() == [("G-A", "parent"), ("G-B", "status")]
+                && e.to_string().starts_with("2 goals cannot take the edit, so none was changed:\nG-A: ")
+        }
+        _ => false,
+    });
+    let too_low = GoalBulkEdit { priority: Some(0), ..Default::default() };
+    let all: Vec<String> = (0..120).map(|_| s.create_goal(None, None, &GoalFields::titled("g")).unwrap().key).collect();
+    check_refused(&mut s, |s| s.edit_goals(&all, &too_low), |e| {
+        matches!(e, Error::SelectionRefused { problems, truncated: true, .. } if problems.len() == MAX_IMPORT_PROBLEMS && problems.iter().all(|p| p.field == "priority"))
     });
     let under_gone = GoalBulkEdit { parent: Some(NewParent::Under("G-GONE".into())), ..Default::default() };
     check_refused(&mut s, |s| s.edit_goals(&keys(&["G-A"]), &under_gone), |e| matches!(e, Error::NotFound { key, .. } if key == "G-GONE"));

@@ -142,6 +142,20 @@ async fn several_goals_get_one_status_priority_and_parent() {
     assert_eq!(app.workspace_json(), before, "a refused bulk edit changes nothing");
     app.screenshots("1-refused").await;
 
+    // In progress is no move for the three pending goals: each is named, one a line.
+    app.select("[data-testid=bulk-status]", "in_progress").await;
+    app.click("[data-testid=bulk-apply]").await;
+    app.eventually("the refusal of three goals", "true", || async {
+        app.text("[data-testid=error-bulk-status]").await.starts_with("3 goals cannot take the edit, so none was changed:").to_string()
+    })
+    .await;
+    let listed = app.text("[data-testid=error-bulk-status]").await;
+    for key in ["G-CATALOG", "G-PAY", "G-SITE"] {
+        assert!(listed.contains(&format!("{key}: goal {key} cannot go from pending to in_progress")), "{listed}");
+    }
+    assert_eq!(app.workspace_json(), before, "a refused bulk edit changes nothing");
+    app.select("[data-testid=bulk-status]", "active").await;
+
     // Ctrl-click takes G-SHOP out; the three pending goals become active, priority 3.
     app.click_holding(&row("G-SHOP"), CTRL).await;
     app.wait_text("#goal-bulk-title", "3 goals selected").await;

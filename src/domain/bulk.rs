@@ -33,6 +33,15 @@ pub enum NewParent {
     Under(String),
 }
 
+/// Why one selected entity cannot take a bulk edit: its key, the field at fault
+/// (`status`, `priority`, `parent`, or `key` for an unknown one) and the reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelectionProblem {
+    pub key: String,
+    pub field: String,
+    pub message: String,
+}
+
 /// One task a bulk assignment left as it was.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

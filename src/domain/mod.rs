@@ -57,7 +57,7 @@ pub use agent_report::{AgentReport, BridgeBacklog, ReportApplied, ReportStatus};
 pub use author::Author;
 pub use agent::*;
 pub use assignment_conflict::AssignmentConflict;
-pub use bulk::{BulkAssignment, GoalBulkEdit, NewParent, TaskRefusal, MAX_BULK_KEYS};
+pub use bulk::{BulkAssignment, GoalBulkEdit, NewParent, SelectionProblem, TaskRefusal, MAX_BULK_KEYS};
 pub use condition::*;
 pub use decomposition_failure::{GoalFailure, GoalFailureReason, MethodAttempt, MethodFailure};
 pub use entity::Entity;

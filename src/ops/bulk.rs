@@ -7,7 +7,7 @@ use super::{goals, plans, tasks, Change};
 use crate::db;
 use crate::db::rows::id_of;
 use crate::domain::*;
-use crate::{Error, Result};
+use crate::{Error, Result, MAX_IMPORT_PROBLEMS};
 use rusqlite::Connection;
 use serde_json::json;
 use std::collections::HashSet;
@@ -48,33 +48,78 @@ pub(crate) fn assign(conn: &Connection, keys: &[String], agent: Option<&str>) ->
 
 /// Sets `edit`'s fields on every goal of `keys`: all of them or, when any goal would
 /// break a rule (its status life cycle, a cycle in the tree, the priority range, an
-/// unknown key), none, with the first such goal's error, which names it. Per goal the
+/// unknown key), none. One such goal is refused with its own error, which names it;
+/// several with [`Error::SelectionRefused`], naming each goal and field. Per goal the
 /// parent moves first, then the status, then the priority, each by its single gesture.
 pub(crate) fn edit_goals(conn: &Connection, keys: &[String], edit: &GoalBulkEdit) -> Result<(Vec<String>, Change)> {
     let keys = selection(Entity::Goal, keys)?;
-    let parent = match &edit.parent {
-        None => None,
-        Some(NewParent::Root) => Some(None),
-        Some(NewParent::Under(key)) => Some(Some(key.as_str())),
-    };
+    // An unknown parent is the edit's fault, not each goal's: refused once.
+    if let Some(NewParent::Under(parent)) = &edit.parent {
+        id_of(conn, Entity::Goal, parent)?;
+    }
+    let mut refused = Vec::new();
     for key in &keys {
-        if let Some(parent) = parent {
-            goals::move_to(conn, key, parent)?;
+        // The writes of the goals before a refused one roll back with the gesture.
+        match edit_goal(conn, key, edit) {
+            Ok(()) => {}
+            Err(e) if goal_field(&e).is_some() => refused.push(e),
+            Err(e) => return Err(e),
         }
-        if let Some(status) = edit.status {
-            let (_, from) = db::goals::status_of(conn, key)?.ok_or_else(|| Error::not_found(Entity::Goal, key))?;
-            // A goal already there is left alone: only a move the life cycle forbids is refused.
-            if from != status {
-                goals::set_status(conn, key, status)?;
-            }
-        }
-        if let Some(priority) = edit.priority {
-            goals::set_priority(conn, key, priority)?;
-        }
+    }
+    if refused.len() == 1 {
+        return Err(refused.remove(0));
+    }
+    if !refused.is_empty() {
+        let truncated = refused.len() > MAX_IMPORT_PROBLEMS;
+        let problems = refused.iter().take(MAX_IMPORT_PROBLEMS).map(problem).collect();
+        return Err(Error::SelectionRefused { entity: Entity::Goal, problems, truncated });
     }
     let keys: Vec<String> = keys.into_iter().map(str::to_owned).collect();
     let change = Change::new(Entity::Goal, &keys[0], "bulk_edited", json!({ "goals": keys, "edit": edit }));
     Ok((keys, change))
+}
+
+/// One goal's part of [`edit_goals`]: its first refusal, if any.
+fn edit_goal(conn: &Connection, key: &str, edit: &GoalBulkEdit) -> Result<()> {
+    match &edit.parent {
+        None => {}
+        Some(NewParent::Root) => drop(goals::move_to(conn, key, None)?),
+        Some(NewParent::Under(parent)) => drop(goals::move_to(conn, key, Some(parent))?),
+    }
+    if let Some(status) = edit.status {
+        let (_, from) = db::goals::status_of(conn, key)?.ok_or_else(|| Error::not_found(Entity::Goal, key))?;
+        // A goal already there is left alone: only a move the life cycle forbids is refused.
+        if from != status {
+            goals::set_status(conn, key, status)?;
+        }
+    }
+    if let Some(priority) = edit.priority {
+        goals::set_priority(conn, key, priority)?;
+    }
+    Ok(())
+}
+
+/// The field of the bulk edit a single goal gesture's refusal is about; `None` for an
+/// error that is not about the goal (the database), which refuses the whole edit.
+fn goal_field(error: &Error) -> Option<&str> {
+    match error {
+        Error::InvalidTransition { .. } => Some("status"),
+        Error::Cycle { .. } => Some("parent"),
+        Error::Invalid { field, .. } => Some(field),
+        Error::NotFound { entity: Entity::Goal, .. } => Some("key"),
+        _ => None,
+    }
+}
+
+/// A goal's refusal as one problem of [`Error::SelectionRefused`], keyed by the goal.
+fn problem(error: &Error) -> SelectionProblem {
+    let key = match error {
+        Error::InvalidTransition { key, .. } | Error::Invalid { key, .. } | Error::NotFound { key, .. } => key.clone(),
+        // A cycle's last key is the goal that was moved.
+        Error::Cycle { cycle, .. } => cycle.last().cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    SelectionProblem { key, field: goal_field(error).unwrap_or_default().to_owned(), message: error.to_string() }
 }
 
 /// Removes the steps `steps` of `plan`, each as [`plans::remove_step`] does (the tasks

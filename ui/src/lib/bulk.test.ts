@@ -46,5 +46,7 @@ describe("goalEditField", () => {
     expect(goalEditField(error("invalid", "priority"), "")).toBe("priority");
     expect(goalEditField(error("not_found", null, "G-9"), "G-9")).toBe("parent");
     expect(goalEditField(error("not_found", null, "G-2"), "G-9")).toBeNull();
+    expect(goalEditField(error("selection_refused", "status"), "")).toBe("status");
+    expect(goalEditField(error("selection_refused"), "")).toBeNull();
   });
 });

@@ -55,7 +55,8 @@ export function goalEdit(choices: GoalEditChoices): GoalBulkEdit | { problem: st
 export function goalEditField(e: CommandError, parent: string): "status" | "priority" | "parent" | null {
   if (e.code === "invalid_transition") return "status";
   if (e.code === "cycle") return "parent";
-  if (e.field === "priority") return "priority";
+  // Several goals at fault name the field they share, when they share one.
+  if (e.field === "priority" || e.field === "status" || e.field === "parent") return e.field;
   if (e.code === "not_found" && e.key === parent) return "parent";
   return null;
 }
