@@ -262,3 +262,23 @@ async fn steps_selected_with_a_box_on_the_plan_canvas_go_in_one_step() {
     assert_eq!(app.workspace_json(), before);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn ctrl_k_selects_every_card_and_clears_the_selection() {
+    let app = demo("bulk-commands").await;
+    let tree_row = "[data-testid=goal-tree] [data-key=\"G-REV\"]";
+    app.find(tree_row).await.send_keys(&format!("{CTRL}k{RELEASE}")).await.unwrap();
+    app.fill("[data-testid=search-input]", "select every card").await;
+    app.wait_for("[data-testid=\"command-tasks.select-all\"][aria-selected=true]").await;
+    app.find("[data-testid=search-input]").await.send_keys("\u{E007}").await.unwrap(); // Enter
+    // The palette went to the board, which took the request once it was there.
+    app.wait_text("[data-testid=board-selection-status]", "14 tasks selected").await;
+    assert_eq!(app.count("[data-testid=task-board] .task.selected").await, 14);
+    app.find(&format!("{} .task-handle", card("T-20"))).await.send_keys(&format!("{CTRL}k{RELEASE}")).await.unwrap();
+    app.fill("[data-testid=search-input]", "clear the selection").await;
+    app.wait_for("[data-testid=\"command-selection.clear\"][aria-selected=true]").await;
+    app.find("[data-testid=search-input]").await.send_keys("\u{E007}").await.unwrap();
+    app.wait_text("[data-testid=board-selection-status]", "Selection cleared").await;
+    assert_eq!(app.count("[data-testid=task-board] .task.selected").await, 0);
+    app.stop().await;
+}

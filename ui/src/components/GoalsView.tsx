@@ -88,6 +88,7 @@ export function GoalsView({ newGoalRequest }: Props) {
 
   useBulkRequest(["goals.select-all", "selection.clear"], (id) =>
     setMulti(id === "goals.select-all" ? { keys: rows.map((r) => r.node.key), anchor: null } : EMPTY_SELECTION),
+    nodes !== null,
   );
 
   // A plain click selects one goal; Ctrl or Shift adds to the goals selected together,

@@ -86,7 +86,7 @@ export function TaskBoard() {
   const columns = lanes(agents.data ?? [], tasks.data ?? []);
   const byKey = new Map((tasks.data ?? []).map((t) => [t.key, t]));
   const floating = dragged.length ? byKey.get(dragged[0]) : undefined;
-  useBulkRequest(["tasks.select-all", "selection.clear"], (id) => setSelection(id === "tasks.select-all" ? { keys: shown, anchor: null } : EMPTY_SELECTION));
+  useBulkRequest(["tasks.select-all", "selection.clear"], (id) => setSelection(id === "tasks.select-all" ? { keys: shown, anchor: null } : EMPTY_SELECTION), tasks.data !== null);
 
   const onCardClick = (key: string, laneKeys: string[], e: React.MouseEvent) => setSelection((s) => clickSelect(s, key, clickKind(e), laneKeys));
 

@@ -30,12 +30,16 @@ export function takeBulkRequest(handles: (id: BulkRequest["id"]) => boolean): Bu
   return id;
 }
 
-/** Runs `handler` for each palette request among `ids`, including one made just before mounting. */
-export function useBulkRequest(ids: readonly BulkRequest["id"][], handler: (id: BulkRequest["id"]) => void) {
+/**
+ * Runs `handler` for each palette request among `ids`, including one made just before
+ * mounting, once the view is `ready` (its rows loaded: selecting all needs them).
+ */
+export function useBulkRequest(ids: readonly BulkRequest["id"][], handler: (id: BulkRequest["id"]) => void, ready = true) {
   const latest = useRef(handler);
   latest.current = handler;
   const wanted = ids.join(" ");
   useEffect(() => {
+    if (!ready) return;
     const take = () => {
       const id = takeBulkRequest((r) => wanted.split(" ").includes(r));
       if (id) latest.current(id);
@@ -43,5 +47,5 @@ export function useBulkRequest(ids: readonly BulkRequest["id"][], handler: (id: 
     take();
     window.addEventListener(EVENT, take);
     return () => window.removeEventListener(EVENT, take);
-  }, [wanted]);
+  }, [wanted, ready]);
 }
