@@ -186,8 +186,20 @@ async fn several_goals_get_one_status_priority_and_parent() {
     }
     app.eventually("the workspace after two undos", "true", || async { (app.workspace_json() == before).to_string() }).await;
 
-    // On the goal graph, Ctrl-click adds goals to the one open: the same panel edits them.
+    // From the keyboard: Shift+↓ grows the run from the goal in the editor, Shift+↑ shrinks it.
     app.find(&row("G-PAY")).await.send_keys("\u{E00C}").await.unwrap();
+    app.open_goal("G-MKT").await;
+    for _ in 0..2 {
+        app.find(&row("G-MKT")).await.send_keys(&format!("{SHIFT}\u{E015}{RELEASE}")).await.unwrap(); // Shift+↓
+    }
+    app.wait_text("#goal-bulk-title", "3 goals selected").await;
+    app.wait_for("[data-testid=bulk-goal-G-MKT]").await;
+    app.find(&row("G-MKT")).await.send_keys(&format!("{SHIFT}\u{E013}{RELEASE}")).await.unwrap(); // Shift+↑
+    app.wait_text("#goal-bulk-title", "2 goals selected").await;
+    app.find(&row("G-MKT")).await.send_keys("\u{E00C}").await.unwrap();
+    app.wait_text("[data-testid=goal-key]", "G-MKT").await;
+
+    // On the goal graph, Ctrl-click adds goals to the one open: the same panel edits them.
     app.open_goal("G-SHOP").await;
     app.click("[data-testid=goals-as-graph]").await;
     let node = |key: &str| format!("[data-testid=goal-graph] .react-flow__node[data-id=\"{key}\"]");

@@ -29,6 +29,8 @@ type Props = {
   /** A click on a row, with its modifiers: Ctrl or Cmd toggles, Shift takes a run. */
   onClickRow: (key: string, e: React.MouseEvent) => void;
   onToggle: (key: string, expand: boolean) => void;
+  /** Shift+↓ or Shift+↑: the selection grows (or shrinks) one row that way. */
+  onExtend: (direction: 1 | -1) => void;
   /** A row was dropped on another goal (`parent`), or on the top level (`null`). */
   onMove: (key: string, parent: string | null) => void;
 };
@@ -38,7 +40,7 @@ type Props = {
  * Only the rows in view are in the DOM, so 10,000 goals scroll as smoothly as ten.
  * Dragging a row onto another makes it a sub-goal there; onto the top strip, a root.
  */
-export function GoalTree({ rows, selected, multi, onSelect, onClickRow, onToggle, onMove }: Props) {
+export function GoalTree({ rows, selected, multi, onSelect, onClickRow, onToggle, onExtend, onMove }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
   const [dragging, setDragging] = useState<TreeRow | null>(null);
@@ -68,6 +70,12 @@ export function GoalTree({ rows, selected, multi, onSelect, onClickRow, onToggle
   }, [rows.length]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    const grow = shortcutFor("selection", e);
+    if (grow === "selection.extend-down" || grow === "selection.extend-up") {
+      e.preventDefault();
+      onExtend(grow === "selection.extend-down" ? 1 : -1);
+      return;
+    }
     // Only the keys lib/shortcuts.ts lists for the tree, so the help overlay shows them all.
     const shortcut = shortcutFor("tree", e);
     if (!shortcut) return;

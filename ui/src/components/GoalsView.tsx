@@ -8,7 +8,7 @@ import { GoalEditor } from "./GoalEditor";
 import { GoalGraphCanvas } from "./GoalGraphCanvas";
 import { GoalTree } from "./GoalTree";
 import { GoalBulkPanel } from "./GoalBulkPanel";
-import { clickKind, clickSelect, EMPTY_SELECTION } from "../lib/selection";
+import { clickKind, clickSelect, EMPTY_SELECTION, runBetween } from "../lib/selection";
 import { useSelection } from "./useSelection";
 import "./selection.css";
 import { useBulkRequest } from "../lib/bulkRequests";
@@ -90,6 +90,19 @@ export function GoalsView({ newGoalRequest }: Props) {
     setMulti(id === "goals.select-all" ? { keys: rows.map((r) => r.node.key), anchor: null } : EMPTY_SELECTION),
     nodes !== null,
   );
+
+  // Shift+↓ and Shift+↑ move a cursor from the goal in the editor; the goals between are selected.
+  const cursor = useRef<string | null>(null);
+  const extend = (direction: 1 | -1) => {
+    if (!selected || (!bulk && !mayLeave())) return;
+    const order = rows.map((r) => r.node.key);
+    const from = bulk && cursor.current && together.includes(cursor.current) ? cursor.current : selected;
+    const at = order.indexOf(from);
+    const to = order[Math.min(order.length - 1, Math.max(0, at + direction))];
+    if (at < 0 || to === undefined) return;
+    cursor.current = to;
+    setMulti({ keys: runBetween(order, selected, to), anchor: selected });
+  };
 
   // A plain click selects one goal; Ctrl or Shift adds to the goals selected together,
   // starting from the goal open in the editor.
@@ -194,7 +207,7 @@ export function GoalsView({ newGoalRequest }: Props) {
           {announcement}
         </p>
         {nodes && shape === "tree" && (
-          <GoalTree rows={rows} selected={selected} multi={multiSet} onSelect={select} onClickRow={clickRow} onToggle={toggle} onMove={move} />
+          <GoalTree rows={rows} selected={selected} multi={multiSet} onSelect={select} onClickRow={clickRow} onToggle={toggle} onExtend={extend} onMove={move} />
         )}
         {shape === "graph" && (
           <GoalGraphCanvas

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boxBetween, clickKind, clickSelect, EMPTY_SELECTION, isBox, keysInBox, selectionAnnouncement, union } from "./selection";
+import { boxBetween, clickKind, clickSelect, EMPTY_SELECTION, isBox, keysInBox, runBetween, selectionAnnouncement, union } from "./selection";
 
 const lane = ["T-1", "T-2", "T-3", "T-4", "T-5"];
 
@@ -21,6 +21,15 @@ describe("clickSelect", () => {
   });
   it("starts over on a plain click", () => {
     expect(clickSelect({ keys: ["T-1", "T-2"], anchor: "T-2" }, "T-5", "plain", lane)).toEqual({ keys: ["T-5"], anchor: "T-5" });
+  });
+});
+
+describe("runBetween", () => {
+  it("spans either way, and shrinks back to one", () => {
+    expect(runBetween(lane, "T-2", "T-4")).toEqual(["T-2", "T-3", "T-4"]);
+    expect(runBetween(lane, "T-4", "T-2")).toEqual(["T-2", "T-3", "T-4"]);
+    expect(runBetween(lane, "T-3", "T-3")).toEqual(["T-3"]);
+    expect(runBetween(lane, "X-1", "T-3")).toEqual(["T-3"]);
   });
 });
 

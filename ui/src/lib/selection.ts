@@ -39,6 +39,14 @@ export function clickSelect(selection: Selection, key: string, kind: ClickKind, 
   return { keys: [key], anchor: key };
 }
 
+/** The run of `order` from `from` to `to`, both included, in `order`'s order; `[to]` when either is missing. */
+export function runBetween(order: readonly string[], from: string, to: string): string[] {
+  const a = order.indexOf(from);
+  const b = order.indexOf(to);
+  if (a < 0 || b < 0) return [to];
+  return order.slice(Math.min(a, b), Math.max(a, b) + 1);
+}
+
 /** `keys` followed by those of `more` it lacks, each once. */
 export function union(keys: readonly string[], more: readonly string[]): string[] {
   const seen = new Set(keys);

@@ -50,6 +50,8 @@ export const SHORTCUTS = [
   { id: "editor.save", scope: "editor", chords: [{ key: "s", ctrl: true, whileTyping: true }], does: "Save the goal" },
 
   { id: "selection.clear", scope: "selection", chords: [{ key: "Escape" }], does: "Clear the cards or goals selected together" },
+  { id: "selection.extend-down", scope: "selection", chords: [{ key: "ArrowDown", shift: true }], does: "Goal tree: select the next goal too" },
+  { id: "selection.extend-up", scope: "selection", chords: [{ key: "ArrowUp", shift: true }], does: "Goal tree: select the goal above too" },
 
   { id: "dialog.close", scope: "dialog", chords: [{ key: "Escape", whileTyping: true }], does: "Close the dialog or overlay" },
 ] as const satisfies readonly Shortcut[];
