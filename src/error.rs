@@ -1,7 +1,7 @@
 //! The core's typed errors. Each names the entity, its key and, where one is at fault,
 //! the field, so that a shell can show the message where the user acted.
 
-use crate::domain::{AssignmentConflict, Entity, GoalFailure, Invalid};
+use crate::domain::{AssignmentConflict, Entity, GoalFailure, Invalid, SelectionProblem, TaskRefusal};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -100,6 +100,26 @@ pub enum Error {
     /// A proposed assignment no longer holds: the workspace changed after planning.
     #[error("cannot assign task {task} to agent {agent}: {reason}")]
     StaleAssignment { task: String, agent: String, reason: AssignmentConflict },
+
+    /// A bulk assignment none of whose tasks the agent may take (or, with no agent, none of
+    /// which may be unassigned); `refused` says why for each, in the order asked. Nothing
+    /// was changed.
+    #[error("{} none of the {} tasks: {}", match agent { Some(a) => format!("agent {a} can take"), None => "cannot unassign".into() }, refused.len(), refused.iter().map(|r| r.message.as_str()).collect::<Vec<_>>().join("; "))]
+    NoneAssigned { agent: Option<String>, refused: Vec<TaskRefusal> },
+
+    /// A bulk edit that two selected entities or more cannot take; nothing was changed.
+    /// `problems` names each (its first problem), in the order selected: at most
+    /// [`MAX_IMPORT_PROBLEMS`], and `truncated` when there are more.
+    #[error("{}", selection_lines(*entity, problems, *truncated))]
+    SelectionRefused { entity: Entity, problems: Vec<SelectionProblem>, truncated: bool },
+
+    /// A bulk gesture named no key at all.
+    #[error("no {entity} selected: select at least one")]
+    NothingSelected { entity: Entity },
+
+    /// A bulk gesture named more keys than one gesture takes ([`crate::MAX_BULK_KEYS`]).
+    #[error("{count} {entity} keys in one gesture: at most {max} are taken at once; select fewer")]
+    TooManyKeys { entity: Entity, count: usize, max: usize },
 
     /// A row read from the database breaks a rule the store keeps (a missing row it
     /// points at, a loop): the file was written behind the store's back. `check` lists
@@ -223,6 +243,17 @@ pub struct ImportProblem {
     pub message: String,
 }
 
+fn selection_lines(entity: Entity, problems: &[SelectionProblem], truncated: bool) -> String {
+    let mut out = format!("{}{} {entity}s cannot take the edit, so none was changed:", if truncated { "more than " } else { "" }, problems.len());
+    for p in problems {
+        out.push_str(&format!("\n{}: {}", p.key, p.message));
+    }
+    if truncated {
+        out.push_str(&format!("\n(only the first {MAX_IMPORT_PROBLEMS} are listed)"));
+    }
+    out
+}
+
 fn problem_lines(problems: &[ImportProblem], truncated: bool) -> String {
     let mut out = format!("the file has {}{} problems:", if truncated { "more than " } else { "" }, problems.len());
     for p in problems {
@@ -318,6 +349,10 @@ impl Error {
             Error::HistoryConflict { .. } => "history_conflict",
             Error::Import { .. } | Error::ImportProblems { .. } => "import",
             Error::StaleAssignment { .. } => "stale_assignment",
+            Error::NoneAssigned { .. } => "none_assigned",
+            Error::SelectionRefused { .. } => "selection_refused",
+            Error::NothingSelected { .. } => "nothing_selected",
+            Error::TooManyKeys { .. } => "too_many_keys",
             Error::NotPlannerDatabase { .. } => "not_planner_database",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::SchemaTooOld { .. } => "schema_too_old",

@@ -82,6 +82,11 @@ impl Store {
     pub fn move_goal(&mut self, key: &str, parent: Option<&str>) -> Result<Goal> {
         self.gesture(|tx| ops::goals::move_to(tx, key, parent))
     }
+    /// Sets a status, a priority and/or a parent on several goals in one gesture: all of
+    /// them, or none with the first goal's error. Returns the keys edited, each once.
+    pub fn edit_goals(&mut self, keys: &[String], edit: &GoalBulkEdit) -> Result<Vec<String>> {
+        self.gesture(|tx| ops::bulk::edit_goals(tx, keys, edit))
+    }
     /// Records that `goal` cannot start before `depends_on` is achieved; refused when it closes a cycle.
     pub fn add_goal_dependency(&mut self, goal: &str, depends_on: &str) -> Result<()> {
         self.gesture(|tx| ops::goals::add_dependency(tx, goal, depends_on))
@@ -206,6 +211,11 @@ impl Store {
     pub fn remove_step(&mut self, plan: &str, step: &str) -> Result<()> {
         self.gesture(|tx| ops::plans::remove_step(tx, plan, step))
     }
+    /// Removes several steps of a plan in one gesture, each as [`Store::remove_step`]
+    /// does; none when one key names no step. Returns the keys removed, each once.
+    pub fn remove_steps(&mut self, plan: &str, steps: &[String]) -> Result<Vec<String>> {
+        self.gesture(|tx| ops::bulk::remove_steps(tx, plan, steps))
+    }
     /// Says that `before` must finish before `after` starts; refused when it closes a cycle.
     pub fn add_edge(&mut self, plan: &str, before: &str, after: &str) -> Result<()> {
         self.gesture(|tx| ops::plans::add_edge(tx, plan, before, after))
@@ -241,6 +251,12 @@ impl Store {
     /// Assigns a task to `agent` (or unassigns it); refused for an inactive or incapable agent.
     pub fn assign_task(&mut self, key: &str, agent: Option<&str>) -> Result<Task> {
         self.gesture(|tx| ops::tasks::assign(tx, key, agent))
+    }
+    /// Assigns several tasks to `agent` (unassigns them with `None`) in one gesture: those
+    /// the agent may hold go to it, each other one stays as it was and is reported with
+    /// its reason (the capability it lacks); refused, changing nothing, when none can go.
+    pub fn assign_tasks(&mut self, keys: &[String], agent: Option<&str>) -> Result<BulkAssignment> {
+        self.gesture(|tx| ops::bulk::assign(tx, keys, agent))
     }
     /// Records that `task` cannot start before `depends_on` is done; refused when it closes a cycle.
     pub fn add_task_dependency(&mut self, task: &str, depends_on: &str) -> Result<()> {

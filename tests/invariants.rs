@@ -32,6 +32,9 @@ enum Op {
     CreateTask { step: Option<(Pick, Pick)>, goal: Option<Pick>, effort: f64 },
     MoveTaskToStep { task: Pick, step: Option<(Pick, Pick)> },
     AssignTask { task: Pick, agent: Option<Pick> },
+    AssignTasks { tasks: Vec<Pick>, agent: Option<Pick> },
+    EditGoals { goals: Vec<Pick>, status: Option<GoalStatus>, priority: Option<u8>, parent: Option<Option<Pick>> },
+    RemoveSteps { plan: Pick, steps: Vec<Pick> },
     SetTaskStatus { task: Pick, status: TaskStatus },
     AddTaskDependency { task: Pick, on: Pick },
     DeleteGoal(Pick),
@@ -70,6 +73,15 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (prop::option::of(step()), prop::option::of(pick()), amount()).prop_map(|(step, goal, effort)| Op::CreateTask { step, goal, effort }),
         1 => (pick(), prop::option::of(step())).prop_map(|(task, step)| Op::MoveTaskToStep { task, step }),
         5 => (pick(), prop::option::weighted(0.8, pick())).prop_map(|(task, agent)| Op::AssignTask { task, agent }),
+        3 => (prop::collection::vec(pick(), 0..6), prop::option::weighted(0.8, pick())).prop_map(|(tasks, agent)| Op::AssignTasks { tasks, agent }),
+        3 => (
+            prop::collection::vec(pick(), 0..5),
+            prop::option::of(prop::sample::select(GoalStatus::ALL)),
+            prop::option::of(0u8..=11),
+            prop::option::of(prop::option::of(pick())),
+        )
+            .prop_map(|(goals, status, priority, parent)| Op::EditGoals { goals, status, priority, parent }),
+        1 => (pick(), prop::collection::vec(pick(), 0..4)).prop_map(|(plan, steps)| Op::RemoveSteps { plan, steps }),
         5 => (pick(), prop::sample::select(TaskStatus::ALL)).prop_map(|(task, status)| Op::SetTaskStatus { task, status }),
         3 => (pick(), pick()).prop_map(|(task, on)| Op::AddTaskDependency { task, on }),
         1 => pick().prop_map(Op::DeleteGoal),
@@ -198,6 +210,23 @@ fn apply(s: &mut Store, op: &Op) -> Result<()> {
             s.update_task(&key, &TaskFields { step, ..fields }).map(drop)
         }
         Op::AssignTask { task, agent } => s.assign_task(&pick(&k.tasks, *task), agent.map(|a| pick(&k.agents, a)).as_deref()).map(drop),
+        Op::AssignTasks { tasks, agent } => {
+            let keys: Vec<String> = tasks.iter().map(|t| pick(&k.tasks, *t)).collect();
+            s.assign_tasks(&keys, agent.map(|a| pick(&k.agents, a)).as_deref()).map(drop)
+        }
+        Op::EditGoals { goals, status, priority, parent } => {
+            let keys: Vec<String> = goals.iter().map(|g| pick(&k.goals, *g)).collect();
+            let parent = parent.map(|p| match p {
+                None => NewParent::Root,
+                Some(p) => NewParent::Under(pick(&k.goals, p)),
+            });
+            s.edit_goals(&keys, &GoalBulkEdit { status: *status, priority: *priority, parent }).map(drop)
+        }
+        Op::RemoveSteps { plan, steps } => {
+            let plan = pick(&k.plans, *plan);
+            let keys: Vec<String> = steps.iter().map(|st| pick(&steps_of(s, &plan), *st)).collect();
+            s.remove_steps(&plan, &keys).map(drop)
+        }
         Op::SetTaskStatus { task, status } => s.set_task_status(&pick(&k.tasks, *task), *status).map(drop),
         Op::AddTaskDependency { task, on } => s.add_task_dependency(&pick(&k.tasks, *task), &pick(&k.tasks, *on)),
         Op::DeleteGoal(goal) => s.delete_goal(&pick(&k.goals, *goal)).map(drop),

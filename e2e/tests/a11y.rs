@@ -58,3 +58,39 @@ async fn every_view_has_no_serious_or_critical_accessibility_violation_in_light_
     app.stop().await;
     assert!(all.is_empty(), "{} violations:\n{}", all.len(), all.join("\n"));
 }
+
+/// Selected cards, the notice of a bulk drop and the goals' bulk-edit panel (with a
+/// refusal shown) pass too, light and dark.
+#[tokio::test]
+async fn selections_and_the_bulk_panels_have_no_serious_or_critical_violation() {
+    let app = App::start("a11y-bulk").await;
+    app.click("[data-testid=load-demo]").await;
+    app.wait_for("[data-testid=goal-tree]").await;
+    let mut all = Vec::new();
+    let mut check = async |what: &str| {
+        for theme in ["light", "dark"] {
+            app.select("[data-testid=theme]", theme).await;
+            for v in violations(&app).await {
+                all.push(format!("{what} ({theme}): {v}"));
+            }
+        }
+    };
+    app.click("[data-testid=nav-tasks]").await;
+    for key in ["T-5", "T-8", "T-9"] {
+        app.click_holding(&format!("[data-testid=task-{key}]"), harness::CTRL).await;
+    }
+    app.wait_text("[data-testid=board-selection-status]", "3 tasks selected").await;
+    check("selected cards").await;
+    app.drag("[data-testid=task-T-9]", "[data-testid=lane-AG-2]").await;
+    app.wait_for("[data-testid=bulk-refused-T-9]").await;
+    check("the board after a bulk drop").await;
+    app.click("[data-testid=nav-goals]").await;
+    app.open_goal("G-SHOP").await;
+    app.click_holding("[data-testid=goal-tree] [data-key=\"G-SITE\"]", harness::SHIFT).await;
+    app.select("[data-testid=bulk-status]", "active").await;
+    app.click("[data-testid=bulk-apply]").await;
+    app.wait_for("[data-testid=error-bulk-status]").await;
+    check("the goal bulk panel").await;
+    app.stop().await;
+    assert!(all.is_empty(), "{} violations:\n{}", all.len(), all.join("\n"));
+}

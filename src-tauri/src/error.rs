@@ -42,6 +42,10 @@ impl From<Error> for CommandError {
             Error::NoPlan { goal, .. } | Error::NotDecomposable { goal, .. } => (Some(Entity::Goal), Some(goal.clone())),
             Error::PlanEmpty { plan } | Error::PlanHasOpenTasks { plan, .. } => (Some(Entity::Plan), Some(plan.clone())),
             Error::NoRepair { task, .. } | Error::StaleAssignment { task, .. } => (Some(Entity::Task), Some(task.clone())),
+            Error::NoneAssigned { agent: Some(agent), .. } => (Some(Entity::Agent), Some(agent.clone())),
+            Error::NoneAssigned { agent: None, .. } => (Some(Entity::Task), None),
+            Error::NothingSelected { entity } | Error::TooManyKeys { entity, .. } => (Some(*entity), None),
+            Error::SelectionRefused { entity, problems, .. } => (Some(*entity), problems.first().map(|p| p.key.clone())),
             _ => (None, None),
         };
         let message = match &error {
@@ -76,6 +80,16 @@ fn shell_field(error: &Error) -> Option<&'static str> {
         Error::NoRepair { .. } => Some("action"),
         Error::NotDecomposable { .. } => Some("methods"),
         Error::StaleAssignment { .. } => Some("assignee"),
+        // The field every goal at fault shares, when they share one.
+        Error::SelectionRefused { problems, .. } => match problems.first() {
+            Some(first) if problems.iter().all(|p| p.field == first.field) => Some(match first.field.as_str() {
+                "status" => "status",
+                "priority" => "priority",
+                "parent" => "parent",
+                _ => return None,
+            }),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -162,6 +176,22 @@ mod tests {
         assert_eq!(lacks.message, "AG-1 lacks payments, which task T-1 needs at level 4");
         let low: CommandError = store.assign_task("T-1", Some("AG-2")).unwrap_err().into();
         assert_eq!(low.message, "AG-2 has payments at level 2, but task T-1 needs level 4");
+    }
+
+    #[test]
+    fn a_bulk_refusal_names_the_agent_or_the_selection() {
+        let mut store = mabos_planner::Store::open_in_memory().unwrap();
+        store.create_agent(Some("AG-1"), &mabos_planner::AgentFields::named("Quill", 40.0)).unwrap();
+        let gone = ["T-1".to_string(), "T-2".to_string()];
+        let none: CommandError = store.assign_tasks(&gone, Some("AG-1")).unwrap_err().into();
+        assert_eq!((none.code.as_str(), none.entity, none.key.as_deref()), ("none_assigned", Some(Entity::Agent), Some("AG-1")));
+        let empty: CommandError = store.assign_tasks(&[], Some("AG-1")).unwrap_err().into();
+        assert_eq!((empty.code.as_str(), empty.entity), ("nothing_selected", Some(Entity::Task)));
+        let goals: Vec<String> = ["G-1", "G-2"].iter().map(|k| store.create_goal(Some(k), None, &GoalFields::titled(k)).unwrap().key).collect();
+        let edit = mabos_planner::GoalBulkEdit { priority: Some(0), ..Default::default() };
+        let low: CommandError = store.edit_goals(&goals, &edit).unwrap_err().into();
+        assert_eq!((low.code.as_str(), low.key.as_deref(), low.field.as_deref()), ("selection_refused", Some("G-1"), Some("priority")));
+        assert!(low.message.contains("\nG-2: goal G-2: priority must be between 1 and 10"), "{}", low.message);
     }
 
     #[test]

@@ -88,6 +88,11 @@ pub(crate) fn set_status(conn: &Connection, id: i64, status: GoalStatus) -> Resu
     Ok(())
 }
 
+pub(crate) fn set_priority(conn: &Connection, id: i64, priority: u8) -> Result<()> {
+    conn.prepare_cached("UPDATE goals SET priority = ?2 WHERE id = ?1")?.execute(params![id, priority])?;
+    Ok(())
+}
+
 pub(crate) fn parent_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
     Ok(conn.prepare_cached("SELECT parent_id FROM goals WHERE id = ?1")?.query_row([id], |r| r.get(0))?)
 }

@@ -67,6 +67,15 @@ pub(crate) fn set_status(conn: &Connection, key: &str, status: GoalStatus) -> Re
     Ok((goal, Change::new(Entity::Goal, key, "status_changed", json!({ "from": from, "to": status }))))
 }
 
+/// Sets a goal's priority alone, with the same range check as its editor.
+pub(crate) fn set_priority(conn: &Connection, key: &str, priority: u8) -> Result<(Goal, Change)> {
+    let id = id_of(conn, Entity::Goal, key)?;
+    check_priority(priority).map_err(|reason| Error::invalid(Entity::Goal, key, "priority", reason))?;
+    db::goals::set_priority(conn, id, priority)?;
+    let goal = db::goals::load(conn, key)?;
+    Ok((goal, Change::new(Entity::Goal, key, "updated", json!({ "priority": priority }))))
+}
+
 /// Reparents a goal; refused when the new parent is the goal itself or below it.
 pub(crate) fn move_to(conn: &Connection, key: &str, parent: Option<&str>) -> Result<(Goal, Change)> {
     let id = id_of(conn, Entity::Goal, key)?;

@@ -8,6 +8,7 @@ pub(crate) mod agents;
 pub(crate) mod assignment;
 pub(crate) mod assignments;
 pub(crate) mod bridge;
+pub(crate) mod bulk;
 pub(crate) mod capabilities;
 mod change;
 mod touched;

@@ -69,17 +69,25 @@ pub(crate) fn set_status(conn: &Connection, key: &str, status: TaskStatus) -> Re
 /// Assigns a task to `agent`, or unassigns it with `None`. Refused when the agent is
 /// inactive or lacks a required capability, and for tasks already done.
 pub(crate) fn assign(conn: &Connection, key: &str, agent: Option<&str>) -> Result<(Task, Change)> {
+    let agent_id = agent.map(|a| id_of(conn, Entity::Agent, a)).transpose()?;
+    let id = assignable(conn, key, agent_id)?;
+    db::tasks::set_assignee(conn, id, agent_id)?;
+    let task = load(conn, key)?;
+    Ok((task, Change::new(Entity::Task, key, "assigned", json!({ "assignee": agent }))))
+}
+
+/// The id of task `key` when its assignee may become `agent` (an agent id, or `None` to
+/// unassign): the task exists, is not done, and the agent may hold it
+/// ([`assignments::check`]). Writes nothing; every assignment gesture asks it first.
+pub(crate) fn assignable(conn: &Connection, key: &str, agent: Option<i64>) -> Result<i64> {
     let (id, status, _) = db::tasks::status_of(conn, key)?.ok_or_else(|| Error::not_found(Entity::Task, key))?;
     if status == TaskStatus::Done {
         return Err(Error::invalid(Entity::Task, key, "assignee", "cannot change: the task is done"));
     }
-    let agent_id = agent.map(|a| id_of(conn, Entity::Agent, a)).transpose()?;
-    if let Some(agent_id) = agent_id {
-        assignments::check(conn, id, agent_id)?;
+    if let Some(agent) = agent {
+        assignments::check(conn, id, agent)?;
     }
-    db::tasks::set_assignee(conn, id, agent_id)?;
-    let task = load(conn, key)?;
-    Ok((task, Change::new(Entity::Task, key, "assigned", json!({ "assignee": agent }))))
+    Ok(id)
 }
 
 /// Records that `task` cannot start before `depends_on` is done; refused when it closes

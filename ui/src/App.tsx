@@ -21,6 +21,7 @@ import type { Entity } from "./generated/Entity";
 import { FocusContext, viewOf, type Focus, type FocusApi } from "./lib/focus";
 import { Invalidation, InvalidationContext, TAGS } from "./lib/invalidation";
 import type { PaletteCommand } from "./lib/commands";
+import { BULK_REQUESTS, requestBulk } from "./lib/bulkRequests";
 import { isTyping, shortcutFor } from "./lib/shortcuts";
 import { useTheme, type ThemeChoice } from "./lib/theme";
 
@@ -217,6 +218,15 @@ export function App() {
     { id: "database.open", label: "Open database…", keys: "Ctrl+O", run: files.openDatabase },
     { id: "search", label: "Search goals, actions, agents and tasks", keys: "Ctrl+F", run: () => setOverlay("search") },
     { id: "help", label: "Show keyboard shortcuts", keys: "?", run: () => setOverlay("help") },
+    ...BULK_REQUESTS.map((r) => ({
+      id: r.id,
+      label: r.label,
+      keys: r.id === "selection.clear" ? "Esc" : undefined,
+      run: () => {
+        if (r.view) setView(r.view);
+        requestBulk(r.id);
+      },
+    })),
     ...recent
       .map((path, i) => ({ path, i }))
       .filter(({ path }) => path !== dbPath)

@@ -13,6 +13,7 @@ import type { AgentFields } from "./generated/AgentFields";
 import type { AssignmentProposal } from "./generated/AssignmentProposal";
 import type { BrokerStatus } from "./generated/BrokerStatus";
 import type { AgentLanes } from "./generated/AgentLanes";
+import type { BulkAssignment } from "./generated/BulkAssignment";
 import type { Capability } from "./generated/Capability";
 import type { DatabaseChanged } from "./generated/DatabaseChanged";
 import type { FileProgress } from "./generated/FileProgress";
@@ -28,6 +29,7 @@ import type { CriticalPath } from "./generated/CriticalPath";
 import type { DecomposedPlan } from "./generated/DecomposedPlan";
 import type { DecompositionReport } from "./generated/DecompositionReport";
 import type { Goal } from "./generated/Goal";
+import type { GoalBulkEdit } from "./generated/GoalBulkEdit";
 import type { GoalConflict } from "./generated/GoalConflict";
 import type { GoalDeletion } from "./generated/GoalDeletion";
 import type { GoalFields } from "./generated/GoalFields";
@@ -100,6 +102,7 @@ export const api = {
   updateGoal: (key: string, fields: GoalFields) => call<Goal>("update_goal", { key, fields }),
   setGoalStatus: (key: string, status: GoalStatus) => call<Goal>("set_goal_status", { key, status }),
   moveGoal: (key: string, parent: string | null) => call<Goal>("move_goal", { key, parent }),
+  editGoals: (keys: string[], edit: GoalBulkEdit) => call<string[]>("edit_goals", { keys, edit }),
   goalDeletionPreview: (key: string) => call<GoalDeletion>("goal_deletion_preview", { key }),
   deleteGoal: (key: string) => call<GoalDeletion>("delete_goal", { key }),
   addGoalDependency: (goal: string, dependsOn: string) => call<null>("add_goal_dependency", { goal, dependsOn }),
@@ -118,6 +121,7 @@ export const api = {
   tasks: (filter: Partial<TaskFilter> = {}) =>
     call<Task[]>("tasks", { filter: { plan: null, goal: null, status: null, assignee: null, ...filter } }),
   assignTask: (key: string, agent: string | null) => call<Task>("assign_task", { key, agent }),
+  assignTasks: (keys: string[], agent: string | null) => call<BulkAssignment>("assign_tasks", { keys, agent }),
   setTaskStatus: (key: string, status: TaskStatus) => call<Task>("set_task_status", { key, status }),
   taskTemplate: (title: string) => call<TaskFields>("task_template", { title }),
   createTask: (fields: TaskFields, key: string | null = null) => call<Task>("create_task", { key, fields }),
@@ -221,6 +225,7 @@ export const api = {
   addStep: (plan: string, action: string, note = "", key: string | null = null) => call<Step>("add_step", { plan, key, action, note }),
   updateStep: (plan: string, step: string, action: string, note: string) => call<Step>("update_step", { plan, step, action, note }),
   removeStep: (plan: string, step: string) => call<null>("remove_step", { plan, step }),
+  removeSteps: (plan: string, steps: string[]) => call<string[]>("remove_steps", { plan, steps }),
   addEdge: (plan: string, before: string, after: string) => call<null>("add_edge", { plan, before, after }),
   removeEdge: (plan: string, before: string, after: string) => call<null>("remove_edge", { plan, before, after }),
 

@@ -2,7 +2,7 @@
 //! database, and offers the few gestures the tests need (click, type, wait, screenshot).
 #![allow(dead_code)]
 
-use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
+use fantoccini::actions::{Actions, InputSource, KeyAction, KeyActions, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::elements::Element;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -453,6 +453,80 @@ impl App {
             .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
         self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("cannot drag {from_css} onto {to_css}: {e}"));
         self.client.release_actions().await.unwrap();
+    }
+
+    /// Clicks the element while holding `key` (`CTRL` or `SHIFT`, as one char): a
+    /// Ctrl-click or a Shift-click, as a hand makes it.
+    pub async fn click_holding(&self, css: &str, key: &str) {
+        let element = self.wait_for(css).await;
+        self.reveal(css).await;
+        let key = key.chars().next().expect("a key code");
+        let pause = || KeyAction::Pause { duration: Duration::from_millis(30) };
+        let keys = KeyActions::new("keys".into()).then(KeyAction::Down { value: key }).then(pause()).then(pause()).then(pause()).then(KeyAction::Up { value: key });
+        let mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::Pause { duration: Duration::from_millis(30) })
+            .then(PointerAction::MoveToElement { element, duration: None, x: 0.0, y: 0.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Pause { duration: Duration::from_millis(30) });
+        self.client.perform_actions(Actions::from(keys).and(mouse)).await.unwrap_or_else(|e| panic!("cannot click {css} holding a key: {e}"));
+        self.client.release_actions().await.unwrap();
+    }
+
+    /// Draws a box with the pointer from `from` to `to` (viewport coordinates), in small
+    /// moves, holding `key` (`SHIFT`, say) throughout when given: a rubber-band selection.
+    pub async fn drag_box(&self, from: (f64, f64), to: (f64, f64), key: Option<&str>) {
+        let step = Some(Duration::from_millis(40));
+        let mut mouse = MouseActions::new("mouse".into())
+            .then(PointerAction::Pause { duration: Duration::from_millis(50) })
+            .then(PointerAction::MoveTo { duration: None, x: from.0, y: from.1 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+        let moves = 6;
+        for i in 1..=moves {
+            let f = i as f64 / moves as f64;
+            mouse = mouse.then(PointerAction::MoveTo { duration: step, x: from.0 + (to.0 - from.0) * f, y: from.1 + (to.1 - from.1) * f });
+        }
+        mouse = mouse.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT }).then(PointerAction::Pause { duration: Duration::from_millis(50) });
+        let actions = match key.and_then(|k| k.chars().next()) {
+            Some(key) => {
+                let mut keys = KeyActions::new("keys".into()).then(KeyAction::Down { value: key });
+                for _ in 0..moves + 3 {
+                    keys = keys.then(KeyAction::Pause { duration: Duration::from_millis(40) });
+                }
+                Actions::from(keys.then(KeyAction::Up { value: key })).and(mouse)
+            }
+            None => Actions::from(mouse),
+        };
+        self.client.perform_actions(actions).await.unwrap_or_else(|e| panic!("cannot draw a box: {e}"));
+        self.client.release_actions().await.unwrap();
+    }
+
+    /// The element's rectangle in the viewport: left, top, right, bottom.
+    pub async fn rect(&self, css: &str) -> (f64, f64, f64, f64) {
+        self.wait_for(css).await;
+        let r = self
+            .client
+            .execute("const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom];", vec![css.into()])
+            .await
+            .unwrap();
+        let n = |i: usize| r[i].as_f64().unwrap();
+        (n(0), n(1), n(2), n(3))
+    }
+
+    /// `mabos-planner-cli ARGS` on the app's database, as another process would run it:
+    /// its standard output (the command must succeed).
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new(cli()).args(args).env("MABOS_PLANNER_DB", self.database()).output().expect("the CLI runs (scripts/e2e.sh builds it)");
+        assert!(out.status.success(), "mabos-planner-cli {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The whole workspace as the CLI exports it, parsed, without its time of export:
+    /// equal before and after means nothing changed.
+    pub fn workspace_json(&self) -> serde_json::Value {
+        let mut doc: serde_json::Value = serde_json::from_str(&self.cli(&["export", "workspace"])).expect("the export is JSON");
+        doc.as_object_mut().unwrap().remove("exported_at");
+        doc
     }
 
     /// Scrolls the goal editor back to its top (its title), e.g. before a screenshot.

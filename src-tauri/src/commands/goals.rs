@@ -3,7 +3,7 @@
 use super::Reply;
 use crate::db::Db;
 use crate::error::parse;
-use mabos_planner::{ContributionKind, Entity, Goal, GoalDeletion, GoalFields, GoalNode, GoalStatus};
+use mabos_planner::{ContributionKind, Entity, Goal, GoalBulkEdit, GoalDeletion, GoalFields, GoalNode, GoalStatus};
 use tauri::{AppHandle, State};
 
 
@@ -54,6 +54,15 @@ pub async fn set_goal_status(app: AppHandle, db: State<'_, Db>, key: String, sta
 #[tauri::command]
 pub async fn move_goal(app: AppHandle, db: State<'_, Db>, key: String, parent: Option<String>) -> Reply<Goal> {
     db.write(&app, move |s| Ok(s.move_goal(&key, parent.as_deref())?)).await
+}
+
+/// Sets a status, priority and/or parent on several goals in one gesture (one undo step):
+/// all of them, or none with the first goal's error. `edit` arrives as JSON so that a
+/// mistyped value is refused with its field.
+#[tauri::command]
+pub async fn edit_goals(app: AppHandle, db: State<'_, Db>, keys: Vec<String>, edit: serde_json::Value) -> Reply<Vec<String>> {
+    let edit: GoalBulkEdit = parse(Entity::Goal, keys.first().map(String::as_str), edit)?;
+    db.write(&app, move |s| Ok(s.edit_goals(&keys, &edit)?)).await
 }
 
 #[tauri::command]

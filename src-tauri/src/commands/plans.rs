@@ -67,6 +67,12 @@ pub async fn remove_step(app: AppHandle, db: State<'_, Db>, plan: String, step: 
 }
 
 /// `before` must finish before `after` starts; refused with the cycle it would close.
+/// Removes several steps of `plan` in one gesture (one undo step); none when one is unknown.
+#[tauri::command]
+pub async fn remove_steps(app: AppHandle, db: State<'_, Db>, plan: String, steps: Vec<String>) -> Reply<Vec<String>> {
+    db.write(&app, move |s| Ok(s.remove_steps(&plan, &steps)?)).await
+}
+
 #[tauri::command]
 pub async fn add_edge(app: AppHandle, db: State<'_, Db>, plan: String, before: String, after: String) -> Reply<()> {
     db.write(&app, move |s| Ok(s.add_edge(&plan, &before, &after)?)).await

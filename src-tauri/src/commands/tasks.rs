@@ -3,7 +3,7 @@
 use super::Reply;
 use crate::db::Db;
 use crate::error::parse;
-use mabos_planner::{Entity, Task, TaskFields, TaskFilter, TaskStatus};
+use mabos_planner::{BulkAssignment, Entity, Task, TaskFields, TaskFilter, TaskStatus};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 
@@ -41,6 +41,13 @@ pub async fn delete_task(app: AppHandle, db: State<'_, Db>, key: String) -> Repl
 #[tauri::command]
 pub async fn assign_task(app: AppHandle, db: State<'_, Db>, key: String, agent: Option<String>) -> Reply<Task> {
     db.write(&app, move |s| Ok(s.assign_task(&key, agent.as_deref())?)).await
+}
+
+/// Assigns several tasks to `agent` (unassigns them when null) in one gesture (one undo
+/// step): the ones it may hold go, the others stay and are reported by key with their reason.
+#[tauri::command]
+pub async fn assign_tasks(app: AppHandle, db: State<'_, Db>, keys: Vec<String>, agent: Option<String>) -> Reply<BulkAssignment> {
+    db.write(&app, move |s| Ok(s.assign_tasks(&keys, agent.as_deref())?)).await
 }
 
 #[tauri::command]

@@ -2,7 +2,7 @@
 // dependency edges dashed with an arrow. Clicking a goal selects it in the goals view; a
 // search jump to a goal centres and zooms the graph on it and flashes it.
 
-import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, type Edge } from "@xyflow/react";
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, SelectionMode, type Edge, type NodeChange } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { GoalGraph } from "../generated/GoalGraph";
@@ -16,9 +16,16 @@ import { LayoutProgressBar } from "./LayoutProgressBar";
 import { READS, useTags } from "../lib/invalidation";
 import { useZoomToNode, type ZoomRequest } from "./useZoomToNode";
 
+/** Ctrl (or Cmd) click adds a goal to the selection, on every platform. */
+const MULTI_SELECT_KEYS = ["Control", "Meta"];
+
 type Props = {
   selected: string | null;
   onSelect: (key: string) => void;
+  /** The goals selected together (Ctrl-click, Shift-drag box), shown selected instead of `selected`. */
+  multi: readonly string[];
+  /** The selection made on the drawing, when it holds two goals or more; `[]` when it fell back to one. */
+  onMultiSelect: (keys: string[]) => void;
   /** A goal to bring into view (a search jump), once per request. */
   zoomTo?: ZoomRequest | null;
 };
@@ -31,7 +38,7 @@ export function GoalGraphCanvas(props: Props) {
   );
 }
 
-function GoalGraphFlow({ selected, onSelect, zoomTo = null }: Props) {
+function GoalGraphFlow({ selected, onSelect, multi, onMultiSelect, zoomTo = null }: Props) {
   const version = useTags(READS.goal_graph);
   const colorMode = useColorMode();
   const [graph, setGraph] = useState<GoalGraph | null>(null);
@@ -68,12 +75,25 @@ function GoalGraphFlow({ selected, onSelect, zoomTo = null }: Props) {
       type: "goal",
       position: at.get(goal.key) ?? { x: 0, y: 0 },
       data: { goal },
-      selected: goal.key === selected,
+      selected: multi.length > 1 ? multi.includes(goal.key) : goal.key === selected,
       className: goal.key === flashing ? "flash" : undefined,
       width: GOAL_NODE.width,
       height: GOAL_NODE.height,
     }));
-  }, [graph, selected, flashing]);
+  }, [graph, selected, multi, flashing]);
+
+  // xyflow's own selection (Ctrl-click, Shift-drag box) arrives as changes to the nodes
+  // shown; the goals view holds the selection, so the changes go there.
+  const onNodesChange = (changes: NodeChange<GoalCardNode>[]) => {
+    const picks = changes.filter((c) => c.type === "select");
+    if (picks.length === 0) return;
+    const next = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+    for (const c of picks) {
+      if (c.selected) next.add(c.id);
+      else next.delete(c.id);
+    }
+    onMultiSelect(next.size > 1 ? [...next] : []);
+  };
 
   const edges: Edge[] = useMemo(() => {
     if (!graph) return [];
@@ -125,7 +145,13 @@ function GoalGraphFlow({ selected, onSelect, zoomTo = null }: Props) {
             nodesDraggable={false}
             nodesConnectable={false}
             edgesFocusable={false}
-            onNodeClick={(_, node) => onSelect(node.id)}
+            onNodeClick={(e, node) => {
+              if (!(e.ctrlKey || e.metaKey || e.shiftKey)) onSelect(node.id);
+            }}
+            onNodesChange={onNodesChange}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={MULTI_SELECT_KEYS}
+            selectionMode={SelectionMode.Partial}
             fitView
             minZoom={0.05}
             proOptions={{ hideAttribution: true }}

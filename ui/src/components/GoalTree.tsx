@@ -23,8 +23,14 @@ export const TREE_ROW_HEIGHT = 30;
 type Props = {
   rows: TreeRow[];
   selected: string | null;
+  /** The goals selected together (Ctrl or Shift click), besides `selected`. */
+  multi: ReadonlySet<string>;
   onSelect: (key: string) => void;
+  /** A click on a row, with its modifiers: Ctrl or Cmd toggles, Shift takes a run. */
+  onClickRow: (key: string, e: React.MouseEvent) => void;
   onToggle: (key: string, expand: boolean) => void;
+  /** Shift+↓ or Shift+↑: the selection grows (or shrinks) one row that way. */
+  onExtend: (direction: 1 | -1) => void;
   /** A row was dropped on another goal (`parent`), or on the top level (`null`). */
   onMove: (key: string, parent: string | null) => void;
 };
@@ -34,7 +40,7 @@ type Props = {
  * Only the rows in view are in the DOM, so 10,000 goals scroll as smoothly as ten.
  * Dragging a row onto another makes it a sub-goal there; onto the top strip, a root.
  */
-export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) {
+export function GoalTree({ rows, selected, multi, onSelect, onClickRow, onToggle, onExtend, onMove }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
   const [dragging, setDragging] = useState<TreeRow | null>(null);
@@ -64,6 +70,12 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
   }, [rows.length]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    const grow = shortcutFor("selection", e);
+    if (grow === "selection.extend-down" || grow === "selection.extend-up") {
+      e.preventDefault();
+      onExtend(grow === "selection.extend-down" ? 1 : -1);
+      return;
+    }
     // Only the keys lib/shortcuts.ts lists for the tree, so the help overlay shows them all.
     const shortcut = shortcutFor("tree", e);
     if (!shortcut) return;
@@ -101,6 +113,7 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
         className="tree"
         role="tree"
         aria-label="Goals"
+        aria-multiselectable="true"
         data-testid="goal-tree"
         onKeyDown={onKeyDown}
         onFocus={() => (hadFocus.current = true)}
@@ -112,9 +125,10 @@ export function GoalTree({ rows, selected, onSelect, onToggle, onMove }: Props) 
               key={item.key}
               row={rows[item.index]}
               top={item.start}
-              selected={rows[item.index].node.key === selected}
+              selected={rows[item.index].node.key === selected && multi.size === 0}
+              multi={multi.has(rows[item.index].node.key)}
               focusable={rows[item.index].node.key === focusable}
-              onSelect={onSelect}
+              onClickRow={onClickRow}
               onToggle={onToggle}
             />
           ))}
@@ -129,12 +143,13 @@ type RowProps = {
   row: TreeRow;
   top: number;
   selected: boolean;
+  multi: boolean;
   focusable: boolean;
-  onSelect: (key: string) => void;
+  onClickRow: (key: string, e: React.MouseEvent) => void;
   onToggle: (key: string, expand: boolean) => void;
 };
 
-function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps) {
+function GoalRow({ row, top, selected, multi, focusable, onClickRow, onToggle }: RowProps) {
   const { node, depth, hasChildren, expanded } = row;
   const drag = useDraggable({ id: node.key });
   const drop = useDroppable({ id: node.key });
@@ -145,6 +160,7 @@ function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps
   const classes = ["tree-row", `depth-${Math.min(depth, 8)}`];
   if (drag.isDragging) classes.push("dragging");
   if (drop.isOver && !drag.isDragging) classes.push("drop-target");
+  if (multi) classes.push("multi-selected");
   return (
     <div
       ref={ref}
@@ -152,14 +168,16 @@ function GoalRow({ row, top, selected, focusable, onSelect, onToggle }: RowProps
       role="treeitem"
       aria-level={depth + 1}
       aria-expanded={hasChildren ? expanded : undefined}
-      aria-selected={selected}
+      aria-selected={selected || multi}
       tabIndex={focusable ? 0 : -1}
       data-key={node.key}
       className={classes.join(" ")}
       // `top`, not a transform: dnd-kit measures drop zones without transforms, so
       // translated rows would all measure at the top and a drop would hit the wrong goal.
       style={{ top, height: TREE_ROW_HEIGHT }}
-      onClick={() => onSelect(node.key)}
+      // A Shift-click selects goals, not the page's text.
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()}
+      onClick={(e) => onClickRow(node.key, e)}
     >
       <span
         className={`twisty ${hasChildren ? (expanded ? "open" : "closed") : "leaf"}`}

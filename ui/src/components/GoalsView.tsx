@@ -7,15 +7,27 @@ import { ancestorsOf, visibleRows } from "../lib/tree";
 import { GoalEditor } from "./GoalEditor";
 import { GoalGraphCanvas } from "./GoalGraphCanvas";
 import { GoalTree } from "./GoalTree";
+import { GoalBulkPanel } from "./GoalBulkPanel";
+import { clickKind, clickSelect, EMPTY_SELECTION, runBetween } from "../lib/selection";
+import { useSelection } from "./useSelection";
+import "./selection.css";
+import { useBulkRequest } from "../lib/bulkRequests";
 import { READS, useTags } from "../lib/invalidation";
 
 type Props = { newGoalRequest: number };
 
-/** The goal tree beside the editor of the selected goal. */
+/**
+ * The goal tree beside the editor of the selected goal. Ctrl-click and Shift-click in the
+ * tree, or Ctrl-click and a Shift-drag box on the graph, select several goals: the editor
+ * gives way to one edit for all of them (GoalBulkPanel). Escape or a plain click ends it.
+ */
 export function GoalsView({ newGoalRequest }: Props) {
   const version = useTags(READS.goal_tree);
   const [nodes, setNodes] = useState<GoalNode[] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // Goals selected together; the bulk panel shows while it holds two or more.
+  const goalKeys = useMemo(() => (nodes ?? []).map((n) => n.key), [nodes]);
+  const { selection: multi, setSelection: setMulti, selected: together, announcement } = useSelection(goalKeys, "goal");
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<CommandError | null>(null);
   // The goals as an indented tree, or as a graph with their dependencies.
@@ -70,9 +82,45 @@ export function GoalsView({ newGoalRequest }: Props) {
   }, []);
 
   const rows = useMemo(() => visibleRows(nodes ?? [], collapsed), [nodes, collapsed]);
+  // Goals selected together show as such (and the bulk panel opens) from two on.
+  const multiSet = useMemo(() => new Set(together.length > 1 ? together : []), [together]);
+  const bulk = together.length > 1;
+
+  useBulkRequest(["goals.select-all", "selection.clear"], (id) =>
+    setMulti(id === "goals.select-all" ? { keys: rows.map((r) => r.node.key), anchor: null } : EMPTY_SELECTION),
+    nodes !== null,
+  );
+
+  // Shift+↓ and Shift+↑ move a cursor from the goal in the editor; the goals between are selected.
+  const cursor = useRef<string | null>(null);
+  const extend = (direction: 1 | -1) => {
+    if (!selected || (!bulk && !mayLeave())) return;
+    const order = rows.map((r) => r.node.key);
+    const from = bulk && cursor.current && together.includes(cursor.current) ? cursor.current : selected;
+    const at = order.indexOf(from);
+    const to = order[Math.min(order.length - 1, Math.max(0, at + direction))];
+    if (at < 0 || to === undefined) return;
+    cursor.current = to;
+    setMulti({ keys: runBetween(order, selected, to), anchor: selected });
+  };
+
+  // A plain click selects one goal; Ctrl or Shift adds to the goals selected together,
+  // starting from the goal open in the editor.
+  const clickRow = (key: string, e: React.MouseEvent) => {
+    const kind = clickKind(e);
+    if (kind === "plain") {
+      setMulti({ keys: [], anchor: key });
+      select(key);
+      return;
+    }
+    if (!bulk && !mayLeave()) return;
+    const start = bulk ? multi : { keys: selected ? [selected] : [], anchor: multi.anchor ?? selected };
+    setMulti(clickSelect(start, key, kind, rows.map((r) => r.node.key)));
+  };
   const current = nodes?.find((n) => n.key === selected) ?? null;
 
   const select = (key: string) => {
+    setMulti((m) => (m.keys.length ? { keys: [], anchor: key } : m));
     if (key === selected || !mayLeave()) return;
     setSelected(key);
     // Reveal a goal hidden under a collapsed ancestor.
@@ -155,10 +203,25 @@ export function GoalsView({ newGoalRequest }: Props) {
             {problem.message}
           </p>
         )}
-        {nodes && shape === "tree" && <GoalTree rows={rows} selected={selected} onSelect={select} onToggle={toggle} onMove={move} />}
-        {shape === "graph" && <GoalGraphCanvas selected={selected} onSelect={select} zoomTo={focus ? { id: focus.key, seq: focus.seq } : null} />}
+        <p className="visually-hidden" aria-live="polite" data-testid="goal-selection-status">
+          {announcement}
+        </p>
+        {nodes && shape === "tree" && (
+          <GoalTree rows={rows} selected={selected} multi={multiSet} onSelect={select} onClickRow={clickRow} onToggle={toggle} onExtend={extend} onMove={move} />
+        )}
+        {shape === "graph" && (
+          <GoalGraphCanvas
+            selected={selected}
+            onSelect={select}
+            multi={bulk ? together : []}
+            onMultiSelect={(keys) => setMulti({ keys, anchor: keys[keys.length - 1] ?? null })}
+            zoomTo={focus ? { id: focus.key, seq: focus.seq } : null}
+          />
+        )}
       </aside>
-      {selected && nodes ? (
+      {bulk && nodes ? (
+        <GoalBulkPanel keys={together} goals={nodes} onDone={() => setMulti(EMPTY_SELECTION)} />
+      ) : selected && nodes ? (
         <GoalEditor
           key={selected}
           goalKey={selected}

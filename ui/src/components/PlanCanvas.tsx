@@ -13,6 +13,7 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
+  SelectionMode,
   useNodesInitialized,
   useReactFlow,
   type Connection,
@@ -35,6 +36,7 @@ import { useZoomToNode } from "./useZoomToNode";
 import { ExportImageButtons } from "./ExportImageButtons";
 import { edgeTypes, MINIMAP, nodeTypes, routes, STEP_NODE, type StepCardNode } from "./GraphParts";
 import { LayoutProgressBar } from "./LayoutProgressBar";
+import { countLabel } from "../lib/selection";
 import { READS, useTags } from "../lib/invalidation";
 
 type Props = { planKey: string; actions: Action[] };
@@ -46,6 +48,9 @@ export function PlanCanvas(props: Props) {
     </ReactFlowProvider>
   );
 }
+
+/** Ctrl (or Cmd) click adds a step to the selection, on every platform. */
+const MULTI_SELECT_KEYS = ["Control", "Meta"];
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const FIT_UP_TO = 100;
@@ -170,12 +175,14 @@ function PlanFlow({ planKey, actions }: Props) {
 
   const addStep = (action: string) => gesture(() => api.addStep(planKey, action));
   const connect = (c: Connection) => gesture(() => api.addEdge(planKey, c.source, c.target));
+  // The steps go in one gesture (their edges with them); an edge selected on its own is
+  // removed by its own gesture.
   const remove = (gone: { nodes: { id: string }[]; edges: Edge[] }) =>
     gesture(async () => {
       const steps = new Set(gone.nodes.map((n) => n.id));
       const precedence = gone.edges.filter((e) => !e.id.startsWith("causal:"));
       for (const e of edgesToRemove(precedence, steps)) await api.removeEdge(planKey, e.source, e.target);
-      for (const step of steps) await api.removeStep(planKey, step);
+      if (steps.size > 0) await api.removeSteps(planKey, [...steps]);
     });
   const removeSelected = () => remove({ nodes: nodes.filter((n) => n.selected), edges: edges.filter((e) => e.selected) });
   const relayout = () => {
@@ -213,7 +220,8 @@ function PlanFlow({ planKey, actions }: Props) {
       .map((l) => ({ id: l.id, source: l.source, target: l.target, type: "straight", className: "edge-causal", label: l.facts.join(", "), selectable: false, deletable: false, focusable: false }));
     return [...marked, ...causal];
   }, [edges, nodes, checks, showCausal]);
-  const somethingSelected = nodes.some((n) => n.selected) || edges.some((e) => e.selected);
+  const selectedSteps = nodes.filter((n) => n.selected).length;
+  const somethingSelected = selectedSteps > 0 || edges.some((e) => e.selected);
   const totals = graph?.totals;
 
   return (
@@ -250,8 +258,17 @@ function PlanFlow({ planKey, actions }: Props) {
                 : `${found.step} (${found.matches.indexOf(found.step ?? "") + 1} of ${found.matches.length})`}
           </span>
         </form>
-        <button type="button" data-testid="delete-selection" disabled={!somethingSelected} onClick={removeSelected} title="Delete the selected steps and edges (Delete)">
-          Delete selected
+        <span className="muted small" role="status" data-testid="plan-selection-count">
+          {selectedSteps > 1 ? countLabel(selectedSteps, "step") + " selected" : ""}
+        </span>
+        <button
+          type="button"
+          data-testid="delete-selection"
+          disabled={!somethingSelected}
+          onClick={removeSelected}
+          title="Delete the selected steps and edges (Delete): one step to undo. Shift-drag draws a box, Ctrl-click adds a step."
+        >
+          {selectedSteps > 1 ? `Remove ${selectedSteps} steps` : "Delete selected"}
         </button>
         <span className="canvas-legend small">
           <span className="legend-critical">━ critical path</span>
@@ -285,6 +302,9 @@ function PlanFlow({ planKey, actions }: Props) {
               onConnect={connect}
               onDelete={remove}
               deleteKeyCode={["Delete", "Backspace"]}
+              selectionKeyCode="Shift"
+              multiSelectionKeyCode={MULTI_SELECT_KEYS}
+              selectionMode={SelectionMode.Partial}
               connectionRadius={40}
               fitView
               fitViewOptions={{ maxZoom: 1 }}

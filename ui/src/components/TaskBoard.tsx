@@ -9,11 +9,18 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from "@dnd-kit/core";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { api, asCommandError } from "../api";
 import type { TaskFilter } from "../generated/TaskFilter";
 import type { TaskStatus } from "../generated/TaskStatus";
 import { assignmentFor, canMove, lanes } from "../lib/board";
+import { bulkDrop, bulkNotice, type BulkNotice } from "../lib/bulk";
+import { clickKind, clickSelect, EMPTY_SELECTION, union } from "../lib/selection";
+import { SelectionBox, useBoxSelect } from "./useBoxSelect";
+import { useSelection } from "./useSelection";
+import { useBulkRequest } from "../lib/bulkRequests";
+import { BulkAssignNotice } from "./BulkAssignNotice";
+import "./selection.css";
 import { TASK_STATUS } from "../lib/labels";
 import { BoardLane } from "./BoardLane";
 import { NewTaskForm } from "./NewTaskForm";
@@ -41,7 +48,10 @@ type Filter = { plan: string; goal: string; status: "" | TaskStatus };
 /**
  * Tasks in a column per active agent plus Unassigned. Dropping a card on a column
  * assigns it there (one gesture); a refusal leaves the card where it was and says why
- * beside the column.
+ * beside the column. Ctrl-click, Shift-click (a run within a lane) and a box drawn on the
+ * background select several cards; dragging one of them carries them all, and the drop
+ * is one gesture: the cards the agent can take move, each other one is named in a notice
+ * with the capability it needs. Escape clears the selection.
  */
 export function TaskBoard() {
   const [filter, setFilter] = useState<Filter>({ plan: "", goal: "", status: "" });
@@ -52,7 +62,11 @@ export function TaskBoard() {
   const goals = useLoad(() => api.goalTree(), [], READS.goal_tree);
   const moves = useLoad(() => api.taskStatusMoves(), [], []);
   const [creating, setCreating] = useState(false);
-  const [dragged, setDragged] = useState<string | null>(null);
+  const [dragged, setDragged] = useState<string[]>([]);
+  const shown = useMemo(() => (tasks.data ?? []).map((t) => t.key), [tasks.data]);
+  const { setSelection, selected, announcement } = useSelection(shown, "task", dragged.length > 0);
+  const [notice, setNotice] = useState<BulkNotice | null>(null);
+  const boxSelect = useBoxSelect((keys, add) => setSelection((s) => ({ keys: add ? union(s.keys, keys) : keys, anchor: keys[keys.length - 1] ?? null })));
   // The card a search jumped to: outlined and scrolled into view (filters are cleared so it shows).
   const [found, setFound] = useState<string | null>(null);
   useJumpTarget("task", (key) => {
@@ -71,11 +85,23 @@ export function TaskBoard() {
 
   const columns = lanes(agents.data ?? [], tasks.data ?? []);
   const byKey = new Map((tasks.data ?? []).map((t) => [t.key, t]));
-  const floating = dragged ? byKey.get(dragged) : undefined;
+  const floating = dragged.length ? byKey.get(dragged[0]) : undefined;
+  useBulkRequest(["tasks.select-all", "selection.clear"], (id) => setSelection(id === "tasks.select-all" ? { keys: shown, anchor: null } : EMPTY_SELECTION), tasks.data !== null);
 
-  const onDragStart = (e: DragStartEvent) => setDragged(String(e.active.id));
+  const onCardClick = (key: string, laneKeys: string[], e: React.MouseEvent) => setSelection((s) => clickSelect(s, key, clickKind(e), laneKeys));
+
+  // A selected card carries the whole selection, the active one first; any other card, itself.
+  const onDragStart = (e: DragStartEvent) => {
+    const key = String(e.active.id);
+    setDragged(selected.includes(key) && selected.length > 1 ? [key, ...selected.filter((k) => k !== key)] : [key]);
+  };
   const onDragEnd = async (e: DragEndEvent) => {
-    setDragged(null);
+    const carried = dragged;
+    setDragged([]);
+    if (carried.length > 1) {
+      if (e.over) await dropMany(carried, String(e.over.id));
+      return;
+    }
     const task = byKey.get(String(e.active.id));
     if (!task || !e.over) return;
     const lane = String(e.over.id);
@@ -85,6 +111,21 @@ export function TaskBoard() {
       await api.assignTask(task.key, agent);
       setRefusal(null);
     } catch (err) {
+      setRefusal({ lane, message: asCommandError(err).message });
+    }
+  };
+
+  // Several cards onto one lane: one gesture; the refused stay selected, to go elsewhere.
+  const dropMany = async (keys: string[], lane: string) => {
+    const drop = bulkDrop(keys.flatMap((k) => byKey.get(k) ?? []), lane);
+    if (drop.keys.length === 0) return;
+    try {
+      const report = await api.assignTasks(drop.keys, drop.agent);
+      setRefusal(null);
+      setNotice(bulkNotice(report));
+      setSelection({ keys: report.refused.map((r) => r.task), anchor: null });
+    } catch (err) {
+      setNotice(null);
       setRefusal({ lane, message: asCommandError(err).message });
     }
   };
@@ -157,8 +198,12 @@ export function TaskBoard() {
           {refusal.message}
         </div>
       )}
-      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>
-        <div className="board" data-testid="task-board">
+      {notice && <BulkAssignNotice notice={notice} onDismiss={() => setNotice(null)} />}
+      <p className="visually-hidden" aria-live="polite" data-testid="board-selection-status">
+        {announcement}
+      </p>
+      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged([])}>
+        <div className="board" data-testid="task-board" ref={boxSelect.container} onPointerDown={boxSelect.onPointerDown}>
           {columns.map((lane) => (
             <BoardLane key={lane.id} lane={lane} error={refusal?.lane === lane.id ? refusal.message : undefined} onDismissError={() => setRefusal(null)}>
               {lane.tasks.map((t) => (
@@ -169,13 +214,16 @@ export function TaskBoard() {
                   onMarkDone={() => markDone(t.key)}
                   error={refusal?.task === t.key ? refusal.message : undefined}
                   found={found === t.key}
+                  selected={selected.includes(t.key)}
+                  onSelectClick={(e) => onCardClick(t.key, lane.tasks.map((x) => x.key), e)}
                 />
               ))}
             </BoardLane>
           ))}
         </div>
+        <SelectionBox box={boxSelect.box} />
         <DragOverlay dropAnimation={null}>
-          {floating ? <FloatingTaskCard task={floating} /> : null}
+          {floating ? <FloatingTaskCard task={floating} count={dragged.length} /> : null}
         </DragOverlay>
       </DndContext>
     </div>

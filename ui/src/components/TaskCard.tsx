@@ -1,6 +1,7 @@
 import { useDraggable } from "@dnd-kit/core";
 import type { Task } from "../generated/Task";
 import { deadlineLabel } from "../lib/board";
+import { countLabel } from "../lib/selection";
 import { Chip, PriorityBadge, StatusBadge } from "./Badges";
 import { FieldError } from "./FieldError";
 
@@ -12,6 +13,10 @@ type Props = {
   error?: string;
   /** The card a search jumped to. */
   found?: boolean;
+  /** Part of the board's selection: a drag of it carries every selected card. */
+  selected?: boolean;
+  /** A click on the card (not on its button): selects it, with Ctrl or Shift among others. */
+  onSelectClick?: (e: React.MouseEvent) => void;
 };
 
 /**
@@ -19,12 +24,23 @@ type Props = {
  * summary is the drag handle; the Mark done button sits beside it, not inside it, so no
  * control nests in another.
  */
-export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false }: Props) {
+export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false, selected = false, onSelectClick }: Props) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.key });
   return (
-    <li className={`task status-border-${task.status}${isDragging ? " dragging" : ""}${found ? " found" : ""}`} data-testid={`task-${task.key}`} data-key={task.key}>
+    <li
+      className={`task status-border-${task.status}${isDragging ? " dragging" : ""}${found ? " found" : ""}${selected ? " selected" : ""}`}
+      data-testid={`task-${task.key}`}
+      data-key={task.key}
+      data-selected={selected || undefined}
+      // A Shift-click selects cards, not the page's text.
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()}
+      onClick={(e) => {
+        if (!(e.target as HTMLElement).closest("button")) onSelectClick?.(e);
+      }}
+    >
       <div ref={setNodeRef} className="task-handle" {...attributes} {...listeners}>
         <TaskSummary task={task} />
+        {selected && <span className="visually-hidden">(selected)</span>}
       </div>
       {canMarkDone && (
         <div className="task-actions">
@@ -38,10 +54,15 @@ export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false }
   );
 }
 
-/** The card as it follows the pointer during a drag. */
-export function FloatingTaskCard({ task }: { task: Task }) {
+/** The card as it follows the pointer during a drag; `count` cards when several are carried. */
+export function FloatingTaskCard({ task, count = 1 }: { task: Task; count?: number }) {
   return (
-    <div className={`task floating status-border-${task.status}`}>
+    <div className={`task floating status-border-${task.status}${count > 1 ? " stacked" : ""}`}>
+      {count > 1 && (
+        <div className="drag-count" data-testid="drag-count">
+          {countLabel(count, "task")}
+        </div>
+      )}
       <TaskSummary task={task} />
     </div>
   );

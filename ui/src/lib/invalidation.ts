@@ -26,7 +26,7 @@ export const TAGS: readonly Tag[] = ["capability", "agent", "goal", "action", "p
  */
 const ALSO_WRITES: { [E in Tag]?: { [kind: string]: readonly Tag[] } } = {
   goal: { deleted: ["plan", "task", "method"] },
-  plan: { deleted: ["task"], step_removed: ["task"], started: ["goal", "task"] },
+  plan: { deleted: ["task"], step_removed: ["task"], steps_removed: ["task"], started: ["goal", "task"] },
   task: { status_changed: ["plan", "goal", "fact"], repaired: ["plan", "goal", "fact"] },
   agent: { deleted: ["task"] },
 };

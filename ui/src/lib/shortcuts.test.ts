@@ -73,7 +73,7 @@ describe("the registry", () => {
 
   it("groups the overlay by scope, every shortcut once", () => {
     const groups = shortcutsByScope();
-    expect(groups.map((g) => g.title)).toStrictEqual(["Anywhere", "Search", "Goal tree", "Goal editor", "Dialogs"]);
+    expect(groups.map((g) => g.title)).toStrictEqual(["Anywhere", "Search", "Goal tree", "Goal editor", "Selecting many", "Dialogs"]);
     expect(groups.flatMap((g) => g.shortcuts.map((s) => s.id))).toStrictEqual(SHORTCUTS.map((s) => s.id));
     expect(groups[0].shortcuts.map((s) => s.chords.map(chordLabel).join(" or "))).toStrictEqual(["Ctrl+F", "Ctrl+K", "? or F1", "Ctrl+Z", "Ctrl+Shift+Z or Ctrl+Y"]);
   });

@@ -3,7 +3,7 @@
 // does nothing, so the overlay cannot fall behind the handlers.
 
 /** Where a shortcut works. */
-export type Scope = "app" | "search" | "tree" | "editor" | "dialog";
+export type Scope = "app" | "search" | "tree" | "editor" | "selection" | "dialog";
 
 /** One key combination. `ctrl` also means ⌘ on a Mac. */
 export type Chord = {
@@ -23,6 +23,7 @@ export const SCOPES: { scope: Scope; title: string }[] = [
   { scope: "search", title: "Search" },
   { scope: "tree", title: "Goal tree" },
   { scope: "editor", title: "Goal editor" },
+  { scope: "selection", title: "Selecting many" },
   { scope: "dialog", title: "Dialogs" },
 ];
 
@@ -47,6 +48,10 @@ export const SHORTCUTS = [
   { id: "tree.edit", scope: "tree", chords: [{ key: "Enter" }, { key: " " }], does: "Edit the selected goal" },
 
   { id: "editor.save", scope: "editor", chords: [{ key: "s", ctrl: true, whileTyping: true }], does: "Save the goal" },
+
+  { id: "selection.clear", scope: "selection", chords: [{ key: "Escape" }], does: "Clear the cards or goals selected together" },
+  { id: "selection.extend-down", scope: "selection", chords: [{ key: "ArrowDown", shift: true }], does: "Goal tree: select the next goal too" },
+  { id: "selection.extend-up", scope: "selection", chords: [{ key: "ArrowUp", shift: true }], does: "Goal tree: select the goal above too" },
 
   { id: "dialog.close", scope: "dialog", chords: [{ key: "Escape", whileTyping: true }], does: "Close the dialog or overlay" },
 ] as const satisfies readonly Shortcut[];
