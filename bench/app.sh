@@ -4,10 +4,14 @@
 # through tauri-driver under Xvfb. Five launches on a prefilled 10,000-goal database;
 # the last one also times 500 small commands from the page and reads /proc for memory.
 # Then the same round trips while a 30 s synthesis (A* on gripper-20) runs in the window,
-# and while the example agents report through the window's own broker bridge.
+# and while the example agents report through the window's own broker bridge. Then the
+# plan canvas with big plans: a 1,000-step plan from request to first frame (three
+# launches), and the frame rate while a 5,000-step plan is dragged for 5 s, zoomed out
+# and zoomed in (e2e/tests/perf/plan_canvas.rs).
 #
 #   bash bench/app.sh                                  # every measurement
 #   bash bench/app.sh round_trips_during_a_synthesis   # one of them, by name
+#   bash bench/app.sh plan_canvas                      # the big-plan canvas only
 #
 # A measurement, not a test: the one e2e test it runs is #[ignore]d in the normal run.
 set -euo pipefail

@@ -13,8 +13,10 @@
 use super::crossings::{pair_crossings_at, CrossingCounter};
 use super::layer_graph::LayerGraph;
 
-/// Stop a run after this many sweeps without a real improvement (dot's MinQuit).
-const MIN_QUIT: u32 = 8;
+/// Stop a run after this many sweeps without a real improvement. dot's MinQuit is 8;
+/// on the benchmark graphs sweeps 5 to 8 without gain never found one later that
+/// changed the result, and half of a deep graph's ordering time went to them.
+const MIN_QUIT: u32 = 4;
 /// An improvement is real when it removes at least this share of crossings.
 const CONVERGENCE: f64 = 0.995;
 /// Sweeps given to each start before the best start gets the long run.

@@ -570,6 +570,69 @@ impl App {
     }
 }
 
+/// A workspace (JSON export) with one goal, two actions and the plan `P-BIG` of `steps`
+/// steps like a generated one: each step after the first follows one or two of the twenty
+/// steps before it (1,285 edges at 1,000 steps). For the big-plan test and benchmarks.
+pub fn big_plan_workspace(steps: usize) -> String {
+    use serde_json::json;
+    let keys: Vec<serde_json::Value> = (1..=steps).map(|i| json!({ "key": format!("S{i}"), "action": if i % 2 == 0 { "A-1" } else { "A-2" } })).collect();
+    let mut edges = Vec::new();
+    for i in 2..=steps {
+        let back = [1 + (i * 7) % 20, 1 + (i * 13) % 20];
+        for (k, b) in back.iter().enumerate() {
+            if k == 1 && (i % 3 != 0 || back[0] == back[1]) {
+                continue;
+            }
+            if *b < i {
+                edges.push(json!({ "before": format!("S{}", i - b), "after": format!("S{i}") }));
+            }
+        }
+    }
+    json!({
+        "format": "mabos-planner", "version": 1, "kind": "workspace",
+        "exported_at": "2026-01-01T00:00:00Z", "generator": "e2e",
+        "goals": [{
+            "key": "G-1", "title": "Scale up", "status": "active", "priority": 5, "kind": "hard",
+            "mode": "achieve", "refinement": "and", "parent": null, "depends_on": [],
+        }],
+        "actions": [
+            { "key": "A-1", "name": "Pack", "cost": 1.0, "duration": 1.0 },
+            { "key": "A-2", "name": "Ship", "cost": 2.0, "duration": 0.5 },
+        ],
+        "plans": [{ "key": "P-BIG", "goal": "G-1", "title": format!("{steps} steps"), "status": "draft", "priority": 5, "steps": keys, "edges": edges }],
+    })
+    .to_string()
+}
+
+/// Waits until the plan canvas has measured its first frame of a new drawing, and
+/// returns its measures (ms): `[layout in Rust + IPC, render, request to first frame]`.
+pub async fn plan_graph_timing(app: &App) -> [f64; 3] {
+    let read = || async {
+        let v = app
+            .client
+            .execute(
+                "const m = (n) => performance.getEntriesByName(n)[0]?.duration ?? null;
+                 return [m('plan-graph:layout'), m('plan-graph:render'), m('plan-graph:shown')];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let all: Vec<Option<f64>> = v.as_array().unwrap().iter().map(|x| x.as_f64()).collect();
+        match all[..] {
+            [Some(a), Some(b), Some(c)] => Some([a, b, c]),
+            _ => None,
+        }
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(found) = read().await {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "the plan canvas never marked its first frame");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// A gripper problem (PDDL, for tests/data/pddl/gripper-domain.pddl) with `balls` balls in
 /// room A to carry to room B: short to write, and its state space grows as 3^balls, so A*
 /// runs for minutes from about 14 balls on.

@@ -5,6 +5,7 @@
 
 #[path = "../harness/mod.rs"]
 mod harness;
+mod plan_canvas;
 mod procfs;
 mod workspace;
 
