@@ -18,9 +18,10 @@ Action keys are `a00000`, `a00001`, ... in pyperplan's order; the action's name 
 ground operator, e.g. `(move b1 b2 b3)`.
 """
 
-import json
 import sys
 from pathlib import Path
+
+import mabos_files
 
 from pyperplan.grounding import ground
 from pyperplan.pddl.parser import Parser
@@ -54,44 +55,10 @@ def translate(domain_file, problem_file):
     for i, op in enumerate(task.operators):
         effects = [{"key": keys[a], "value": False} for a in sorted(op.del_effects - op.add_effects)]
         effects += [{"key": keys[a], "value": True} for a in sorted(op.add_effects)]
-        actions.append(
-            {
-                "key": f"a{i:05d}",
-                "name": op.name,
-                "description": "",
-                "cost": 1.0,
-                "duration": 1.0,
-                "requires": [],
-                "preconditions": [cond(a) for a in sorted(op.preconditions)],
-                "effects": effects,
-            }
-        )
-    goal = {
-        "key": "G-1",
-        "title": f"{task.name}",
-        "description": f"{Path(domain_file).parent.name}/{Path(problem_file).name}",
-        "status": "active",
-        "priority": 5,
-        "kind": "hard",
-        "mode": "achieve",
-        "refinement": "and",
-        "parent": None,
-        "depends_on": [],
-        "contributions": [],
-        "preconditions": [],
-        "postconditions": [cond(a) for a in sorted(task.goals)],
-        "effects": [],
-        "metrics": [],
-    }
-    workspace = {
-        "format": "mabos-planner",
-        "version": 1,
-        "kind": "workspace",
-        "exported_at": "2026-01-01T00:00:00Z",
-        "generator": "bench/pddl_to_mabos.py",
-        "goals": [goal],
-        "actions": actions,
-    }
+        actions.append(mabos_files.action(i, op.name, [cond(a) for a in sorted(op.preconditions)], effects))
+    description = f"{Path(domain_file).parent.name}/{Path(problem_file).name}"
+    postconditions = [cond(a) for a in sorted(task.goals)]
+    workspace = mabos_files.workspace(task.name, description, postconditions, actions, "bench/pddl_to_mabos.py")
     state = {keys[a]: a in task.initial_state for a in atoms}
     summary = {"facts": len(atoms), "actions": len(actions), "goal": len(task.goals)}
     return workspace, state, summary
@@ -101,13 +68,7 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
     domain_file, problem_file, out = sys.argv[1:]
-    workspace, state, summary = translate(domain_file, problem_file)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "workspace.json").write_text(json.dumps(workspace))
-    (out / "state.json").write_text(json.dumps(state))
-    print(json.dumps(summary))
-
+    mabos_files.write(out, *translate(domain_file, problem_file))
 
 if __name__ == "__main__":
     main()

@@ -22,9 +22,10 @@ tasks with axioms, are refused (STRIPS tasks have none). Costs: 1 per operator u
 task has an action-cost metric (`begin_metric 1`), then the operator's cost.
 """
 
-import json
 import sys
 from pathlib import Path
+
+import mabos_files
 
 
 class Sas:
@@ -106,44 +107,10 @@ def translate(text):
         return {"key": f"v{var:04d}", "op": "eq", "value": value}
 
     actions = [
-        {
-            "key": f"a{i:05d}",
-            "name": f"({name})"[:200],
-            "description": "",
-            "cost": float(cost),
-            "duration": 1.0,
-            "requires": [],
-            "preconditions": [cond(v, x) for v, x in pre],
-            "effects": [{"key": f"v{v:04d}", "value": x} for v, x in effects],
-        }
+        mabos_files.action(i, f"({name})", [cond(v, x) for v, x in pre], [{"key": f"v{v:04d}", "value": x} for v, x in effects], cost)
         for i, (name, pre, effects, cost) in enumerate(operators)
     ]
-    goal_doc = {
-        "key": "G-1",
-        "title": "SAS+ task",
-        "description": "",
-        "status": "active",
-        "priority": 5,
-        "kind": "hard",
-        "mode": "achieve",
-        "refinement": "and",
-        "parent": None,
-        "depends_on": [],
-        "contributions": [],
-        "preconditions": [],
-        "postconditions": [cond(v, x) for v, x in goal],
-        "effects": [],
-        "metrics": [],
-    }
-    workspace = {
-        "format": "mabos-planner",
-        "version": 1,
-        "kind": "workspace",
-        "exported_at": "2026-01-01T00:00:00Z",
-        "generator": "bench/sas_to_mabos.py",
-        "goals": [goal_doc],
-        "actions": actions,
-    }
+    workspace = mabos_files.workspace("SAS+ task", "", [cond(v, x) for v, x in goal], actions, "bench/sas_to_mabos.py")
     state = {f"v{i:04d}": value for i, value in enumerate(start)}
     summary = {
         "variables": len(variables),
@@ -158,13 +125,7 @@ def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     sas_file, out = sys.argv[1:]
-    workspace, state, summary = translate(Path(sas_file).read_text())
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "workspace.json").write_text(json.dumps(workspace))
-    (out / "state.json").write_text(json.dumps(state))
-    print(json.dumps(summary))
-
+    mabos_files.write(out, *translate(Path(sas_file).read_text()))
 
 if __name__ == "__main__":
     main()
