@@ -7,15 +7,9 @@
 mod harness;
 
 use harness::App;
-use std::path::PathBuf;
-use std::process::Command;
 
 /// The demo's running plan, P-STORE: ten steps, S1 → S4 → S7 → S8 → S9 → S10 critical.
 const CRITICAL: [&str; 6] = ["S1", "S4", "S7", "S8", "S9", "S10"];
-
-fn cli() -> PathBuf {
-    std::env::var_os("MABOS_PLANNER_CLI").map(PathBuf::from).expect("MABOS_PLANNER_CLI (scripts/e2e.sh sets it)")
-}
 
 /// `x`, `width` of the first rect of each bar of `kind`, by its row.
 async fn bars(app: &App, kind: &str) -> Vec<(String, f64, f64)> {
@@ -92,8 +86,7 @@ async fn a_running_plan_and_the_agents_work_show_over_time() {
         s.as_str().unwrap_or_default().to_owned()
     };
     assert_eq!(run_status().await, "in_progress");
-    let out = Command::new(cli()).args(["task-done", "T-3"]).env("MABOS_PLANNER_DB", app.database()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    app.cli(&["task-done", "T-3"]);
     app.eventually("T-3 on the timeline", "done", run_status).await;
 
     // The plan as an SVG file: a standalone drawing with the step labels in it.

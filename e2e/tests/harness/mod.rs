@@ -513,14 +513,6 @@ impl App {
         (n(0), n(1), n(2), n(3))
     }
 
-    /// `mabos-planner-cli ARGS` on the app's database, as another process would run it:
-    /// its standard output (the command must succeed).
-    pub fn cli(&self, args: &[&str]) -> String {
-        let out = Command::new(cli()).args(args).env("MABOS_PLANNER_DB", self.database()).output().expect("the CLI runs (scripts/e2e.sh builds it)");
-        assert!(out.status.success(), "mabos-planner-cli {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
     /// The whole workspace as the CLI exports it, parsed, without its time of export:
     /// equal before and after means nothing changed.
     pub fn workspace_json(&self) -> serde_json::Value {
