@@ -14,12 +14,18 @@ const PAN_SECONDS: f64 = 5.0;
 async fn big_plan_first_frame() {
     let seed = big_plan_workspace(1000);
     let (mut layout, mut render, mut shown) = (Vec::new(), Vec::new(), Vec::new());
+    let mut by_phase: Vec<Vec<f64>> = vec![Vec::new(); PHASES.len()];
     for _ in 0..LAUNCHES {
         let app = App::start_seeded("perf-big-plan", &seed).await;
         app.click("[data-testid=nav-plans]").await;
         let [l, r, s] = plan_graph_timing(&app).await;
         let drawn = app.count("[data-testid=step-node]").await;
+        let split = phases(&app).await;
         println!("1,000-step plan: request to first frame {s:.0} ms (layout in Rust + IPC {l:.0} ms, render {r:.0} ms), {drawn} cards drawn");
+        println!("  render by phase: {}", PHASES.iter().zip(&split).map(|(p, ms)| format!("{p} {ms:.0} ms")).collect::<Vec<_>>().join(", "));
+        for (all, ms) in by_phase.iter_mut().zip(split) {
+            all.push(ms);
+        }
         layout.push(l);
         render.push(r);
         shown.push(s);
@@ -31,6 +37,25 @@ async fn big_plan_first_frame() {
         median(&mut layout),
         median(&mut render)
     );
+    println!(
+        "  render by phase, medians: {}",
+        PHASES.iter().zip(&mut by_phase).map(|(p, all)| format!("{p} {:.0} ms", median(all))).collect::<Vec<_>>().join(", ")
+    );
+}
+
+/// The render's phases the canvas measures (PlanCanvas.tsx): node and edge arrays built
+/// from the answer, React's commit of the canvas, xyflow's nodes ready, first frame painted.
+const PHASES: [&str; 4] = ["build", "commit", "xyflow", "paint"];
+
+/// The phases' durations of the first drawing, in ms (NaN for one not measured).
+async fn phases(app: &App) -> Vec<f64> {
+    let names: Vec<Value> = PHASES.iter().map(|p| Value::from(format!("plan-graph:{p}"))).collect();
+    let v = app
+        .client
+        .execute("return arguments[0].map((n) => performance.getEntriesByName(n)[0]?.duration ?? null);", vec![Value::from(names)])
+        .await
+        .unwrap();
+    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap_or(f64::NAN)).collect()
 }
 
 #[tokio::test]

@@ -20,7 +20,7 @@ import {
   type EdgeChange,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { Action } from "../generated/Action";
 import type { Layout } from "../generated/Layout";
@@ -76,7 +76,8 @@ function PlanFlow({ planKey, actions }: Props) {
   const shown = useRef<Layout | null>(null);
   // Re-layout asked for a fresh drawing (not seeded by the one on screen).
   const freshLayout = useRef(false);
-  const timing = useRef(false);
+  // The phases of the drawing on its way to the screen that are still to be marked.
+  const timing = useRef<Set<PlanPhase>>(new Set());
   const box = useRef<HTMLDivElement>(null);
   // The core's checks of this plan, marked on the drawing: broken steps, critical path,
   // and (on request) the causal links.
@@ -110,7 +111,7 @@ function PlanFlow({ planKey, actions }: Props) {
       (g) => {
         if (!live) return;
         performance.mark("plan-graph:laid-out");
-        timing.current = g.plan.steps.length > 0;
+        timing.current = new Set(g.plan.steps.length > 0 ? PLAN_PHASES : []);
         shown.current = g.layout;
         setGraph(g);
         setDrawings((n) => n + 1);
@@ -170,6 +171,7 @@ function PlanFlow({ planKey, actions }: Props) {
     );
     // xyflow queues the fit until it has taken the new nodes in.
     if (fit) flow.fitView({ maxZoom: 1 });
+    markPhase(timing, "built");
   }, [graph, actions, flow]);
 
   const gesture = useCallback(async (work: () => Promise<unknown>) => {
@@ -236,6 +238,10 @@ function PlanFlow({ planKey, actions }: Props) {
   );
   const onEdgesChange = useCallback((changes: EdgeChange[]) => setEdges((es) => applyEdgeChanges(changes.filter((c) => c.type !== "remove"), es)), []);
   const totals = graph?.totals;
+  // After the children's commit: the canvas with the drawing's new nodes is in the DOM.
+  useLayoutEffect(() => {
+    if (shownNodes.length > 0 && !timing.current.has("built")) markPhase(timing, "committed");
+  }, [shownNodes]);
 
   return (
     <div className="plan-canvas">
@@ -351,20 +357,45 @@ function PlanFlow({ planKey, actions }: Props) {
   );
 }
 
+/** The marks of a drawing's way to the screen, after "plan-graph:laid-out" (the answer
+ *  over IPC): its node and edge arrays built, React's commit of the canvas with them,
+ *  xyflow's nodes ready (taken into its store and drawn), the first frame painted after. */
+type PlanPhase = "built" | "committed" | "nodes-ready" | "rendered";
+const PLAN_PHASES: PlanPhase[] = ["built", "committed", "nodes-ready", "rendered"];
+
+/** Name, from, to: request to first frame ("shown") split as layout (Rust + IPC) and
+ *  render, and the render split by phase. */
+const PLAN_MEASURES = [
+  ["layout", "request", "laid-out"],
+  ["build", "laid-out", "built"],
+  ["commit", "built", "committed"],
+  ["xyflow", "committed", "nodes-ready"],
+  ["paint", "nodes-ready", "rendered"],
+  ["render", "laid-out", "rendered"],
+  ["shown", "request", "rendered"],
+] as const;
+
+function markPhase(pending: React.RefObject<Set<PlanPhase>>, phase: PlanPhase): void {
+  if (pending.current.delete(phase)) performance.mark(`plan-graph:${phase}`);
+}
+
+function measure(name: string, from: string, to: string): void {
+  if (performance.getEntriesByName(from).length && performance.getEntriesByName(to).length) performance.measure(name, from, to);
+}
+
 /** Marks the first frame painted once xyflow has every node of a new drawing ready (sized
  *  and placed): the figure "request to first frame" in docs/performance.md is read from
- *  these measures. A task queued from an animation frame runs after that frame's paint. */
-function RenderTimer({ pending }: { pending: React.RefObject<boolean> }) {
+ *  these measures, and its breakdown from the ones between the phases. A task queued from
+ *  an animation frame runs after that frame's paint. */
+function RenderTimer({ pending }: { pending: React.RefObject<Set<PlanPhase>> }) {
   const drawn = useNodesInitialized();
   useEffect(() => {
-    if (!drawn || !pending.current) return;
-    pending.current = false;
+    if (!drawn || !pending.current.has("nodes-ready")) return;
+    markPhase(pending, "nodes-ready");
     requestAnimationFrame(() =>
       setTimeout(() => {
-        performance.mark("plan-graph:rendered");
-        performance.measure("plan-graph:layout", "plan-graph:request", "plan-graph:laid-out");
-        performance.measure("plan-graph:render", "plan-graph:laid-out", "plan-graph:rendered");
-        performance.measure("plan-graph:shown", "plan-graph:request", "plan-graph:rendered");
+        markPhase(pending, "rendered");
+        for (const [name, from, to] of PLAN_MEASURES) measure(`plan-graph:${name}`, `plan-graph:${from}`, `plan-graph:${to}`);
       }),
     );
   });
