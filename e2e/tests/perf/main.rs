@@ -165,7 +165,7 @@ async fn round_trips(app: &App, command: &str, args: Value, calls: usize) -> (Ve
 /// The smallest step of performance.now() in the page: what the per-call times are worth.
 async fn clock_step(app: &App) -> f64 {
     page(
-        &app,
+        app,
         "let step = Infinity, last = performance.now();
          for (let i = 0; i < 200000; i++) { const t = performance.now(); if (t > last) { step = Math.min(step, t - last); last = t; } }
          return step;",
