@@ -257,7 +257,19 @@ async fn steps_selected_with_a_box_on_the_plan_canvas_go_in_one_step() {
         (point(0), point(1))
     };
     app.drag_box((from[0], from[1]), (to[0], to[1]), Some(SHIFT)).await;
-    let selected = app.count("[data-testid=plan-graph] .react-flow__node.selected").await;
+    // The selection grows with the box and a loaded machine draws it late: read it once
+    // it has stopped changing.
+    let mut selected = 0;
+    let mut same = 0;
+    for _ in 0..75 {
+        let now = app.count("[data-testid=plan-graph] .react-flow__node.selected").await;
+        same = if now == selected { same + 1 } else { 0 };
+        selected = now;
+        if same >= 3 && selected >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     assert!(selected >= 2, "the box selects the steps it touches: {selected}");
     app.wait_text("[data-testid=plan-selection-count]", &format!("{selected} steps selected")).await;
     app.wait_text("[data-testid=delete-selection]", &format!("Remove {selected} steps")).await;
