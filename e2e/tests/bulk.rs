@@ -239,16 +239,33 @@ async fn steps_selected_with_a_box_on_the_plan_canvas_go_in_one_step() {
     app.eventually("P-STORE's steps", "10", || async { app.count(steps).await.to_string() }).await;
     let before = app.workspace_json();
 
-    // Shift-drag from the canvas's empty corner to the middle of the three highest steps.
+    // The view settles (fit to the plan, cards or plain boxes by zoom) before the box is
+    // drawn: wait until the steps stop moving.
+    let mut last = serde_json::Value::Null;
+    for _ in 0..50 {
+        let now = app
+            .client
+            .execute("return [...document.querySelectorAll('[data-testid=plan-graph] .react-flow__node')].map((n) => { const r = n.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; });", vec![])
+            .await
+            .unwrap();
+        if now == last {
+            break;
+        }
+        last = now;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    // Shift-drag from the canvas's empty corner into the top of the second row of steps.
     let (from, to): (Vec<f64>, Vec<f64>) = {
         let v = app
             .client
             .execute(
                 "const pane = document.querySelector('[data-testid=plan-graph] .react-flow__pane').getBoundingClientRect();
-                 const nodes = [...document.querySelectorAll('[data-testid=plan-graph] .react-flow__node')].map((n) => n.getBoundingClientRect()).sort((a, b) => a.top - b.top).slice(0, 3);
-                 const x = Math.max(...nodes.map((r) => r.left + r.width / 2));
-                 const y = Math.max(...nodes.map((r) => r.top + r.height / 2));
-                 return [[pane.left + 4, pane.top + 4], [x, y]];",
+                 const nodes = [...document.querySelectorAll('[data-testid=plan-graph] .react-flow__node')].map((n) => n.getBoundingClientRect());
+                 const tops = [...new Set(nodes.map((r) => Math.round(r.top)))].sort((a, b) => a - b);
+                 const rows = nodes.filter((r) => Math.round(r.top) <= tops[1]);
+                 const x = Math.max(...rows.map((r) => r.left + r.width / 2));
+                 return [[pane.left + 4, pane.top + 4], [x, tops[1] + 25]];",
                 vec![],
             )
             .await
