@@ -265,7 +265,9 @@ async fn a_thousand_step_plan_graph_is_shown() {
     app.client.execute("document.querySelector('[data-testid=find-step]').form.requestSubmit();", vec![]).await.unwrap();
     app.wait_for("[data-testid=in-S500]").await;
     assert_eq!(app.count("[data-key=S500].step-card-far").await, 0, "zoomed in, the step is a whole card");
-    let saw_progress = app.client.execute("return window.sawProgress;", vec![]).await.unwrap();
+    // The bar itself may not be painted when the layout ends within a frame: the page
+    // marks the first progress report it gets.
+    let saw_progress = app.client.execute("return window.sawProgress || performance.getEntriesByName('plan-graph:progress').length > 0;", vec![]).await.unwrap();
     println!("plan graph of 1000 steps: request to first frame {shown:.0} ms (layout in Rust + IPC {layout:.0} ms, render {render:.0} ms); progress bar shown: {saw_progress}");
     assert_eq!(saw_progress, json!(true), "a 1,000-node layout reports its progress");
     let totals = app.text("[data-testid=plan-totals]").await;

@@ -107,7 +107,14 @@ function PlanFlow({ planKey, actions }: Props) {
     let live = true;
     performance.mark("plan-graph:request");
     const previous = freshLayout.current ? null : shown.current;
-    api.planGraph(planKey, { node: STEP_NODE, previous }, (p) => live && setProgress(p)).then(
+    // The bar may never be painted when the layout ends within a frame; the mark says
+    // that progress arrived all the same.
+    const onProgress = (p: LayoutProgress) => {
+      if (!live) return;
+      if (performance.getEntriesByName("plan-graph:progress").length === 0) performance.mark("plan-graph:progress");
+      setProgress(p);
+    };
+    api.planGraph(planKey, { node: STEP_NODE, previous }, onProgress).then(
       (g) => {
         if (!live) return;
         performance.mark("plan-graph:laid-out");
