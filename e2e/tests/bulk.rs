@@ -7,7 +7,7 @@
 mod harness;
 
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
-use harness::{App, CTRL, RELEASE, SHIFT};
+use harness::{carry_onto, lift, App, CTRL, RELEASE, SHIFT};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -57,20 +57,10 @@ async fn several_cards_go_onto_an_agent_in_one_drop() {
     // tasks; it has no devops, so Deploy to production stays, named with what it needs.
     let source = app.wait_for(&card("T-9")).await;
     let target = app.wait_for("[data-testid=lane-AG-2]").await;
-    let step = Some(Duration::from_millis(40));
     // Lifted past the activation distance, the card under the pointer says what it carries.
-    let mut lift = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: 0.0, y: 0.0 })
-        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
-    for (dx, dy) in [(4.0, 0.0), (10.0, 4.0), (20.0, 8.0)] {
-        lift = lift.then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: dx, y: dy });
-    }
-    app.client.perform_actions(lift).await.unwrap();
+    app.client.perform_actions(lift(&source)).await.unwrap();
     app.wait_text("[data-testid=drag-count]", "3 tasks").await;
-    let mut drop = MouseActions::new("mouse".into());
-    for _ in 0..3 {
-        drop = drop.then(PointerAction::MoveToElement { element: target.clone(), duration: step, x: 0.0, y: 0.0 });
-    }
+    let drop = carry_onto(MouseActions::new("mouse".into()), &target);
     app.client.perform_actions(drop.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })).await.unwrap();
     app.client.release_actions().await.unwrap();
     app.wait_text("[data-testid=bulk-notice] strong", "2 tasks assigned to AG-2; 1 task stays where it was").await;

@@ -69,6 +69,29 @@ pub fn run_cli(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The pointer's moves between two drag steps: short, as a hand's.
+const DRAG_STEP: Option<Duration> = Some(Duration::from_millis(40));
+
+/// Presses on `source` and moves a little, past dnd-kit's activation distance: the drag
+/// has started and the lifted card shows.
+pub fn lift(source: &Element) -> MouseActions {
+    let mut mouse = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: source.clone(), duration: DRAG_STEP, x: 0.0, y: 0.0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+    for (dx, dy) in [(4.0, 0.0), (10.0, 4.0), (20.0, 8.0)] {
+        mouse = mouse.then(PointerAction::MoveToElement { element: source.clone(), duration: DRAG_STEP, x: dx, y: dy });
+    }
+    mouse
+}
+
+/// Carries what `mouse` holds onto `target` in a few moves (the button still down).
+pub fn carry_onto(mut mouse: MouseActions, target: &Element) -> MouseActions {
+    for _ in 0..3 {
+        mouse = mouse.then(PointerAction::MoveToElement { element: target.clone(), duration: DRAG_STEP, x: 0.0, y: 0.0 });
+    }
+    mouse
+}
+
 /// Imports `workspace` into a new database at `db` with the CLI, as a user could.
 fn seed(db: &Path, file: &Path, workspace: &str) {
     std::fs::write(file, workspace).unwrap();
@@ -253,18 +276,8 @@ impl App {
             )
             .await
             .unwrap();
-        let step = Some(Duration::from_millis(40));
-        let mut mouse = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: 0.0, y: 0.0 })
-            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
         // Past the activation distance first, then towards the target in several moves.
-        for (dx, dy) in [(4.0, 0.0), (10.0, 4.0), (20.0, 8.0)] {
-            mouse = mouse.then(PointerAction::MoveToElement { element: source.clone(), duration: step, x: dx, y: dy });
-        }
-        for _ in 0..3 {
-            mouse = mouse.then(PointerAction::MoveToElement { element: target.clone(), duration: step, x: 0.0, y: 0.0 });
-        }
-        mouse = mouse.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+        let mouse = carry_onto(lift(&source), &target).then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
         self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("cannot drag {from} to {to}: {e}"));
         self.client.release_actions().await.unwrap();
     }
