@@ -224,6 +224,21 @@ async fn a_plan_is_built_on_its_canvas() {
     app.stop().await;
 }
 
+/// How many step cards are drawn wholly outside the plan canvas.
+async fn steps_outside_the_canvas(app: &App) -> u64 {
+    app.client
+        .execute(
+            "const c = document.querySelector('[data-testid=plan-graph]').getBoundingClientRect();
+             return [...document.querySelectorAll('[data-testid=step-node]')].map((n) => n.getBoundingClientRect())
+               .filter((r) => r.right < c.left || r.left > c.right || r.bottom < c.top || r.top > c.bottom).length;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap()
+}
+
 /// Prints (never asserts) how long a 1,000-step plan takes from the request to the
 /// first frame of its drawing: the figure in docs/performance.md.
 #[tokio::test]
@@ -241,23 +256,39 @@ async fn a_thousand_step_plan_graph_is_shown() {
         .unwrap();
     app.click("[data-testid=nav-plans]").await;
     let [layout, render, shown] = plan_graph_timing(&app).await;
-    // At the least zoom the plan does not quite fit: only the steps in view are drawn
-    // (none wholly outside the canvas), each as a plain box without handles, and the
-    // edges between them still are.
+    // Too big to read fitted, the plan opens on its first steps as whole cards: the top
+    // layer's first step at the canvas's top left, only the steps in view drawn.
     let drawn = app.count("[data-testid=step-node]").await;
-    assert!(drawn > 0 && drawn < 1000, "{drawn} of 1000 steps drawn");
-    let outside = app
+    assert!(drawn > 0 && drawn < 100, "{drawn} of 1000 steps drawn");
+    assert_eq!(steps_outside_the_canvas(&app).await, 0, "steps out of view are not drawn");
+    assert_eq!(app.count("[data-testid=step-node].step-card-far").await, 0, "opened, the steps are whole cards");
+    assert!(app.count("[data-testid=plan-graph] .react-flow__handle").await > 0, "whole cards have their handles");
+    let corner = app
         .client
         .execute(
-            "const c = document.querySelector('[data-testid=plan-graph]').getBoundingClientRect();
-             return [...document.querySelectorAll('[data-testid=step-node]')].map((n) => n.getBoundingClientRect())
-               .filter((r) => r.right < c.left || r.left > c.right || r.bottom < c.top || r.top > c.bottom).length;",
+            "const c = document.querySelector('[data-testid=plan-graph] .react-flow__pane').getBoundingClientRect();
+             const cards = [...document.querySelectorAll('[data-testid=step-node]')].map((n) => n.getBoundingClientRect());
+             const top = Math.min(...cards.map((r) => r.top));
+             const row = cards.filter((r) => r.top - top < 1);
+             return [Math.min(...row.map((r) => r.left)) - c.left, top - c.top];",
             vec![],
         )
         .await
         .unwrap();
-    assert_eq!(outside, json!(0), "steps out of view are not drawn");
-    assert_eq!(app.count("[data-testid=step-node].step-card-far").await, drawn, "zoomed out, steps are drawn as plain boxes");
+    let corner: Vec<f64> = corner.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(corner.iter().all(|d| (10.0..40.0).contains(d)), "the first steps sit at the canvas's top left: {corner:?}");
+    app.screenshots("opened").await;
+    // Fit view: at the least zoom the plan still does not quite fit; the steps in view are
+    // plain boxes without handles, and the edges between them are drawn.
+    app.click("[data-testid=plan-graph] .react-flow__controls-fitview").await;
+    app.eventually("steps drawn as plain boxes after Fit view", "true", || async {
+        let (all, far) = (app.count("[data-testid=step-node]").await, app.count("[data-testid=step-node].step-card-far").await);
+        (all > drawn && far == all).to_string()
+    })
+    .await;
+    let fitted = app.count("[data-testid=step-node]").await;
+    assert!(fitted < 1000, "{fitted} of 1000 steps drawn fitted");
+    assert_eq!(steps_outside_the_canvas(&app).await, 0, "steps out of view are not drawn");
     assert_eq!(app.count("[data-testid=plan-graph] .react-flow__handle").await, 0, "plain boxes have no handles");
     assert!(app.count("[data-testid=plan-graph] .react-flow__edge").await > 0, "edges between the boxes are drawn");
     // Found and zoomed in on, a step is a whole card again, with its handles.

@@ -35,7 +35,8 @@ import { ActionPalette } from "./ActionPalette";
 import { findMatches, nextMatch } from "../lib/findOnCanvas";
 import { useZoomToNode } from "./useZoomToNode";
 import { ExportImageButtons } from "./ExportImageButtons";
-import { CanvasBackground, edgeTypes, MINIMAP, nodeTypes, routes, STEP_HANDLES, STEP_NODE, type StepCardNode } from "./GraphParts";
+import { CanvasBackground, edgeTypes, FAR_ZOOM, MINIMAP, nodeTypes, routes, STEP_HANDLES, STEP_NODE, type StepCardNode } from "./GraphParts";
+import { openingView, type OpeningRules } from "../lib/openingView";
 import { LayoutProgressBar } from "./LayoutProgressBar";
 import { countLabel } from "../lib/selection";
 import { READS, useTags } from "../lib/invalidation";
@@ -54,10 +55,16 @@ export function PlanCanvas(props: Props) {
 const MULTI_SELECT_KEYS = ["Control", "Meta"];
 
 const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+/** Plans of up to FIT_UP_TO steps open fitted and stay wholly in view after each edit;
+ *  bigger ones open fitted only where their cards can be read, else on their first
+ *  steps (lib/openingView.ts), and keep the user's pan and zoom after edits. */
 const FIT_UP_TO = 100;
+const OPENING: OpeningRules = { readable: FAR_ZOOM, fitUpTo: FIT_UP_TO, maxZoom: 1 };
 /** Plans with more steps go without the minimap: its thousands of specks are repainted
  *  on every frame of a pan, which costs more than it helps (find a step, or fit view). */
 const MINIMAP_UP_TO = 300;
+/** The controls' Fit view: all of the plan, never zoomed in past 1. */
+const FIT_ALL = { maxZoom: 1 };
 
 function PlanFlow({ planKey, actions }: Props) {
   const checked = useTags(READS.validate_plan);
@@ -74,6 +81,8 @@ function PlanFlow({ planKey, actions }: Props) {
   // How many drawings have arrived: tests wait on it before reading positions.
   const [drawings, setDrawings] = useState(0);
   const shown = useRef<Layout | null>(null);
+  // Whether the canvas has shown a drawing: the first one opens on `defaultViewport`.
+  const viewSet = useRef(false);
   // Re-layout asked for a fresh drawing (not seeded by the one on screen).
   const freshLayout = useRef(false);
   // The phases of the drawing on its way to the screen that are still to be marked.
@@ -131,13 +140,23 @@ function PlanFlow({ planKey, actions }: Props) {
     };
   }, [planKey, drawn, fresh]);
 
+  // Where each step's card goes, and the view a drawing opens on (the first one through
+  // ReactFlow's defaultViewport, so that its first frame is already the right one).
+  const corners = useMemo(() => (graph ? topLeftCorners(graph.layout, STEP_NODE) : null), [graph]);
+  const opening = useMemo(() => {
+    if (!corners) return null;
+    const canvas = box.current?.getBoundingClientRect() ?? { width: 0, height: 0 };
+    return openingView([...corners.values()], STEP_NODE, canvas, OPENING);
+  }, [corners]);
+
   useEffect(() => {
-    if (!graph) return;
-    const at = topLeftCorners(graph.layout, STEP_NODE);
+    if (!graph || !corners || !opening) return;
+    const at = corners;
     const byKey = new Map(actions.map((a) => [a.key, a]));
-    // A fresh layout is fitted in view; small plans stay wholly in view after every edit,
-    // while big ones keep the user's pan and zoom.
-    const fit = freshLayout.current || graph.plan.steps.length <= FIT_UP_TO;
+    // A fresh layout opens as a new plan does; small plans stay wholly in view after every
+    // edit, while big ones keep the user's pan and zoom.
+    if (!viewSet.current) viewSet.current = true;
+    else if (freshLayout.current || graph.plan.steps.length <= FIT_UP_TO) void flow.setViewport(opening.viewport);
     freshLayout.current = false;
     setNodes((old) => {
       const selected = new Set(old.filter((n) => n.selected).map((n) => n.id));
@@ -176,10 +195,8 @@ function PlanFlow({ planKey, actions }: Props) {
         data: { points: route.get(`${e.before}->${e.after}`) },
       })),
     );
-    // xyflow queues the fit until it has taken the new nodes in.
-    if (fit) flow.fitView({ maxZoom: 1 });
     markPhase(timing, "built");
-  }, [graph, actions, flow]);
+  }, [graph, corners, opening, actions, flow]);
 
   const gesture = useCallback(async (work: () => Promise<unknown>) => {
     try {
@@ -333,13 +350,12 @@ function PlanFlow({ planKey, actions }: Props) {
               multiSelectionKeyCode={MULTI_SELECT_KEYS}
               selectionMode={SelectionMode.Partial}
               connectionRadius={40}
-              fitView
-              fitViewOptions={{ maxZoom: 1 }}
+              defaultViewport={opening?.viewport}
               minZoom={0.05}
               proOptions={{ hideAttribution: true }}
             >
               <CanvasBackground />
-              <Controls showInteractive={false} />
+              <Controls showInteractive={false} fitViewOptions={FIT_ALL} />
               {graph.plan.steps.length <= MINIMAP_UP_TO && <MiniMap pannable zoomable style={MINIMAP} />}
               <RenderTimer pending={timing} />
               {graph.plan.steps.length === 0 && (
