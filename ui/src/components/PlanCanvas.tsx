@@ -7,7 +7,6 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   Controls,
-  MarkerType,
   MiniMap,
   Panel,
   ReactFlow,
@@ -35,7 +34,8 @@ import { ActionPalette } from "./ActionPalette";
 import { findMatches, nextMatch } from "../lib/findOnCanvas";
 import { useZoomToNode } from "./useZoomToNode";
 import { ExportImageButtons } from "./ExportImageButtons";
-import { CanvasBackground, edgeTypes, FAR_ZOOM, MINIMAP, nodeTypes, routes, STEP_HANDLES, STEP_NODE, type StepCardNode } from "./GraphParts";
+import { CanvasBackground, edgeTypes, FAR_ZOOM, MINIMAP, nodeTypes, STEP_NODE, type StepCardNode } from "./GraphParts";
+import { precedenceEdges, stepNodes } from "./planElements";
 import { openingView, type OpeningRules } from "../lib/openingView";
 import { LayoutProgressBar } from "./LayoutProgressBar";
 import { countLabel } from "../lib/selection";
@@ -151,50 +151,13 @@ function PlanFlow({ planKey, actions }: Props) {
 
   useEffect(() => {
     if (!graph || !corners || !opening) return;
-    const at = corners;
-    const byKey = new Map(actions.map((a) => [a.key, a]));
     // A fresh layout opens as a new plan does; small plans stay wholly in view after every
     // edit, while big ones keep the user's pan and zoom.
     if (!viewSet.current) viewSet.current = true;
     else if (freshLayout.current || graph.plan.steps.length <= FIT_UP_TO) void flow.setViewport(opening.viewport);
     freshLayout.current = false;
-    setNodes((old) => {
-      const selected = new Set(old.filter((n) => n.selected).map((n) => n.id));
-      return graph.plan.steps.map((s) => {
-        const action = byKey.get(s.action);
-        return {
-          id: s.key,
-          type: "step",
-          position: at.get(s.key) ?? { x: 0, y: 0 },
-          data: {
-            step: s.key,
-            action: s.action,
-            name: action?.name ?? s.action,
-            cost: action?.cost ?? 0,
-            duration: action?.duration ?? 0,
-          },
-          selected: selected.has(s.key),
-          width: STEP_NODE.width,
-          height: STEP_NODE.height,
-          // Known size and handles: no card has to be drawn and measured before the
-          // view fits or the edges are placed, so cards out of view are never drawn.
-          measured: STEP_NODE,
-          handles: STEP_HANDLES,
-        };
-      });
-    });
-    const route = routes(graph.layout.edges);
-    setEdges(
-      graph.plan.edges.map((e) => ({
-        id: `${e.before}->${e.after}`,
-        source: e.before,
-        target: e.after,
-        type: "routed",
-        className: "edge-precedence",
-        markerEnd: { type: MarkerType.ArrowClosed },
-        data: { points: route.get(`${e.before}->${e.after}`) },
-      })),
-    );
+    setNodes((old) => stepNodes(graph, corners, actions, new Set(old.filter((n) => n.selected).map((n) => n.id))));
+    setEdges(precedenceEdges(graph));
     markPhase(timing, "built");
   }, [graph, corners, opening, actions, flow]);
 
