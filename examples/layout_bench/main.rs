@@ -14,8 +14,8 @@ mod dag_gen;
 use std::time::{Duration, Instant};
 
 use mabos_planner::layout::{
-    layered, layered_stable, layered_with_progress, moved_nodes, tidy_tree, Layout,
-    LayoutError, LayoutInput, LayoutOptions, LayoutPhase,
+    layered, layered_stable, layered_with_progress, moved_nodes, tidy_tree, Layout, LayoutError,
+    LayoutInput, LayoutOptions, LayoutPhase,
 };
 
 fn main() {
@@ -172,7 +172,13 @@ fn phases(path: &str, repeats: &str) -> Result<String, String> {
             step.push(pair[1] - pair[0]);
         }
     }
-    let names = ["parse", "check_and_layering", "ordering_and_x", "routing", "write"];
+    let names = [
+        "parse",
+        "check_and_layering",
+        "ordering_and_x",
+        "routing",
+        "write",
+    ];
     let fields: Vec<String> = names
         .iter()
         .zip(steps.iter_mut())
