@@ -3,6 +3,7 @@
 //! ```text
 //! layout_bench gen <deep|wide> <nodes> <seed> <out-prefix>   writes <prefix>.json and .dot
 //! layout_bench run <graph.json> <repeats> [<layout-out.json>] times `layered`
+//! layout_bench phases <graph.json> <repeats>                 where `layered_json`'s time goes
 //! layout_bench stable <graph.json> <seed>                     nodes moved by a one-node edit
 //! layout_bench tree <nodes> <seed> <repeats>                  times `tidy_tree`
 //! ```
@@ -13,8 +14,8 @@ mod dag_gen;
 use std::time::{Duration, Instant};
 
 use mabos_planner::layout::{
-    layered, layered_stable, moved_nodes, tidy_tree, Layout, LayoutError, LayoutInput,
-    LayoutOptions,
+    layered, layered_stable, layered_with_progress, moved_nodes, tidy_tree, Layout, LayoutError,
+    LayoutInput, LayoutOptions, LayoutPhase,
 };
 
 fn main() {
@@ -24,6 +25,7 @@ fn main() {
         ["gen", shape, n, seed, prefix] => generate(shape, n, seed, prefix),
         ["run", path, repeats] => run(path, repeats, None),
         ["run", path, repeats, out] => run(path, repeats, Some(out)),
+        ["phases", path, repeats] => phases(path, repeats),
         ["stable", path, seed] => stable(path, seed),
         ["tree", n, seed, repeats] => tree(n, seed, repeats),
         _ => Err("usage: layout_bench gen|run|stable|tree ... (see the source)".to_owned()),
@@ -135,6 +137,57 @@ fn run(path: &str, repeats: &str, out: Option<&str>) -> Result<String, String> {
         timing_fields(&timing),
         layout.crossings
     ))
+}
+
+/// The steps of one `mabos-planner-cli layout` after start-up, timed apart (wall
+/// clock, median of `repeats`): parsing the JSON, checking the graph and layering it,
+/// ordering and x coordinates, routing and assembling the result, writing the JSON.
+/// The layout's own phases are told apart by its progress reports.
+fn phases(path: &str, repeats: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let options = LayoutOptions::default();
+    let repeats: usize = number(repeats)?;
+    let mut steps: [Vec<Duration>; 5] = Default::default();
+    for _ in 0..repeats.max(1) {
+        let start = Instant::now();
+        let input: LayoutInput = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let parsed = Instant::now();
+        // The first report comes after layering, the routing one after the last
+        // component is ordered and placed, and the final one when all is assembled.
+        let (mut layered_at, mut ordered_at) = (None, None);
+        let layout = layered_with_progress(&input, &options, None, &mut |p| match p.phase {
+            LayoutPhase::Ordering if layered_at.is_none() => layered_at = Some(Instant::now()),
+            LayoutPhase::Routing => ordered_at = Some(Instant::now()),
+            _ => {}
+        })
+        .map_err(failed)?;
+        let assembled = Instant::now();
+        let json = serde_json::to_string(&layout).map_err(|e| e.to_string())?;
+        let written = Instant::now();
+        std::hint::black_box(json);
+        let layered_at = layered_at.unwrap_or(parsed);
+        let ordered_at = ordered_at.unwrap_or(layered_at);
+        let bounds = [start, parsed, layered_at, ordered_at, assembled, written];
+        for (step, pair) in steps.iter_mut().zip(bounds.windows(2)) {
+            step.push(pair[1] - pair[0]);
+        }
+    }
+    let names = [
+        "parse",
+        "check_and_layering",
+        "ordering_and_x",
+        "routing",
+        "write",
+    ];
+    let fields: Vec<String> = names
+        .iter()
+        .zip(steps.iter_mut())
+        .map(|(name, times)| {
+            times.sort();
+            format!(r#""{name}_ms":{:.3}"#, ms(times[times.len() / 2]))
+        })
+        .collect();
+    Ok(format!("{{{}}}", fields.join(",")))
 }
 
 /// Lays out the graph, adds one node and edge, and counts the old nodes that moved in
