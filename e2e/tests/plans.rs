@@ -306,3 +306,15 @@ async fn a_thousand_step_plan_graph_is_shown() {
     assert!(totals.replace(',', "").starts_with("1000 steps · cost ¤ 1500 · duration"), "{totals}");
     app.stop().await;
 }
+
+/// A plan of up to 100 steps opens wholly in view even where that zoom is too small to
+/// read its cards: then every step is drawn as a plain box.
+#[tokio::test]
+async fn a_small_plan_fitted_below_the_readable_zoom_is_drawn_as_plain_boxes() {
+    let app = App::start_seeded("q-sixty-steps", &big_plan_workspace(60)).await;
+    app.click("[data-testid=nav-plans]").await;
+    app.eventually("all 60 steps drawn", "60", || async { app.count("[data-testid=step-node]").await.to_string() }).await;
+    assert_eq!(app.count("[data-testid=step-node].step-card-far").await, 60, "fitted below the readable zoom, every step is a plain box");
+    assert_eq!(steps_outside_the_canvas(&app).await, 0, "the plan is wholly in view");
+    app.stop().await;
+}
