@@ -4,6 +4,7 @@
 //! errors go to stderr with a non-zero exit code.
 
 mod assign;
+mod bulk;
 mod bridge;
 mod conflicts;
 mod critical_path;
@@ -123,6 +124,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Assign several tasks to one agent (or, with --unassign, take them back) in one
+    /// undoable step: the tasks the agent cannot take are named and left as they were
+    AssignTasks(bulk::AssignArgs),
+    /// Set the status, priority or parent of several goals in one undoable step; nothing
+    /// is written when any goal cannot take the edit (each is named)
+    EditGoals(bulk::EditGoalsArgs),
+    /// Remove several steps of a plan, with their edges, in one undoable step
+    RemoveSteps(bulk::RemoveStepsArgs),
     /// Validate a plan: every step's preconditions in every order its edges allow, the
     /// final state against the goal's and plan's postconditions, constraints, budget and
     /// deadline; exits 1 when the plan is invalid
@@ -359,6 +368,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Conflicts { json } => return conflicts::run(&store, json),
         Command::StartPlan(args) => start_plan::run(&mut store, args)?,
         Command::TaskDone(args) => task_done::run(&mut store, args)?,
+        Command::AssignTasks(args) => bulk::assign(&mut store, args)?,
+        Command::EditGoals(args) => bulk::edit_goals(&mut store, args)?,
+        Command::RemoveSteps(args) => bulk::remove_steps(&mut store, args)?,
         Command::TaskFail(args) => task_fail::run(&mut store, args)?,
         Command::Repair(args) => repair::run(&mut store, args)?,
         Command::Monitor(args) => monitor::run(&store, args)?,
@@ -408,6 +420,9 @@ impl Command {
             | Command::Redo
             | Command::StartPlan(_)
             | Command::TaskDone(_)
+            | Command::AssignTasks(_)
+            | Command::EditGoals(_)
+            | Command::RemoveSteps(_)
             | Command::TaskFail(_)
             | Command::Method { .. }
             | Command::ImportPddl(_) => true,
