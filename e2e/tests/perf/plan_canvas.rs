@@ -124,7 +124,7 @@ async fn pan(app: &App, label: &str) {
              let x = box.left + box.width / 2, y = box.top + box.height / 2, dx = 8, run = 0;
              const at = (type) => new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: 1 });
              pane.dispatchEvent(at('mousedown'));
-             const times = [];
+             const times = [], work = [];
              let moved = 0, last = viewport.style.transform;
              const start = performance.now();
              const frame = (t) => {
@@ -132,12 +132,16 @@ async fn pan(app: &App, label: &str) {
                if (viewport.style.transform !== last) { moved += 1; last = viewport.style.transform; }
                if (t - start > seconds * 1000) {
                  window.dispatchEvent(at('mouseup'));
-                 done({ times, moved, zoom: viewport.style.transform, cards: document.querySelectorAll('[data-testid=step-node]').length });
+                 done({ times, work, moved, zoom: viewport.style.transform, cards: document.querySelectorAll('[data-testid=step-node]').length });
                  return;
                }
                x += dx; run += Math.abs(dx);
                if (run >= 400) { run = 0; dx = -dx; }
+               // The page's own work for this move: the pan handler, then React's render,
+               // which runs in a microtask queued before this one.
+               const t0 = performance.now();
                window.dispatchEvent(at('mousemove'));
+               queueMicrotask(() => work.push(performance.now() - t0));
                requestAnimationFrame(frame);
              };
              requestAnimationFrame(frame);",
@@ -150,9 +154,13 @@ async fn pan(app: &App, label: &str) {
     fps.sort_by(f64::total_cmp);
     let p5 = quantile(&fps, 0.05);
     let mid = median(&mut fps);
+    let mut work: Vec<f64> = result["work"].as_array().unwrap().iter().filter_map(Value::as_f64).collect();
+    work.sort_by(f64::total_cmp);
+    let work_p95 = quantile(&work, 0.95);
+    let work_mid = median(&mut work);
     let mean = (times.len() - 1) as f64 / ((times[times.len() - 1] - times[0]) / 1000.0);
     println!(
-        "5,000-step plan, pan {label}: {} frames in {PAN_SECONDS} s ({mean:.1} fps on average), fps median {mid:.1}, 5th percentile {p5:.1}; viewport moved on {} frames; {} cards in the page; {}",
+        "5,000-step plan, pan {label}: {} frames in {PAN_SECONDS} s ({mean:.1} fps on average), fps median {mid:.1}, 5th percentile {p5:.1}; the page's work per move {work_mid:.1} ms median, {work_p95:.1} ms 95th percentile; viewport moved on {} frames; {} cards in the page; {}",
         times.len(),
         result["moved"],
         result["cards"],
