@@ -6,6 +6,7 @@
 import {
   applyEdgeChanges,
   applyNodeChanges,
+  ControlButton,
   Controls,
   MiniMap,
   Panel,
@@ -34,9 +35,9 @@ import { ActionPalette } from "./ActionPalette";
 import { findMatches, nextMatch } from "../lib/findOnCanvas";
 import { useZoomToNode } from "./useZoomToNode";
 import { ExportImageButtons } from "./ExportImageButtons";
-import { CanvasBackground, edgeTypes, FAR_ZOOM, MINIMAP, nodeTypes, STEP_NODE, type StepCardNode } from "./GraphParts";
+import { CanvasBackground, edgeTypes, FAR_ZOOM, FitViewIcon, MINIMAP, nodeTypes, STEP_NODE, type StepCardNode } from "./GraphParts";
 import { precedenceEdges, stepNodes } from "./planElements";
-import { openingView, type OpeningRules } from "../lib/openingView";
+import { fitView, openingView, type OpeningRules } from "../lib/openingView";
 import { LayoutProgressBar } from "./LayoutProgressBar";
 import { countLabel } from "../lib/selection";
 import { READS, useTags } from "../lib/invalidation";
@@ -64,7 +65,8 @@ const OPENING: OpeningRules = { readable: FAR_ZOOM, fitUpTo: FIT_UP_TO, maxZoom:
  *  on every frame of a pan, which costs more than it helps (find a step, or fit view). */
 const MINIMAP_UP_TO = 300;
 /** The controls' Fit view: all of the plan, never zoomed in past 1. */
-const FIT_ALL = { maxZoom: 1 };
+/** The canvas's least zoom; Fit view goes no further out. */
+const MIN_ZOOM = 0.05;
 
 function PlanFlow({ planKey, actions }: Props) {
   const checked = useTags(READS.validate_plan);
@@ -148,6 +150,14 @@ function PlanFlow({ planKey, actions }: Props) {
     const canvas = box.current?.getBoundingClientRect() ?? { width: 0, height: 0 };
     return openingView([...corners.values()], STEP_NODE, canvas, OPENING);
   }, [corners]);
+
+  // Fit view, set at once from the layout's positions (xyflow's own fitView waits for
+  // the next node update, and a click could be lost behind a busy start).
+  const fitAll = useCallback(() => {
+    if (!corners) return;
+    const canvas = box.current?.getBoundingClientRect() ?? { width: 0, height: 0 };
+    void flow.setViewport(fitView([...corners.values()], STEP_NODE, canvas, MIN_ZOOM, 1));
+  }, [corners, flow]);
 
   useEffect(() => {
     if (!graph || !corners || !opening) return;
@@ -314,11 +324,15 @@ function PlanFlow({ planKey, actions }: Props) {
               selectionMode={SelectionMode.Partial}
               connectionRadius={40}
               defaultViewport={opening?.viewport}
-              minZoom={0.05}
+              minZoom={MIN_ZOOM}
               proOptions={{ hideAttribution: true }}
             >
               <CanvasBackground />
-              <Controls showInteractive={false} fitViewOptions={FIT_ALL} />
+              <Controls showInteractive={false} showFitView={false}>
+                <ControlButton className="react-flow__controls-fitview" onClick={fitAll} title="Fit view" aria-label="Fit view">
+                  <FitViewIcon />
+                </ControlButton>
+              </Controls>
               {graph.plan.steps.length <= MINIMAP_UP_TO && <MiniMap pannable zoomable style={MINIMAP} />}
               <RenderTimer pending={timing} />
               {graph.plan.steps.length === 0 && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openingView, START_MARGIN } from "./openingView";
+import { fitView, openingView, START_MARGIN } from "./openingView";
 
 const card = { width: 180, height: 64 };
 const canvas = { width: 800, height: 600 };
@@ -64,5 +64,36 @@ describe("opening view", () => {
   it("opens an empty plan, or one on a canvas not laid out yet, at zoom 1", () => {
     expect(openingView([], card, canvas, rules)).toStrictEqual({ viewport: { x: 0, y: 0, zoom: 1 }, fitted: true });
     expect(openingView(grid(3, 3), card, { width: 0, height: 0 }, rules).viewport).toStrictEqual({ x: 0, y: 0, zoom: 1 });
+  });
+});
+
+describe("fit view", () => {
+  it("shows the whole drawing centred, at most at the greatest zoom", () => {
+    const v = fitView(grid(2, 2), card, canvas, 0.05, 1);
+    expect(v.zoom).toBe(1);
+    const [topLeft, bottomRight] = [onCanvas(v, { x: 0, y: 0 }), onCanvas(v, { x: 400, y: 184 })];
+    expect(topLeft.x + bottomRight.x).toBeCloseTo(canvas.width);
+    expect(topLeft.y + bottomRight.y).toBeCloseTo(canvas.height);
+  });
+
+  it("fits a big drawing below the readable zoom, with room around it", () => {
+    const v = fitView(grid(40, 10), card, canvas, 0.05, 1);
+    expect(v.zoom).toBeLessThan(0.45);
+    const [topLeft, bottomRight] = [onCanvas(v, { x: 0, y: 0 }), onCanvas(v, { x: 39 * 220 + 180, y: 9 * 120 + 64 })];
+    expect(topLeft.x).toBeGreaterThan(0);
+    expect(bottomRight.x).toBeLessThan(canvas.width);
+    expect(topLeft.y).toBeGreaterThanOrEqual(0);
+    expect(bottomRight.y).toBeLessThanOrEqual(canvas.height);
+  });
+
+  it("stops at the least zoom, centred, when even that does not fit", () => {
+    const v = fitView(grid(1000, 2), card, canvas, 0.05, 1);
+    expect(v.zoom).toBe(0.05);
+    const [left, right] = [onCanvas(v, { x: 0, y: 0 }), onCanvas(v, { x: 999 * 220 + 180, y: 0 })];
+    expect(left.x + right.x).toBeCloseTo(canvas.width);
+  });
+
+  it("leaves an empty drawing at zoom 1", () => {
+    expect(fitView([], card, canvas, 0.05, 1)).toStrictEqual({ x: 0, y: 0, zoom: 1 });
   });
 });

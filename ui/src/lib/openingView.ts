@@ -40,15 +40,7 @@ export function openingView(corners: Point[], node: Size, canvas: Size, rules: O
   if (corners.length === 0 || canvas.width <= 0 || canvas.height <= 0) {
     return { viewport: { x: 0, y: 0, zoom: Math.min(1, maxZoom) }, fitted: true };
   }
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const c of corners) {
-    left = Math.min(left, c.x);
-    top = Math.min(top, c.y);
-    right = Math.max(right, c.x + node.width);
-    bottom = Math.max(bottom, c.y + node.height);
-  }
-  const bounds = { x: left, y: top, width: right - left, height: bottom - top };
-  const fit = getViewportForBounds(bounds, canvas.width, canvas.height, 0, maxZoom, FIT_PADDING);
+  const { fit, top } = fitted(corners, node, canvas, 0, maxZoom);
   if (fit.zoom >= readable || corners.length <= fitUpTo) return { viewport: fit, fitted: true };
   // The top layer: nodes whose top is (within rounding) the drawing's top.
   let first = Infinity;
@@ -57,4 +49,27 @@ export function openingView(corners: Point[], node: Size, canvas: Size, rules: O
     viewport: { x: START_MARGIN - first * readable, y: START_MARGIN - top * readable, zoom: readable },
     fitted: false,
   };
+}
+
+/**
+ * The view that shows every node, zoomed between `minZoom` and `maxZoom` (at the least
+ * zoom a very big drawing is centred and overflows), with xyflow's fit padding. The
+ * canvas's Fit view sets it at once from the layout's own positions, rather than queueing
+ * xyflow's fitView behind the next node update.
+ */
+export function fitView(corners: Point[], node: Size, canvas: Size, minZoom: number, maxZoom: number): Viewport {
+  if (corners.length === 0 || canvas.width <= 0 || canvas.height <= 0) return { x: 0, y: 0, zoom: Math.min(1, maxZoom) };
+  return fitted(corners, node, canvas, minZoom, maxZoom).fit;
+}
+
+function fitted(corners: Point[], node: Size, canvas: Size, minZoom: number, maxZoom: number): { fit: Viewport; top: number } {
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const c of corners) {
+    left = Math.min(left, c.x);
+    top = Math.min(top, c.y);
+    right = Math.max(right, c.x + node.width);
+    bottom = Math.max(bottom, c.y + node.height);
+  }
+  const bounds = { x: left, y: top, width: right - left, height: bottom - top };
+  return { fit: getViewportForBounds(bounds, canvas.width, canvas.height, minZoom, maxZoom, FIT_PADDING), top };
 }
