@@ -13,7 +13,6 @@ import {
   ReactFlow,
   ReactFlowProvider,
   SelectionMode,
-  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
@@ -39,6 +38,7 @@ import { CanvasBackground, edgeTypes, FAR_ZOOM, FitViewIcon, MINIMAP, nodeTypes,
 import { precedenceEdges, stepNodes } from "./planElements";
 import { fitView, openingView, type OpeningRules } from "../lib/openingView";
 import { LayoutProgressBar } from "./LayoutProgressBar";
+import { markPhase, PLAN_PHASES, RenderTimer, type PlanPhase } from "./planTiming";
 import { countLabel } from "../lib/selection";
 import { READS, useTags } from "../lib/invalidation";
 
@@ -64,7 +64,6 @@ const OPENING: OpeningRules = { readable: FAR_ZOOM, fitUpTo: FIT_UP_TO, maxZoom:
 /** Plans with more steps go without the minimap: its thousands of specks are repainted
  *  on every frame of a pan, which costs more than it helps (find a step, or fit view). */
 const MINIMAP_UP_TO = 300;
-/** The controls' Fit view: all of the plan, never zoomed in past 1. */
 /** The canvas's least zoom; Fit view goes no further out. */
 const MIN_ZOOM = 0.05;
 
@@ -355,49 +354,4 @@ function PlanFlow({ planKey, actions }: Props) {
       </div>
     </div>
   );
-}
-
-/** The marks of a drawing's way to the screen, after "plan-graph:laid-out" (the answer
- *  over IPC): its node and edge arrays built, React's commit of the canvas with them,
- *  xyflow's nodes ready (taken into its store and drawn), the first frame painted after. */
-type PlanPhase = "built" | "committed" | "nodes-ready" | "rendered";
-const PLAN_PHASES: PlanPhase[] = ["built", "committed", "nodes-ready", "rendered"];
-
-/** Name, from, to: request to first frame ("shown") split as layout (Rust + IPC) and
- *  render, and the render split by phase. */
-const PLAN_MEASURES = [
-  ["layout", "request", "laid-out"],
-  ["build", "laid-out", "built"],
-  ["commit", "built", "committed"],
-  ["xyflow", "committed", "nodes-ready"],
-  ["paint", "nodes-ready", "rendered"],
-  ["render", "laid-out", "rendered"],
-  ["shown", "request", "rendered"],
-] as const;
-
-function markPhase(pending: React.RefObject<Set<PlanPhase>>, phase: PlanPhase): void {
-  if (pending.current.delete(phase)) performance.mark(`plan-graph:${phase}`);
-}
-
-function measure(name: string, from: string, to: string): void {
-  if (performance.getEntriesByName(from).length && performance.getEntriesByName(to).length) performance.measure(name, from, to);
-}
-
-/** Marks the first frame painted once xyflow has every node of a new drawing ready (sized
- *  and placed): the figure "request to first frame" in docs/performance.md is read from
- *  these measures, and its breakdown from the ones between the phases. A task queued from
- *  an animation frame runs after that frame's paint. */
-function RenderTimer({ pending }: { pending: React.RefObject<Set<PlanPhase>> }) {
-  const drawn = useNodesInitialized();
-  useEffect(() => {
-    if (!drawn || !pending.current.has("nodes-ready")) return;
-    markPhase(pending, "nodes-ready");
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        markPhase(pending, "rendered");
-        for (const [name, from, to] of PLAN_MEASURES) measure(`plan-graph:${name}`, `plan-graph:${from}`, `plan-graph:${to}`);
-      }),
-    );
-  });
-  return null;
 }
