@@ -67,6 +67,9 @@ const MINIMAP_UP_TO = 300;
 /** The canvas's least zoom; Fit view goes no further out. */
 const MIN_ZOOM = 0.05;
 
+/** The canvas's size on screen; zero before it is laid out. */
+const canvasSize = (box: React.RefObject<HTMLDivElement | null>) => box.current?.getBoundingClientRect() ?? { width: 0, height: 0 };
+
 function PlanFlow({ planKey, actions }: Props) {
   const checked = useTags(READS.validate_plan);
   const drawn = useTags(READS.plan_graph);
@@ -146,16 +149,14 @@ function PlanFlow({ planKey, actions }: Props) {
   const corners = useMemo(() => (graph ? topLeftCorners(graph.layout, STEP_NODE) : null), [graph]);
   const opening = useMemo(() => {
     if (!corners) return null;
-    const canvas = box.current?.getBoundingClientRect() ?? { width: 0, height: 0 };
-    return openingView([...corners.values()], STEP_NODE, canvas, OPENING);
+    return openingView([...corners.values()], STEP_NODE, canvasSize(box), OPENING);
   }, [corners]);
 
   // Fit view, set at once from the layout's positions (xyflow's own fitView waits for
   // the next node update, and a click could be lost behind a busy start).
   const fitAll = useCallback(() => {
     if (!corners) return;
-    const canvas = box.current?.getBoundingClientRect() ?? { width: 0, height: 0 };
-    void flow.setViewport(fitView([...corners.values()], STEP_NODE, canvas, MIN_ZOOM, 1));
+    void flow.setViewport(fitView([...corners.values()], STEP_NODE, canvasSize(box), MIN_ZOOM, 1));
   }, [corners, flow]);
 
   useEffect(() => {
