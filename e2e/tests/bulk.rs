@@ -104,6 +104,78 @@ async fn several_cards_go_onto_an_agent_in_one_drop() {
     app.stop().await;
 }
 
+/// Without a mouse: the arrows walk a lane, Shift+arrows take a run, Ctrl+Space picks
+/// cards one by one, and Space lifts them all for one drop, as the pointer's drag does.
+#[tokio::test]
+async fn several_cards_are_picked_and_dropped_with_the_keyboard() {
+    let app = demo("bulk-keys").await;
+    app.click("[data-testid=nav-tasks]").await;
+    app.wait_for(&format!("{UNASSIGNED} {}", card("T-9"))).await;
+    let handle = |key: &str| format!("{} .task-handle", card(key));
+    let focused = || async {
+        let key = app.client.execute("return document.activeElement?.closest('li.task')?.dataset.key ?? null;", vec![]).await.unwrap();
+        key.as_str().map(str::to_owned)
+    };
+    let lane: Vec<String> = app
+        .client
+        .execute("return [...document.querySelectorAll(arguments[0])].map((li) => li.dataset.key);", vec![format!("{UNASSIGNED} .lane-cards > li").into()])
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap().to_owned())
+        .collect();
+    assert!(lane.len() >= 4, "the demo leaves several cards unassigned: {lane:?}");
+
+    // ArrowDown moves the focus down the lane and selects nothing; Shift+ArrowDown takes
+    // the run from the focused card, Shift+ArrowUp gives the last one back.
+    app.find(&handle(&lane[0])).await.send_keys("\u{E015}").await.unwrap(); // ArrowDown
+    assert_eq!(focused().await.as_deref(), Some(lane[1].as_str()));
+    assert_eq!(app.count("[data-testid=task-board] .task.selected").await, 0);
+    app.find(&handle(&lane[1])).await.send_keys(&format!("{SHIFT}\u{E015}\u{E015}{RELEASE}")).await.unwrap();
+    app.wait_text("[data-testid=board-selection-status]", "3 tasks selected").await;
+    assert_eq!(focused().await.as_deref(), Some(lane[3].as_str()));
+    app.find(&handle(&lane[3])).await.send_keys(&format!("{SHIFT}\u{E013}{RELEASE}")).await.unwrap(); // ArrowUp
+    app.wait_text("[data-testid=board-selection-status]", "2 tasks selected").await;
+    assert_eq!(focused().await.as_deref(), Some(lane[2].as_str()));
+    for key in &lane[1..3] {
+        assert_eq!(app.count(&format!("{}.selected", card(key))).await, 1, "{key} is selected");
+    }
+    app.find(&handle(&lane[1])).await.send_keys("\u{E00C}").await.unwrap(); // Escape
+    app.wait_text("[data-testid=board-selection-status]", "Selection cleared").await;
+
+    // Ctrl+Space picks the three cards of the pointer test, anywhere in the lane, and
+    // takes one out again.
+    for key in ["T-5", "T-8", "T-9", "T-8", "T-8"] {
+        app.find(&handle(key)).await.send_keys(&format!("{CTRL} {RELEASE}")).await.unwrap();
+    }
+    app.wait_text("[data-testid=board-selection-status]", "3 tasks selected").await;
+    for key in ["T-5", "T-8", "T-9"] {
+        assert_eq!(app.count(&format!("{}.selected", card(key))).await, 1, "{key} is selected");
+    }
+    app.screenshots("3-picked-by-keyboard").await;
+
+    // Space lifts all three, three ArrowRights carry them past Atlas and Echo to Beacon
+    // (AG-2), Space drops: the web-dev tasks go in, Deploy to production is named.
+    let lifted = app.find(&handle("T-9")).await;
+    lifted.send_keys(" ").await.unwrap();
+    app.wait_text("[data-testid=drag-count]", "3 tasks").await;
+    for _ in 0..3 {
+        lifted.send_keys("\u{E014}").await.unwrap(); // ArrowRight
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    lifted.send_keys(" ").await.unwrap();
+    app.wait_text("[data-testid=bulk-notice] strong", "2 tasks assigned to AG-2; 1 task stays where it was").await;
+    assert!(app.text("[data-testid=bulk-refused-T-9]").await.contains("needs devops"));
+    let after = app.workspace_json();
+    assert_eq!(field(&after, "tasks", "T-5", "assignee"), "AG-2");
+    assert_eq!(field(&after, "tasks", "T-8", "assignee"), "AG-2");
+    assert_eq!(field(&after, "tasks", "T-9", "assignee"), &Value::Null);
+    app.screenshots("4-dropped-by-keyboard").await;
+    app.stop().await;
+}
+
 /// How many assignment gestures the event log holds, as the CLI prints it.
 fn assignment_events(app: &App) -> usize {
     app.cli(&["events"]).lines().filter(|l| serde_json::from_str::<Value>(l).is_ok_and(|e| e["kind"] == "assigned")).count()

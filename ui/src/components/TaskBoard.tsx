@@ -15,7 +15,8 @@ import type { TaskFilter } from "../generated/TaskFilter";
 import type { TaskStatus } from "../generated/TaskStatus";
 import { assignmentFor, canMove, lanes } from "../lib/board";
 import { bulkDrop, bulkNotice, type BulkNotice } from "../lib/bulk";
-import { clickKind, clickSelect, EMPTY_SELECTION, union } from "../lib/selection";
+import { clickKind, clickSelect, EMPTY_SELECTION, extendRun, union } from "../lib/selection";
+import { shortcutFor } from "../lib/shortcuts";
 import { SelectionBox, useBoxSelect } from "./useBoxSelect";
 import { useSelection } from "./useSelection";
 import { useBulkRequest } from "../lib/bulkRequests";
@@ -45,6 +46,17 @@ const laneByLane: KeyboardCoordinateGetter = (event, { context: { collisionRect,
 
 type Filter = { plan: string; goal: string; status: "" | TaskStatus };
 
+/** What a screen reader says on a card: the keyboard's drag and selection (lib/shortcuts.ts). */
+const LIFT_INSTRUCTIONS =
+  "Space or Enter lifts the card, with any cards selected with it; the left and right arrows carry it to another agent, " +
+  "Space or Enter drops it there, Escape puts it back. Up and down arrows move between cards; " +
+  "Shift with an arrow, or Ctrl+Space, selects several.";
+
+/** Moves the keyboard's focus to a card's handle (and so into view). */
+function focusCard(key: string) {
+  document.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"] .task-handle`)?.focus();
+}
+
 /**
  * Tasks in a column per active agent plus Unassigned. Dropping a card on a column
  * assigns it there (one gesture); a refusal leaves the card where it was and says why
@@ -64,7 +76,7 @@ export function TaskBoard() {
   const [creating, setCreating] = useState(false);
   const [dragged, setDragged] = useState<string[]>([]);
   const shown = useMemo(() => (tasks.data ?? []).map((t) => t.key), [tasks.data]);
-  const { setSelection, selected, announcement } = useSelection(shown, "task", dragged.length > 0);
+  const { selection, setSelection, selected, announcement } = useSelection(shown, "task", dragged.length > 0);
   const [notice, setNotice] = useState<BulkNotice | null>(null);
   const boxSelect = useBoxSelect((keys, add) => setSelection((s) => ({ keys: add ? union(s.keys, keys) : keys, anchor: keys[keys.length - 1] ?? null })));
   // The card a search jumped to: outlined and scrolled into view (filters are cleared so it shows).
@@ -89,6 +101,29 @@ export function TaskBoard() {
   useBulkRequest(["tasks.select-all", "selection.clear"], (id) => setSelection(id === "tasks.select-all" ? { keys: shown, anchor: null } : EMPTY_SELECTION), tasks.data !== null);
 
   const onCardClick = (key: string, laneKeys: string[], e: React.MouseEvent) => setSelection((s) => clickSelect(s, key, clickKind(e), laneKeys));
+
+  // Without a mouse: the arrows walk a lane, Shift+arrows take a run of it, Ctrl+Space
+  // picks cards anywhere; Space then lifts them all (dnd-kit's keyboard sensor).
+  const onCardKey = (key: string, laneKeys: string[], e: React.KeyboardEvent): boolean => {
+    if (dragged.length > 0) return false;
+    const id = shortcutFor("selection", e) ?? shortcutFor("board", e);
+    if (id === "board.toggle") {
+      setSelection((s) => clickSelect(s, key, "toggle", laneKeys));
+      return true;
+    }
+    if (id === "selection.extend-down" || id === "selection.extend-up") {
+      const step = extendRun(selection, key, laneKeys, id === "selection.extend-down" ? 1 : -1);
+      setSelection(step.selection);
+      focusCard(step.focus);
+      return true;
+    }
+    if (id === "board.next" || id === "board.previous") {
+      const at = laneKeys.indexOf(key) + (id === "board.next" ? 1 : -1);
+      if (at >= 0 && at < laneKeys.length) focusCard(laneKeys[at]);
+      return true;
+    }
+    return false;
+  };
 
   // A selected card carries the whole selection, the active one first; any other card, itself.
   const onDragStart = (e: DragStartEvent) => {
@@ -202,7 +237,7 @@ export function TaskBoard() {
       <p className="visually-hidden" aria-live="polite" data-testid="board-selection-status">
         {announcement}
       </p>
-      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged([])}>
+      <DndContext sensors={sensors} accessibility={{ screenReaderInstructions: { draggable: LIFT_INSTRUCTIONS } }} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged([])}>
         <div className="board" data-testid="task-board" ref={boxSelect.container} onPointerDown={boxSelect.onPointerDown}>
           {columns.map((lane) => (
             <BoardLane key={lane.id} lane={lane} error={refusal?.lane === lane.id ? refusal.message : undefined} onDismissError={() => setRefusal(null)}>
@@ -216,6 +251,7 @@ export function TaskBoard() {
                   found={found === t.key}
                   selected={selected.includes(t.key)}
                   onSelectClick={(e) => onCardClick(t.key, lane.tasks.map((x) => x.key), e)}
+                  onBoardKey={(e) => onCardKey(t.key, lane.tasks.map((x) => x.key), e)}
                 />
               ))}
             </BoardLane>

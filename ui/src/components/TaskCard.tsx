@@ -17,6 +17,8 @@ type Props = {
   selected?: boolean;
   /** A click on the card (not on its button): selects it, with Ctrl or Shift among others. */
   onSelectClick?: (e: React.MouseEvent) => void;
+  /** A key on the card: true when the board took it (a move or a selection), which then lifts nothing. */
+  onBoardKey?: (e: React.KeyboardEvent) => boolean;
 };
 
 /**
@@ -24,7 +26,7 @@ type Props = {
  * summary is the drag handle; the Mark done button sits beside it, not inside it, so no
  * control nests in another.
  */
-export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false, selected = false, onSelectClick }: Props) {
+export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false, selected = false, onSelectClick, onBoardKey }: Props) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: task.key });
   return (
     <li
@@ -38,7 +40,16 @@ export function TaskCard({ task, canMarkDone, onMarkDone, error, found = false, 
         if (!(e.target as HTMLElement).closest("button")) onSelectClick?.(e);
       }}
     >
-      <div ref={setNodeRef} className="task-handle" {...attributes} {...listeners}>
+      <div
+        ref={setNodeRef}
+        className="task-handle"
+        {...attributes}
+        {...listeners}
+        onKeyDown={(e) => {
+          if (onBoardKey?.(e)) e.preventDefault();
+          else listeners?.onKeyDown?.(e);
+        }}
+      >
         <TaskSummary task={task} />
         {selected && <span className="visually-hidden">(selected)</span>}
       </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boxBetween, clickKind, clickSelect, EMPTY_SELECTION, isBox, keysInBox, runBetween, selectionAnnouncement, union } from "./selection";
+import { boxBetween, clickKind, clickSelect, EMPTY_SELECTION, extendRun, isBox, keysInBox, runBetween, selectionAnnouncement, union } from "./selection";
 
 const lane = ["T-1", "T-2", "T-3", "T-4", "T-5"];
 
@@ -30,6 +30,36 @@ describe("runBetween", () => {
     expect(runBetween(lane, "T-4", "T-2")).toEqual(["T-2", "T-3", "T-4"]);
     expect(runBetween(lane, "T-3", "T-3")).toEqual(["T-3"]);
     expect(runBetween(lane, "X-1", "T-3")).toEqual(["T-3"]);
+  });
+});
+
+describe("extendRun", () => {
+  it("grows a run from the focused card, and shrinks it on the way back", () => {
+    let step = extendRun(EMPTY_SELECTION, "T-2", lane, 1);
+    expect(step).toEqual({ selection: { keys: ["T-2", "T-3"], anchor: "T-2" }, focus: "T-3" });
+    step = extendRun(step.selection, step.focus, lane, 1);
+    expect(step.selection.keys).toEqual(["T-2", "T-3", "T-4"]);
+    step = extendRun(step.selection, step.focus, lane, -1);
+    expect(step).toEqual({ selection: { keys: ["T-2", "T-3"], anchor: "T-2" }, focus: "T-3" });
+    // Past the anchor the run turns round it.
+    step = extendRun(step.selection, "T-2", lane, -1);
+    expect(step).toEqual({ selection: { keys: ["T-1", "T-2"], anchor: "T-2" }, focus: "T-1" });
+  });
+
+  it("stops at the ends of the lane", () => {
+    expect(extendRun(EMPTY_SELECTION, "T-5", lane, 1)).toEqual({ selection: { keys: ["T-5"], anchor: "T-5" }, focus: "T-5" });
+    expect(extendRun(EMPTY_SELECTION, "T-1", lane, -1).focus).toBe("T-1");
+  });
+
+  it("keeps what is selected in other lanes, and starts afresh in this one", () => {
+    // Picked with Ctrl in another lane (anchor there), then a run begun here.
+    const elsewhere = { keys: ["A-1", "T-5"], anchor: "A-1" };
+    expect(extendRun(elsewhere, "T-3", lane, -1)).toEqual({ selection: { keys: ["A-1", "T-2", "T-3"], anchor: "T-3" }, focus: "T-2" });
+  });
+
+  it("leaves the selection alone for a card not in the lane", () => {
+    const s = { keys: ["T-1"], anchor: "T-1" };
+    expect(extendRun(s, "X-9", lane, 1)).toEqual({ selection: s, focus: "X-9" });
   });
 });
 

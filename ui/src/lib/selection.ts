@@ -47,6 +47,22 @@ export function runBetween(order: readonly string[], from: string, to: string): 
   return order.slice(Math.min(a, b), Math.max(a, b) + 1);
 }
 
+/**
+ * Shift+ArrowDown (`+1`) or Shift+ArrowUp (`-1`) on `at`, one of `order` (a lane's
+ * cards): the item that way, which takes the focus, and the selection holding the run
+ * from the anchor to it. The anchor is the selection's own when it lies in `order`, else
+ * `at`; what is selected outside `order` stays. At either end the focus stays on `at`.
+ */
+export function extendRun(selection: Selection, at: string, order: readonly string[], direction: 1 | -1): { selection: Selection; focus: string } {
+  const i = order.indexOf(at);
+  if (i < 0) return { selection, focus: at };
+  const focus = order[Math.min(order.length - 1, Math.max(0, i + direction))];
+  const anchor = selection.anchor !== null && order.includes(selection.anchor) ? selection.anchor : at;
+  const inOrder = new Set(order);
+  const elsewhere = selection.keys.filter((k) => !inOrder.has(k));
+  return { selection: { keys: union(elsewhere, runBetween(order, anchor, focus)), anchor }, focus };
+}
+
 /** `keys` followed by those of `more` it lacks, each once. */
 export function union(keys: readonly string[], more: readonly string[]): string[] {
   const seen = new Set(keys);

@@ -37,6 +37,14 @@ describe("shortcutFor", () => {
     expect(shortcutFor("dialog", press("Escape"), true)).toBe("dialog.close");
   });
 
+  it("reads the board's keys, Shift and Ctrl apart from plain arrows and Space", () => {
+    expect(shortcutFor("board", press("ArrowDown"))).toBe("board.next");
+    expect(shortcutFor("board", press("ArrowDown", { shiftKey: true }))).toBeNull();
+    expect(shortcutFor("selection", press("ArrowDown", { shiftKey: true }))).toBe("selection.extend-down");
+    expect(shortcutFor("board", press(" ", { ctrlKey: true }))).toBe("board.toggle");
+    expect(shortcutFor("board", press(" "))).toBe("board.lift");
+  });
+
   it("keeps scopes apart", () => {
     expect(shortcutFor("tree", press("Enter"))).toBe("tree.edit");
     expect(shortcutFor("search", press("Enter"))).toBe("search.open");
@@ -73,7 +81,7 @@ describe("the registry", () => {
 
   it("groups the overlay by scope, every shortcut once", () => {
     const groups = shortcutsByScope();
-    expect(groups.map((g) => g.title)).toStrictEqual(["Anywhere", "Search", "Goal tree", "Goal editor", "Selecting many", "Dialogs"]);
+    expect(groups.map((g) => g.title)).toStrictEqual(["Anywhere", "Search", "Goal tree", "Task board", "Goal editor", "Selecting many", "Dialogs"]);
     expect(groups.flatMap((g) => g.shortcuts.map((s) => s.id))).toStrictEqual(SHORTCUTS.map((s) => s.id));
     expect(groups[0].shortcuts.map((s) => s.chords.map(chordLabel).join(" or "))).toStrictEqual(["Ctrl+F", "Ctrl+K", "? or F1", "Ctrl+Z", "Ctrl+Shift+Z or Ctrl+Y"]);
   });

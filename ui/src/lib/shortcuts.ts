@@ -3,7 +3,7 @@
 // does nothing, so the overlay cannot fall behind the handlers.
 
 /** Where a shortcut works. */
-export type Scope = "app" | "search" | "tree" | "editor" | "selection" | "dialog";
+export type Scope = "app" | "search" | "tree" | "board" | "editor" | "selection" | "dialog";
 
 /** One key combination. `ctrl` also means ⌘ on a Mac. */
 export type Chord = {
@@ -22,6 +22,7 @@ export const SCOPES: { scope: Scope; title: string }[] = [
   { scope: "app", title: "Anywhere" },
   { scope: "search", title: "Search" },
   { scope: "tree", title: "Goal tree" },
+  { scope: "board", title: "Task board" },
   { scope: "editor", title: "Goal editor" },
   { scope: "selection", title: "Selecting many" },
   { scope: "dialog", title: "Dialogs" },
@@ -47,11 +48,19 @@ export const SHORTCUTS = [
   { id: "tree.last", scope: "tree", chords: [{ key: "End" }], does: "Last goal" },
   { id: "tree.edit", scope: "tree", chords: [{ key: "Enter" }, { key: " " }], does: "Edit the selected goal" },
 
+  { id: "board.next", scope: "board", chords: [{ key: "ArrowDown", shift: false }], does: "Next card in the lane" },
+  { id: "board.previous", scope: "board", chords: [{ key: "ArrowUp", shift: false }], does: "Previous card in the lane" },
+  { id: "board.toggle", scope: "board", chords: [{ key: " ", ctrl: true }], does: "Add the focused card to the selection, or take it out" },
+  // dnd-kit's keyboard sensor reads these three itself; listed here for the help overlay.
+  { id: "board.lift", scope: "board", chords: [{ key: " " }, { key: "Enter" }], does: "Lift the focused card (and the cards selected with it); again to drop" },
+  { id: "board.carry-right", scope: "board", chords: [{ key: "ArrowRight" }], does: "While lifted: carry to the lane on the right" },
+  { id: "board.carry-left", scope: "board", chords: [{ key: "ArrowLeft" }], does: "While lifted: carry to the lane on the left" },
+
   { id: "editor.save", scope: "editor", chords: [{ key: "s", ctrl: true, whileTyping: true }], does: "Save the goal" },
 
   { id: "selection.clear", scope: "selection", chords: [{ key: "Escape" }], does: "Clear the cards or goals selected together" },
-  { id: "selection.extend-down", scope: "selection", chords: [{ key: "ArrowDown", shift: true }], does: "Goal tree: select the next goal too" },
-  { id: "selection.extend-up", scope: "selection", chords: [{ key: "ArrowUp", shift: true }], does: "Goal tree: select the goal above too" },
+  { id: "selection.extend-down", scope: "selection", chords: [{ key: "ArrowDown", shift: true }], does: "Goal tree, board: select the next goal or card too" },
+  { id: "selection.extend-up", scope: "selection", chords: [{ key: "ArrowUp", shift: true }], does: "Goal tree, board: select the goal or card above too" },
 
   { id: "dialog.close", scope: "dialog", chords: [{ key: "Escape", whileTyping: true }], does: "Close the dialog or overlay" },
 ] as const satisfies readonly Shortcut[];
