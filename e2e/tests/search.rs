@@ -159,6 +159,21 @@ async fn off_centre(app: &App, canvas: &str, id: &str) -> (f64, f64) {
     (at[0].as_f64().unwrap(), at[1].as_f64().unwrap())
 }
 
+/// How many of the canvas's nodes lie (partly) outside it.
+async fn nodes_outside(app: &App, canvas: &str) -> u64 {
+    let outside = app
+        .client
+        .execute(
+            "const c = document.querySelector(arguments[0]).getBoundingClientRect();
+             return [...document.querySelectorAll(arguments[0] + ' .react-flow__node')].map((n) => n.getBoundingClientRect())
+               .filter((n) => n.left < c.left - 1 || n.top < c.top - 1 || n.right > c.right + 1 || n.bottom > c.bottom + 1).length;",
+            vec![canvas.into()],
+        )
+        .await
+        .unwrap();
+    outside.as_u64().unwrap()
+}
+
 #[tokio::test]
 async fn a_search_hit_and_a_find_bring_the_node_to_the_middle_of_the_canvas_and_flash_it() {
     let app = demo("find-zoom").await;
@@ -174,6 +189,11 @@ async fn a_search_hit_and_a_find_bring_the_node_to_the_middle_of_the_canvas_and_
     let (dx, dy) = off_centre(&app, "[data-testid=goal-graph]", "G-CATALOG").await;
     assert!(dx < 30.0 && dy < 30.0, "G-CATALOG is {dx} px, {dy} px from the middle of the graph");
     app.screenshots("1-goal-graph").await;
+    // Zoomed in on one goal, others are out of view; Fit view brings every one back.
+    let graph = "[data-testid=goal-graph]";
+    assert!(nodes_outside(&app, graph).await > 0, "zoomed in on G-CATALOG, some goals are out of view");
+    app.click(&format!("{graph} .react-flow__controls-fitview")).await;
+    app.eventually("every goal in view after Fit view", "0", || async { nodes_outside(&app, graph).await.to_string() }).await;
 
     // Find on a plan canvas: Enter goes from one matching step to the next.
     app.click("[data-testid=nav-plans]").await;

@@ -2,7 +2,7 @@
 // dependency edges dashed with an arrow. Clicking a goal selects it in the goals view; a
 // search jump to a goal centres and zooms the graph on it and flashes it.
 
-import { Background, Controls, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, SelectionMode, type Edge, type NodeChange } from "@xyflow/react";
+import { Background, MarkerType, MiniMap, ReactFlow, ReactFlowProvider, SelectionMode, type Edge, type NodeChange } from "@xyflow/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { api, asCommandError, type CommandError } from "../api";
 import type { GoalGraph } from "../generated/GoalGraph";
@@ -11,10 +11,15 @@ import type { LayoutProgress } from "../generated/LayoutProgress";
 import { useColorMode } from "../lib/colorMode";
 import { topLeftCorners } from "../lib/graphLayout";
 import { ExportImageButtons } from "./ExportImageButtons";
+import { CanvasControls, useFitAll } from "./FitView";
 import { edgeTypes, GOAL_NODE, MINIMAP, nodeTypes, routes, type GoalCardNode } from "./GraphParts";
 import { LayoutProgressBar } from "./LayoutProgressBar";
 import { READS, useTags } from "../lib/invalidation";
 import { useZoomToNode, type ZoomRequest } from "./useZoomToNode";
+
+/** The graph's least and greatest zoom (xyflow's defaults but the least). */
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 2;
 
 /** Ctrl (or Cmd) click adds a goal to the selection, on every platform. */
 const MULTI_SELECT_KEYS = ["Control", "Meta"];
@@ -67,20 +72,22 @@ function GoalGraphFlow({ selected, onSelect, multi, onMultiSelect, zoomTo = null
 
   const flashing = useZoomToNode(zoomTo, graph !== null);
 
+  const corners = useMemo(() => (graph ? topLeftCorners(graph.layout, GOAL_NODE) : null), [graph]);
+  const fitAll = useFitAll(corners, GOAL_NODE, box, MIN_ZOOM, MAX_ZOOM);
+
   const nodes: GoalCardNode[] = useMemo(() => {
-    if (!graph) return [];
-    const at = topLeftCorners(graph.layout, GOAL_NODE);
+    if (!corners || !graph) return [];
     return graph.goals.map((goal) => ({
       id: goal.key,
       type: "goal",
-      position: at.get(goal.key) ?? { x: 0, y: 0 },
+      position: corners.get(goal.key) ?? { x: 0, y: 0 },
       data: { goal },
       selected: multi.length > 1 ? multi.includes(goal.key) : goal.key === selected,
       className: goal.key === flashing ? "flash" : undefined,
       width: GOAL_NODE.width,
       height: GOAL_NODE.height,
     }));
-  }, [graph, selected, multi, flashing]);
+  }, [graph, corners, selected, multi, flashing]);
 
   // xyflow's own selection (Ctrl-click, Shift-drag box) arrives as changes to the nodes
   // shown; the goals view holds the selection, so the changes go there.
@@ -153,11 +160,12 @@ function GoalGraphFlow({ selected, onSelect, multi, onMultiSelect, zoomTo = null
             multiSelectionKeyCode={MULTI_SELECT_KEYS}
             selectionMode={SelectionMode.Partial}
             fitView
-            minZoom={0.05}
+            minZoom={MIN_ZOOM}
+            maxZoom={MAX_ZOOM}
             proOptions={{ hideAttribution: true }}
           >
             <Background />
-            <Controls showInteractive={false} />
+            <CanvasControls onFit={fitAll} />
             <MiniMap pannable zoomable style={MINIMAP} />
           </ReactFlow>
         )}

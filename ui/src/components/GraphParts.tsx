@@ -35,15 +35,6 @@ export function CanvasBackground() {
   return far ? null : <Background />;
 }
 
-/** Four corners: the Fit view control's icon, drawn like xyflow's own controls. */
-export function FitViewIcon() {
-  return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" aria-hidden="true">
-      <path d="M0 0h11v4H4v7H0zM21 0h11v11h-4V4h-7zM28 21h4v11H21v-4h7zM0 21h4v7h7v4H0z" />
-    </svg>
-  );
-}
-
 export type GoalCardNode = Node<{ goal: GoalNode }, "goal">;
 /** `broken`: why the step's preconditions fail in some order; `critical`: on the critical path. */
 export type StepCardNode = Node<{ step: string; action: string; name: string; cost: number; duration: number; broken?: string[]; critical?: boolean }, "step">;

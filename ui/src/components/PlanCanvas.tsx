@@ -6,8 +6,6 @@
 import {
   applyEdgeChanges,
   applyNodeChanges,
-  ControlButton,
-  Controls,
   MiniMap,
   Panel,
   ReactFlow,
@@ -34,9 +32,10 @@ import { ActionPalette } from "./ActionPalette";
 import { findMatches, nextMatch } from "../lib/findOnCanvas";
 import { useZoomToNode } from "./useZoomToNode";
 import { ExportImageButtons } from "./ExportImageButtons";
-import { CanvasBackground, edgeTypes, FAR_ZOOM, FitViewIcon, MINIMAP, nodeTypes, STEP_NODE, type StepCardNode } from "./GraphParts";
+import { CanvasBackground, edgeTypes, FAR_ZOOM, MINIMAP, nodeTypes, STEP_NODE, type StepCardNode } from "./GraphParts";
 import { precedenceEdges, stepNodes } from "./planElements";
-import { fitView, openingView, type OpeningRules } from "../lib/openingView";
+import { openingView, type OpeningRules } from "../lib/openingView";
+import { canvasSize, CanvasControls, useFitAll } from "./FitView";
 import { LayoutProgressBar } from "./LayoutProgressBar";
 import { markPhase, PLAN_PHASES, RenderTimer, type PlanPhase } from "./planTiming";
 import { countLabel } from "../lib/selection";
@@ -68,7 +67,6 @@ const MINIMAP_UP_TO = 300;
 const MIN_ZOOM = 0.05;
 
 /** The canvas's size on screen; zero before it is laid out. */
-const canvasSize = (box: React.RefObject<HTMLDivElement | null>) => box.current?.getBoundingClientRect() ?? { width: 0, height: 0 };
 
 function PlanFlow({ planKey, actions }: Props) {
   const checked = useTags(READS.validate_plan);
@@ -152,12 +150,7 @@ function PlanFlow({ planKey, actions }: Props) {
     return openingView([...corners.values()], STEP_NODE, canvasSize(box), OPENING);
   }, [corners]);
 
-  // Fit view, set at once from the layout's positions (xyflow's own fitView waits for
-  // the next node update, and a click could be lost behind a busy start).
-  const fitAll = useCallback(() => {
-    if (!corners) return;
-    void flow.setViewport(fitView([...corners.values()], STEP_NODE, canvasSize(box), MIN_ZOOM, 1));
-  }, [corners, flow]);
+  const fitAll = useFitAll(corners, STEP_NODE, box, MIN_ZOOM, 1);
 
   useEffect(() => {
     if (!graph || !corners || !opening) return;
@@ -328,11 +321,7 @@ function PlanFlow({ planKey, actions }: Props) {
               proOptions={{ hideAttribution: true }}
             >
               <CanvasBackground />
-              <Controls showInteractive={false} showFitView={false}>
-                <ControlButton className="react-flow__controls-fitview" onClick={fitAll} title="Fit view" aria-label="Fit view">
-                  <FitViewIcon />
-                </ControlButton>
-              </Controls>
+              <CanvasControls onFit={fitAll} />
               {graph.plan.steps.length <= MINIMAP_UP_TO && <MiniMap pannable zoomable style={MINIMAP} />}
               <RenderTimer pending={timing} />
               {graph.plan.steps.length === 0 && (

@@ -1,7 +1,6 @@
 // Where a plan's drawing opens. A small plan, or one that fits the canvas at a zoom where
 // its cards can be read, opens wholly in view; a bigger one opens on its first steps at
-// that zoom. Fitted
-// whole, a 1,000-step plan is specks: it hits the least zoom and still does not fit, and
+// that zoom. Fitted whole, a 1,000-step plan is specks: it hits the least zoom and still does not fit, and
 // the webview draws hundreds of boxes nobody can read before the first frame. Fit view
 // (the canvas's controls) still shows all of it on request.
 
