@@ -1,7 +1,6 @@
-import { useEffect } from "react";
 import type { CommandError } from "../api";
 import type { GoalDeletion } from "../generated/GoalDeletion";
-import { shortcutFor } from "../lib/shortcuts";
+import { Modal } from "./Modal";
 
 type Props = {
   title: string;
@@ -17,50 +16,42 @@ function plural(n: number, one: string, many = `${one}s`) {
 
 /** Asks before a deletion, listing everything it takes with it (the core's preview). */
 export function DeleteGoalDialog({ title, preview, error, onCancel, onConfirm }: Props) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => shortcutFor("dialog", e, true) === "dialog.close" && onCancel();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
-
   const subGoals = preview.goals.length - 1;
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="delete-title" data-testid="delete-dialog">
-        <h2 id="delete-title">Delete “{title}”?</h2>
-        <p>Deleting this goal also removes:</p>
-        <ul className="impact">
-          <li>
-            {subGoals === 0 ? "no sub-goals" : plural(subGoals, "sub-goal")}
-            {subGoals > 0 && <span className="keys"> {preview.goals.slice(1).join(", ")}</span>}
-          </li>
-          <li>
-            {preview.plans.length === 0 ? "no plans" : plural(preview.plans.length, "plan")}
-            {preview.plans.length > 0 && <span className="keys"> {preview.plans.join(", ")} (with their steps)</span>}
-          </li>
-          <li>{preview.links === 0 ? "no dependency or contribution links" : plural(preview.links, "dependency or contribution link")}</li>
-        </ul>
-        {preview.detached_tasks.length > 0 && (
-          <p>
-            {plural(preview.detached_tasks.length, "task")} stay but lose their link to the goal or plan:{" "}
-            <span className="keys">{preview.detached_tasks.join(", ")}</span>
-          </p>
-        )}
-        <p className="muted small">You can undo this with Ctrl+Z.</p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error.message}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" autoFocus onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="danger" data-testid="confirm-delete" onClick={onConfirm}>
-            Delete {preview.goals.length > 1 ? plural(preview.goals.length, "goal") : "goal"}
-          </button>
-        </div>
+    <Modal titleId="delete-title" testId="delete-dialog" onClose={onCancel}>
+      <h2 id="delete-title">Delete “{title}”?</h2>
+      <p>Deleting this goal also removes:</p>
+      <ul className="impact">
+        <li>
+          {subGoals === 0 ? "no sub-goals" : plural(subGoals, "sub-goal")}
+          {subGoals > 0 && <span className="keys"> {preview.goals.slice(1).join(", ")}</span>}
+        </li>
+        <li>
+          {preview.plans.length === 0 ? "no plans" : plural(preview.plans.length, "plan")}
+          {preview.plans.length > 0 && <span className="keys"> {preview.plans.join(", ")} (with their steps)</span>}
+        </li>
+        <li>{preview.links === 0 ? "no dependency or contribution links" : plural(preview.links, "dependency or contribution link")}</li>
+      </ul>
+      {preview.detached_tasks.length > 0 && (
+        <p>
+          {plural(preview.detached_tasks.length, "task")} stay but lose their link to the goal or plan:{" "}
+          <span className="keys">{preview.detached_tasks.join(", ")}</span>
+        </p>
+      )}
+      <p className="muted small">You can undo this with Ctrl+Z.</p>
+      {error && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" autoFocus onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="danger" data-testid="confirm-delete" onClick={onConfirm}>
+          Delete {preview.goals.length > 1 ? plural(preview.goals.length, "goal") : "goal"}
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

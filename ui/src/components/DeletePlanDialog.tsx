@@ -1,40 +1,32 @@
-import { useEffect } from "react";
 import type { CommandError } from "../api";
 import type { PlanSummary } from "../generated/PlanSummary";
+import { Modal } from "./Modal";
 
 type Props = { plan: PlanSummary; error: CommandError | null; onCancel: () => void; onConfirm: () => void };
 
 /** Asks before a plan is deleted with its steps. */
 export function DeletePlanDialog({ plan, error, onCancel, onConfirm }: Props) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onCancel();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
-
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="delete-plan-title" data-testid="delete-plan-dialog">
-        <h2 id="delete-plan-title">Delete “{plan.title || plan.key}”?</h2>
-        <p>
-          The plan goes with its {plan.steps} {plan.steps === 1 ? "step" : "steps"} and their ordering. Tasks made from its steps stay, without
-          their link to the plan.
+    <Modal titleId="delete-plan-title" testId="delete-plan-dialog" onClose={onCancel}>
+      <h2 id="delete-plan-title">Delete “{plan.title || plan.key}”?</h2>
+      <p>
+        The plan goes with its {plan.steps} {plan.steps === 1 ? "step" : "steps"} and their ordering. Tasks made from its steps stay, without
+        their link to the plan.
+      </p>
+      <p className="muted small">You can undo this with Ctrl+Z.</p>
+      {error && (
+        <p className="field-error" role="alert">
+          {error.message}
         </p>
-        <p className="muted small">You can undo this with Ctrl+Z.</p>
-        {error && (
-          <p className="field-error" role="alert">
-            {error.message}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" autoFocus onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="danger" data-testid="confirm-delete-plan" onClick={onConfirm}>
-            Delete plan
-          </button>
-        </div>
+      )}
+      <div className="modal-actions">
+        <button type="button" autoFocus onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="danger" data-testid="confirm-delete-plan" onClick={onConfirm}>
+          Delete plan
+        </button>
       </div>
-    </div>
+    </Modal>
   );
 }

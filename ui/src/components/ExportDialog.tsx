@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { PlanSummary } from "../generated/PlanSummary";
+import { Modal } from "./Modal";
 
 export const WHOLE_WORKSPACE = "";
 
@@ -20,35 +21,33 @@ export function ExportDialog({ plans, initial, format, onChoose, onCancel }: Pro
   const html = format === "html";
   const [what, setWhat] = useState(html && initial === WHOLE_WORKSPACE ? (plans[0]?.key ?? "") : initial);
   return (
-    <div className="modal-backdrop" role="presentation" onClick={onCancel}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="export-heading" data-testid="export-dialog" onClick={(e) => e.stopPropagation()}>
-        <h2 id="export-heading">{html ? "Export HTML report" : "Export to JSON"}</h2>
-        <p className="muted small">
-          {html
-            ? "One file anyone can open in a browser, without the planner: the plan's verdict, totals, graph, timeline, steps and tasks with their agents."
-            : "The file is deterministic: the same workspace always gives the same bytes (apart from its export time)."}
-        </p>
-        <div className="field">
-          <label htmlFor="export-what">{html ? "Plan" : "What"}</label>
-          <select id="export-what" value={what} data-testid="export-what" onChange={(e) => setWhat(e.target.value)}>
-            {!html && <option value={WHOLE_WORKSPACE}>The whole workspace</option>}
-            {plans.map((p) => (
-              <option key={p.key} value={p.key}>
-                Plan {p.key} · {p.title}
-                {html ? "" : " (with its goals, actions, tasks and agents)"}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="modal-actions">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="button" className="primary" data-testid="export-choose-file" disabled={html && !what} onClick={() => onChoose(what)}>
-            Choose file…
-          </button>
-        </div>
+    <Modal titleId="export-heading" testId="export-dialog" onClose={onCancel} closeOnBackdrop>
+      <h2 id="export-heading">{html ? "Export HTML report" : "Export to JSON"}</h2>
+      <p className="muted small">
+        {html
+          ? "One file anyone can open in a browser, without the planner: the plan's verdict, totals, graph, timeline, steps and tasks with their agents."
+          : "The file is deterministic: the same workspace always gives the same bytes (apart from its export time)."}
+      </p>
+      <div className="field">
+        <label htmlFor="export-what">{html ? "Plan" : "What"}</label>
+        <select id="export-what" value={what} data-testid="export-what" onChange={(e) => setWhat(e.target.value)}>
+          {!html && <option value={WHOLE_WORKSPACE}>The whole workspace</option>}
+          {plans.map((p) => (
+            <option key={p.key} value={p.key}>
+              Plan {p.key} · {p.title}
+              {html ? "" : " (with its goals, actions, tasks and agents)"}
+            </option>
+          ))}
+        </select>
       </div>
-    </div>
+      <div className="modal-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="primary" data-testid="export-choose-file" disabled={html && !what} onClick={() => onChoose(what)}>
+          Choose file…
+        </button>
+      </div>
+    </Modal>
   );
 }
