@@ -1,9 +1,8 @@
 //! `mabos-planner-bridge --db PATH --nats URL [-v]`: runs the NATS JetStream bridge
 //! (docs/bridge.md) until SIGINT or SIGTERM.
 
-use anyhow::Result;
 use clap::Parser;
-use mabos_planner_bridge::process::{init_logging, stopped};
+use mabos_planner_bridge::process::serve;
 use mabos_planner_bridge::{run, Config};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,18 +25,7 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.verbose);
-    match start(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn start(cli: Cli) -> Result<()> {
     let db = cli.db.unwrap_or_else(mabos_planner::paths::default_database_path);
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(run(Config::new(db, &cli.nats), stopped()))
+    let config = Config::new(db, &cli.nats);
+    serve(cli.verbose, |stop| run(config, stop))
 }

@@ -9,7 +9,7 @@ use crate::status::StatusCell;
 use crate::{checkpoints, offers, outbox, reports, streams};
 use anyhow::{Context, Result};
 use async_nats::jetstream::consumer::{pull, Consumer};
-use async_nats::jetstream::{self, Context as JetStream};
+use async_nats::jetstream::Context as JetStream;
 use std::future::Future;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -40,8 +40,6 @@ const BACKOFF_FIRST: Duration = Duration::from_millis(100);
 const BACKOFF_MAX: Duration = Duration::from_secs(5);
 /// A session that lasted this long starts the back-off again from its first step.
 const STEADY: Duration = Duration::from_secs(10);
-/// How long the broker may take to answer (connection, JetStream requests and acks).
-const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Runs the bridge until `shutdown` completes; fails only when the database cannot be
 /// opened. Broker failures are logged and retried.
@@ -82,15 +80,7 @@ async fn supervise(config: &Config, db: &Db, workspace: &str) {
 
 /// One connection: until the outbox or the reports fail.
 async fn session(config: &Config, db: &Db, workspace: &str) -> Result<()> {
-    let client = async_nats::ConnectOptions::new()
-        .name("mabos-planner-bridge")
-        .connection_timeout(TIMEOUT)
-        .request_timeout(Some(TIMEOUT))
-        .connect(config.nats.as_str())
-        .await
-        .with_context(|| format!("connecting to {}", config.nats))?;
-    tracing::info!(nats = %config.nats, "connected");
-    let js = jetstream::ContextBuilder::new().timeout(TIMEOUT).build(client);
+    let js = streams::connect("mabos-planner-bridge", config.nats.as_str()).await?;
     streams::events(&js).await?;
     streams::work(&js).await?;
     let reports_stream = streams::reports(&js).await?;

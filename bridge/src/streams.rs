@@ -5,7 +5,25 @@
 
 use crate::subjects::{EVENTS_STREAM, EVENTS_SUBJECTS, REPORTS_STREAM, REPORTS_SUBJECTS, WORK_STREAM, WORK_SUBJECTS};
 use anyhow::{Context, Result};
-use async_nats::jetstream::{stream, Context as JetStream};
+use async_nats::jetstream::{self, stream, Context as JetStream};
+use std::time::Duration;
+
+/// How long a connection attempt, a request or a JetStream call may take.
+pub const TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A JetStream context on the server at `url`, the connection named `client` (it shows
+/// in the server's monitoring).
+pub async fn connect(client: &str, url: &str) -> Result<JetStream> {
+    let connection = async_nats::ConnectOptions::new()
+        .name(client)
+        .connection_timeout(TIMEOUT)
+        .request_timeout(Some(TIMEOUT))
+        .connect(url)
+        .await
+        .with_context(|| format!("connecting to {url}"))?;
+    tracing::info!(nats = %url, "connected");
+    Ok(jetstream::ContextBuilder::new().timeout(TIMEOUT).build(connection))
+}
 
 /// The stream of work (offers, withdrawals, receipts), made if missing.
 pub async fn work(js: &JetStream) -> Result<stream::Stream> {

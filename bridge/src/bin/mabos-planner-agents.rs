@@ -2,10 +2,9 @@
 //! [--fail-rate R] [--seed N] [-v]`: an example fleet of agents that does the work the
 //! bridge offers them (docs/bridge.md, "Watch a plan run itself"), until SIGINT or SIGTERM.
 
-use anyhow::Result;
 use clap::Parser;
 use mabos_planner_bridge::fleet::{self, options, rng, Agents, Delay};
-use mabos_planner_bridge::process::{init_logging, stopped};
+use mabos_planner_bridge::process::serve;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,22 +39,10 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(cli.verbose);
-    match start(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn start(cli: Cli) -> Result<()> {
     let agents = match cli.agents {
         Some(keys) => Agents::Listed(keys.into_iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect()),
         None => Agents::Database(cli.db.unwrap_or_else(mabos_planner::paths::default_database_path)),
     };
     let config = fleet::Config { nats: cli.nats, agents, delay: cli.delay_ms, fail_rate: cli.fail_rate, seed: cli.seed.unwrap_or_else(rng::random_seed) };
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(fleet::run(config, stopped()))
+    serve(cli.verbose, |stop| fleet::run(config, stop))
 }

@@ -13,8 +13,6 @@ use futures_util::StreamExt;
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 
-/// How long the broker may take to answer.
-const TIMEOUT: Duration = Duration::from_secs(5);
 /// How often the broker says it is there while no message comes; two missed end the
 /// connection.
 const HEARTBEAT: Duration = Duration::from_secs(5);
@@ -46,7 +44,7 @@ pub async fn session(config: &Config, roster: &mut Roster, stop: &mut watch::Rec
     tracing::info!(held = desk.len(), "handing back the offers in hand");
     // Over a connection that failed this may not get through: the broker then delivers
     // the offers again once their acknowledgement wait is over.
-    if tokio::time::timeout(TIMEOUT, desk.release()).await.is_err() {
+    if tokio::time::timeout(streams::TIMEOUT, desk.release()).await.is_err() {
         tracing::warn!("the offers in hand could not all be handed back");
     }
     ended
@@ -56,15 +54,7 @@ type Messages = futures_util::stream::SelectAll<pull::Stream>;
 
 /// Connects, makes the streams and the consumers, and starts reading.
 async fn connect(config: &Config) -> Result<(jetstream::Context, Messages)> {
-    let client = async_nats::ConnectOptions::new()
-        .name("mabos-planner-agents")
-        .connection_timeout(TIMEOUT)
-        .request_timeout(Some(TIMEOUT))
-        .connect(config.nats.as_str())
-        .await
-        .with_context(|| format!("connecting to {}", config.nats))?;
-    tracing::info!(nats = %config.nats, "connected");
-    let js = jetstream::ContextBuilder::new().timeout(TIMEOUT).build(client);
+    let js = streams::connect("mabos-planner-agents", config.nats.as_str()).await?;
     let work = streams::work(&js).await?;
     streams::reports(&js).await?;
     let mut all = Vec::new();
