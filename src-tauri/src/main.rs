@@ -16,7 +16,8 @@ mod recent;
 mod searches;
 mod watch;
 
-use tauri::Manager;
+use menu::MenuEvent;
+use tauri::{AppHandle, Manager, Wry};
 
 fn main() {
     tauri::Builder::default()
@@ -24,7 +25,7 @@ fn main() {
         // The window opens where and as large as it was when it closed.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .menu(|app| menu::build(app, &[]))
-        .on_menu_event(|app, event| menu::on_event(app, event.id().as_ref()))
+        .on_menu_event(|app, event| on_menu_event(app, event.id().as_ref()))
         .setup(|app| {
             if let Ok(dir) = app.path().app_log_dir() {
                 if let Some(guard) = logging::init(&dir) {
@@ -54,4 +55,20 @@ fn main() {
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!("../tauri.conf.json"))
         .expect("error while running MABOS Planner");
+}
+
+fn on_menu_event(app: &AppHandle<Wry>, id: &str) {
+    match MenuEvent::of(id) {
+        Some(MenuEvent::Quit) => app.exit(0),
+        Some(MenuEvent::OpenRecent(index)) => {
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = commands::files::open_recent_at(&app, index).await {
+                    tracing::warn!(error = %e.message, "cannot open the recent database");
+                }
+            });
+        }
+        Some(MenuEvent::Command(command)) => menu::emit(app, command),
+        None => tracing::warn!(id, "unknown menu item"),
+    }
 }

@@ -1,7 +1,7 @@
 //! The window's native File menu. Each item is handed to the UI as a [`MenuCommand`]
 //! event: the UI runs the same code as its own buttons (dialogs, commands, messages),
 //! so that a menu item and a button never behave differently. Quit and Open recent (a
-//! path the page never sees) are handled here.
+//! path the page never sees) are the shell's own (main.rs).
 
 use crate::recent::Recent;
 use serde::Serialize;
@@ -110,26 +110,49 @@ pub fn refresh(app: &AppHandle) {
     }
 }
 
-pub fn on_event(app: &AppHandle<Wry>, id: &str) {
-    if id == QUIT {
-        app.exit(0);
-        return;
-    }
-    if let Some(index) = id.strip_prefix(RECENT).and_then(|i| i.parse::<usize>().ok()) {
-        let app = app.clone();
-        tauri::async_runtime::spawn(async move {
-            if let Err(e) = crate::commands::files::open_recent_at(&app, index).await {
-                tracing::warn!(error = %e.message, "cannot open the recent database");
-            }
-        });
-        return;
-    }
-    match MenuCommand::ALL.into_iter().find(|c| c.id() == id) {
-        Some(command) => {
-            if let Err(e) = app.emit(MENU_COMMAND, command) {
-                tracing::warn!(error = %e, "cannot emit {MENU_COMMAND}");
-            }
+/// What a click on a menu item asks for.
+#[derive(Debug, PartialEq)]
+pub enum MenuEvent {
+    Quit,
+    /// Entry `index` of the Open recent list.
+    OpenRecent(usize),
+    /// An item the UI runs, as it runs its own button.
+    Command(MenuCommand),
+}
+
+impl MenuEvent {
+    /// The event of the item `id`; `None` for an id this menu never made.
+    pub fn of(id: &str) -> Option<MenuEvent> {
+        if id == QUIT {
+            return Some(MenuEvent::Quit);
         }
-        None => tracing::warn!(id, "unknown menu item"),
+        if let Some(index) = id.strip_prefix(RECENT) {
+            return index.parse().ok().map(MenuEvent::OpenRecent);
+        }
+        MenuCommand::ALL.into_iter().find(|c| c.id() == id).map(MenuEvent::Command)
+    }
+}
+
+/// Hands a menu command to the UI.
+pub fn emit(app: &AppHandle<Wry>, command: MenuCommand) {
+    if let Err(e) = app.emit(MENU_COMMAND, command) {
+        tracing::warn!(error = %e, "cannot emit {MENU_COMMAND}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_item_id_reads_back_as_its_event() {
+        assert_eq!(MenuEvent::of(QUIT), Some(MenuEvent::Quit));
+        assert_eq!(MenuEvent::of("recent:3"), Some(MenuEvent::OpenRecent(3)));
+        for command in MenuCommand::ALL {
+            assert_eq!(MenuEvent::of(command.id()), Some(MenuEvent::Command(command)));
+        }
+        assert_eq!(MenuEvent::of("recent:x"), None);
+        assert_eq!(MenuEvent::of("recent:-1"), None);
+        assert_eq!(MenuEvent::of("format_disk"), None);
     }
 }
