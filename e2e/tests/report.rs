@@ -40,6 +40,11 @@ async fn a_running_plan_s_report_is_saved_from_the_plans_view_and_shows_in_a_bro
     assert!(html.contains(&format!("Critical path: {CRITICAL_PATH}")), "the critical path");
     assert!(!html.contains("http") && !html.contains("<script"), "the file stands alone");
 
+    // Escape closes the export dialog, writing nothing.
+    app.click("[data-testid=export-json]").await;
+    app.wait_for("[data-testid=export-dialog] [data-testid=export-what]").await.send_keys("\u{E00C}").await.unwrap();
+    app.wait_gone("[data-testid=export-dialog]").await;
+
     // Through Ctrl+K: the plan is asked for, then the file.
     let second = app.scratch().join("from-the-palette.html");
     app.wait_for("[data-testid=export-plan-report]").await.send_keys(&format!("{CTRL}k{RELEASE}")).await.unwrap();
