@@ -1,6 +1,6 @@
 import type { CommandError } from "../api";
 import type { GoalDeletion } from "../generated/GoalDeletion";
-import { Modal } from "./Modal";
+import { ConfirmDelete, Modal } from "./Modal";
 
 type Props = {
   title: string;
@@ -38,20 +38,7 @@ export function DeleteGoalDialog({ title, preview, error, onCancel, onConfirm }:
           <span className="keys">{preview.detached_tasks.join(", ")}</span>
         </p>
       )}
-      <p className="muted small">You can undo this with Ctrl+Z.</p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" autoFocus onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="danger" data-testid="confirm-delete" onClick={onConfirm}>
-          Delete {preview.goals.length > 1 ? plural(preview.goals.length, "goal") : "goal"}
-        </button>
-      </div>
+      <ConfirmDelete label={`Delete ${preview.goals.length > 1 ? plural(preview.goals.length, "goal") : "goal"}`} testId="confirm-delete" error={error} onCancel={onCancel} onConfirm={onConfirm} />
     </Modal>
   );
 }

@@ -1,6 +1,6 @@
 import type { CommandError } from "../api";
 import type { PlanSummary } from "../generated/PlanSummary";
-import { Modal } from "./Modal";
+import { ConfirmDelete, Modal } from "./Modal";
 
 type Props = { plan: PlanSummary; error: CommandError | null; onCancel: () => void; onConfirm: () => void };
 
@@ -13,20 +13,7 @@ export function DeletePlanDialog({ plan, error, onCancel, onConfirm }: Props) {
         The plan goes with its {plan.steps} {plan.steps === 1 ? "step" : "steps"} and their ordering. Tasks made from its steps stay, without
         their link to the plan.
       </p>
-      <p className="muted small">You can undo this with Ctrl+Z.</p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" autoFocus onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="button" className="danger" data-testid="confirm-delete-plan" onClick={onConfirm}>
-          Delete plan
-        </button>
-      </div>
+      <ConfirmDelete label="Delete plan" testId="confirm-delete-plan" error={error} onCancel={onCancel} onConfirm={onConfirm} />
     </Modal>
   );
 }

@@ -2,6 +2,7 @@
 // its heading, and Escape to close (lib/shortcuts.ts: dialog.close, even from a field).
 
 import { useEffect } from "react";
+import type { CommandError } from "../api";
 import { shortcutFor } from "../lib/shortcuts";
 
 /** Calls `onClose` on Escape while mounted. */
@@ -37,5 +38,27 @@ export function Modal({ titleId, testId, className, onClose, closeOnBackdrop = f
         {children}
       </div>
     </div>
+  );
+}
+
+/** The foot of a dialog that asks before deleting: the undo note, why the last try was refused, Cancel (focused) and the red button. */
+export function ConfirmDelete({ label, testId, error, onCancel, onConfirm }: { label: string; testId: string; error: CommandError | null; onCancel: () => void; onConfirm: () => void }) {
+  return (
+    <>
+      <p className="muted small">You can undo this with Ctrl+Z.</p>
+      {error && (
+        <p className="field-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" autoFocus onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="danger" data-testid={testId} onClick={onConfirm}>
+          {label}
+        </button>
+      </div>
+    </>
   );
 }
